@@ -1,0 +1,66 @@
+package io.zdbc.api;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * An open zdbc database: a registry file plus its data directory (docs/FORMAT.md).
+ *
+ * <p>Every write ({@link #create}, {@link #write}, {@link #append}, {@link #drop}) is one atomic
+ * commit: after a crash at any instant the table is either the old or the new version. Reads
+ * never wait for writers; each read returns views over one committed version, which stay valid
+ * and unchanged while they are held, even if the table is rewritten or dropped meanwhile.
+ *
+ * <p>Thread-safe. Close it to release its mappings; views still held stay valid until closed.
+ */
+@ProviderType
+public interface Database extends AutoCloseable {
+
+    /** The registry file this database was opened from. */
+    Path registry();
+
+    /** Table names in registry order. */
+    List<String> tables();
+
+    boolean exists(String table);
+
+    /** Columns, rows and version of a table. @throws NoSuchTableException */
+    TableInfo info(String table);
+
+    /** Row count from metadata: no scan. @throws NoSuchTableException */
+    default long count(String table) {
+        return info(table).rows();
+    }
+
+    /** Creates an empty table. @throws TableExistsException if it exists */
+    void create(String table, List<ColumnDef> columns);
+
+    /** Creates the table, or replaces its columns and rows, with {@code data}, atomically. */
+    void write(String table, Batch data);
+
+    /**
+     * Appends rows to an existing table, writing only the new rows. The batch must have exactly
+     * the table's columns (any order) with the same types.
+     */
+    void append(String table, Batch rows);
+
+    /** Removes the table and its files. @throws NoSuchTableException */
+    void drop(String table);
+
+    /** Zero-copy views of every column at the table's current version. */
+    TableSnapshot read(String table);
+
+    /** Zero-copy views of the named columns, in that order, all at one version. */
+    TableSnapshot read(String table, List<String> columns);
+
+    /** A zero-copy view of one column. Close it when done. */
+    ColumnView column(String table, String column);
+
+    /** Checks every table against its schema, column files and commit files. */
+    VerifyReport verify();
+
+    /** Releases this database's own mappings and locks. Views still open stay readable. */
+    @Override
+    void close();
+}

@@ -1,0 +1,10 @@
+package io.zdbc.api;
+
+/** Another writer, in this or another process, held the write lock past the wait limit. */
+public class DatabaseLockedException extends ZdbcException {
+    private static final long serialVersionUID = 1L;
+
+    public DatabaseLockedException(java.nio.file.Path lockFile, long waitedMillis) {
+        super("database is locked by another writer: " + lockFile + " (waited " + waitedMillis + " ms)");
+    }
+}

@@ -1,0 +1,16 @@
+package io.zdbc.api;
+
+/** The database has no table of that name. */
+public class NoSuchTableException extends ZdbcException {
+    private static final long serialVersionUID = 1L;
+    private final String table;
+
+    public NoSuchTableException(String table) {
+        super("no such table: '" + table + "'");
+        this.table = table;
+    }
+
+    public String table() {
+        return table;
+    }
+}

@@ -1,0 +1,92 @@
+package io.zdbc.api;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * The {@code str} type's encoding: exactly 8 bytes of UTF-8, right-padded with spaces (0x20).
+ * Longer input is trimmed to at most 8 bytes without ever splitting a multi-byte character.
+ * Decoding drops the trailing padding (spaces and NULs, because the original library's batch
+ * reader hands out NUL-padded buffers).
+ */
+public final class Str8 {
+    public static final int WIDTH = ColumnType.WIDTH;
+    public static final byte PAD = ' ';
+
+    private Str8() {
+    }
+
+    /** Encodes {@code s} into {@code dst[off..off+8)}. Returns true if the input was trimmed. */
+    public static boolean encode(String s, byte[] dst, int off) {
+        int n = s.length();
+        int w = 0;
+        boolean trimmed = false;
+        for (int i = 0; i < n; ) {
+            int cp = s.codePointAt(i);
+            int len = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+            if (w + len > WIDTH) {
+                trimmed = true;
+                break;
+            }
+            if (len == 1) {
+                dst[off + w] = (byte) cp;
+            } else if (len == 2) {
+                dst[off + w] = (byte) (0xC0 | (cp >> 6));
+                dst[off + w + 1] = (byte) (0x80 | (cp & 0x3F));
+            } else if (len == 3) {
+                dst[off + w] = (byte) (0xE0 | (cp >> 12));
+                dst[off + w + 1] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+                dst[off + w + 2] = (byte) (0x80 | (cp & 0x3F));
+            } else {
+                dst[off + w] = (byte) (0xF0 | (cp >> 18));
+                dst[off + w + 1] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+                dst[off + w + 2] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+                dst[off + w + 3] = (byte) (0x80 | (cp & 0x3F));
+            }
+            w += len;
+            i += Character.charCount(cp);
+        }
+        Arrays.fill(dst, off + w, off + WIDTH, PAD);
+        return trimmed;
+    }
+
+    /** The 8 padded bytes for {@code s}. */
+    public static byte[] encode(String s) {
+        byte[] b = new byte[WIDTH];
+        encode(s, b, 0);
+        return b;
+    }
+
+    /** True if {@code s} does not fit in 8 bytes of UTF-8 and would be trimmed. */
+    public static boolean wouldTrim(String s) {
+        return s.getBytes(StandardCharsets.UTF_8).length > WIDTH;
+    }
+
+    /** Decodes 8 bytes at {@code src[off]}, dropping trailing spaces and NULs. */
+    public static String decode(byte[] src, int off) {
+        int end = WIDTH;
+        while (end > 0 && (src[off + end - 1] == PAD || src[off + end - 1] == 0)) {
+            end--;
+        }
+        if (end == 0) {
+            return "";
+        }
+        boolean ascii = true;
+        for (int i = 0; i < end; i++) {
+            if (src[off + i] < 0) {
+                ascii = false;
+                break;
+            }
+        }
+        return new String(src, off, end, ascii ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
+    }
+
+    /** Decodes a value packed in a little-endian long (byte 0 in the low bits). */
+    public static String decode(long packed) {
+        byte[] b = new byte[WIDTH];
+        for (int i = 0; i < WIDTH; i++) {
+            b[i] = (byte) (packed >>> (8 * i));
+        }
+        return decode(b, 0);
+    }
+}

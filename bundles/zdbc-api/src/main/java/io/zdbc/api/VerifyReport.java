@@ -1,0 +1,15 @@
+package io.zdbc.api;
+
+import java.util.List;
+
+/** What {@link Database#verify()} found: one line per problem; none means consistent. */
+public record VerifyReport(int tablesChecked, List<String> problems, List<String> notes) {
+    public VerifyReport {
+        problems = List.copyOf(problems);
+        notes = List.copyOf(notes);
+    }
+
+    public boolean ok() {
+        return problems.isEmpty();
+    }
+}

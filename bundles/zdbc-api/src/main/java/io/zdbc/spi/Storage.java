@@ -1,0 +1,36 @@
+package io.zdbc.spi;
+
+import io.zdbc.api.Batch;
+import io.zdbc.api.ColumnDef;
+import io.zdbc.api.VerifyReport;
+import java.nio.file.Path;
+import java.util.List;
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * One open database as a storage format sees it: table metadata and atomic commits. Reads are
+ * lock-free: {@link #state(String)} returns the committed version's files, which stay readable
+ * (by inode) even if a later commit replaces or deletes them.
+ */
+@ConsumerType
+public interface Storage extends AutoCloseable {
+    Path registry();
+
+    List<String> tables();
+
+    /** The table's committed state. @throws io.zdbc.api.NoSuchTableException */
+    TableState state(String table);
+
+    void create(String table, List<ColumnDef> columns);
+
+    void replace(String table, Batch data);
+
+    void append(String table, Batch rows);
+
+    void drop(String table);
+
+    VerifyReport verify();
+
+    @Override
+    void close();
+}

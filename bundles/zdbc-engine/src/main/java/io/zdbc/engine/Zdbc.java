@@ -1,0 +1,64 @@
+package io.zdbc.engine;
+
+import io.zdbc.api.Database;
+import io.zdbc.api.DatabaseService;
+import io.zdbc.api.OpenOptions;
+import io.zdbc.api.ZdbcException;
+import io.zdbc.engine.impl.DatabaseServiceImpl;
+import io.zdbc.spi.ColumnIO;
+import io.zdbc.spi.StorageFormat;
+import java.nio.file.Path;
+import java.util.ServiceLoader;
+
+/**
+ * The plain-Java entry point: the same jars as the OSGi bundles, wired with
+ * {@link ServiceLoader} instead of Declarative Services.
+ *
+ * <pre>{@code
+ * try (Database db = Zdbc.open(Path.of("data/mydb"))) {
+ *     db.write("players", Batch.builder().i64("id", 1, 2).str("name", "Alice", "Bob").build());
+ *     try (ColumnView ids = db.column("players", "id")) {
+ *         long first = ids.getLong(0);
+ *     }
+ * }
+ * }</pre>
+ *
+ * The JVM needs the flags listed in the README ("Running on the JVM") to map files.
+ */
+public final class Zdbc {
+    private static volatile DatabaseService service;
+
+    private Zdbc() {
+    }
+
+    /** Opens, creating if missing, the database whose registry file is {@code registry}. */
+    public static Database open(Path registry) {
+        return service().open(registry, OpenOptions.defaults());
+    }
+
+    public static Database open(Path registry, OpenOptions options) {
+        return service().open(registry, options);
+    }
+
+    /** The database service built from the storage format and column I/O found on the class path. */
+    public static DatabaseService service() {
+        DatabaseService s = service;
+        if (s == null) {
+            synchronized (Zdbc.class) {
+                if (service == null) {
+                    service = new DatabaseServiceImpl(load(StorageFormat.class), load(ColumnIO.class));
+                }
+                s = service;
+            }
+        }
+        return s;
+    }
+
+    private static <T> T load(Class<T> type) {
+        for (T t : ServiceLoader.load(type, Zdbc.class.getClassLoader())) {
+            return t;
+        }
+        throw new ZdbcException("no " + type.getSimpleName() + " implementation on the class path"
+                + " (add zdbc-format and zdbc-mmap)");
+    }
+}

@@ -1,0 +1,93 @@
+package io.zdbc.engine.impl;
+
+import io.zdbc.api.ColumnDef;
+import io.zdbc.api.ColumnType;
+import io.zdbc.api.ColumnView;
+import io.zdbc.api.Str8;
+
+/** An owned copy on the heap: valid for as long as it is referenced, closing is a no-op. */
+final class HeapColumnView extends AbstractColumnView {
+    private final long[] longs;
+    private final double[] doubles;
+    private final byte[] packed;
+
+    private HeapColumnView(String table, ColumnDef def, long rows, long[] longs, double[] doubles, byte[] packed) {
+        super(table, def, rows);
+        this.longs = longs;
+        this.doubles = doubles;
+        this.packed = packed;
+    }
+
+    static HeapColumnView ofLongs(String table, ColumnDef def, long[] v) {
+        return new HeapColumnView(table, def, v.length, v, null, null);
+    }
+
+    static HeapColumnView ofDoubles(String table, ColumnDef def, double[] v) {
+        return new HeapColumnView(table, def, v.length, null, v, null);
+    }
+
+    static HeapColumnView ofPacked(String table, ColumnDef def, byte[] v) {
+        return new HeapColumnView(table, def, v.length / Str8.WIDTH, null, null, v);
+    }
+
+    @Override
+    long raw(long row) {
+        checkRow(row);
+        int r = (int) row;
+        if (longs != null) {
+            return longs[r];
+        }
+        if (doubles != null) {
+            return Double.doubleToRawLongBits(doubles[r]);
+        }
+        long v = 0;
+        for (int i = Str8.WIDTH - 1; i >= 0; i--) {
+            v = (v << 8) | (packed[r * Str8.WIDTH + i] & 0xFF);
+        }
+        return v;
+    }
+
+    @Override
+    public byte[] getRawString(long row) {
+        checkType(ColumnType.STR);
+        checkRow(row);
+        byte[] b = new byte[Str8.WIDTH];
+        System.arraycopy(packed, (int) row * Str8.WIDTH, b, 0, Str8.WIDTH);
+        return b;
+    }
+
+    @Override
+    public void readLongs(long fromRow, long[] dst, int off, int len) {
+        checkType(ColumnType.I64);
+        checkRange(fromRow, len);
+        System.arraycopy(longs, (int) fromRow, dst, off, len);
+    }
+
+    @Override
+    public void readDoubles(long fromRow, double[] dst, int off, int len) {
+        checkType(ColumnType.F64);
+        checkRange(fromRow, len);
+        System.arraycopy(doubles, (int) fromRow, dst, off, len);
+    }
+
+    @Override
+    void readPacked(long fromRow, byte[] dst, int off, int rows) {
+        checkRange(fromRow, rows);
+        System.arraycopy(packed, (int) fromRow * Str8.WIDTH, dst, off, rows * Str8.WIDTH);
+    }
+
+    @Override
+    public ColumnView copy() {
+        return this; // already owned and immutable
+    }
+
+    @Override
+    public boolean isMapped() {
+        return false;
+    }
+
+    @Override
+    public void close() {
+        // owned heap data: nothing to release
+    }
+}

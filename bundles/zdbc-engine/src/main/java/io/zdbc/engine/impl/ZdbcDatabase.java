@@ -1,0 +1,173 @@
+package io.zdbc.engine.impl;
+
+import io.zdbc.api.Batch;
+import io.zdbc.api.ColumnDef;
+import io.zdbc.api.ColumnType;
+import io.zdbc.api.ColumnView;
+import io.zdbc.api.Database;
+import io.zdbc.api.NoSuchColumnException;
+import io.zdbc.api.TableInfo;
+import io.zdbc.api.TableSnapshot;
+import io.zdbc.api.VerifyReport;
+import io.zdbc.api.ViewClosedException;
+import io.zdbc.api.ZdbcException;
+import io.zdbc.api.ZdbcIOException;
+import io.zdbc.spi.ColumnIO;
+import io.zdbc.spi.MappedRegion;
+import io.zdbc.spi.Storage;
+import io.zdbc.spi.TableState;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** A {@link Database} over a storage format and column I/O. */
+final class ZdbcDatabase implements Database {
+    /** A concurrent writer may delete the files of the version just read; read the new one then. */
+    private static final int MAX_READ_ATTEMPTS = 50;
+
+    private final Storage storage;
+    private final RegionCache regions;
+    private volatile boolean closed;
+
+    ZdbcDatabase(Storage storage, ColumnIO io) {
+        this.storage = storage;
+        this.regions = new RegionCache(io);
+    }
+
+    @Override
+    public Path registry() {
+        return storage.registry();
+    }
+
+    @Override
+    public List<String> tables() {
+        checkOpen();
+        return storage.tables();
+    }
+
+    @Override
+    public boolean exists(String table) {
+        return tables().contains(table);
+    }
+
+    @Override
+    public TableInfo info(String table) {
+        checkOpen();
+        return storage.state(table).info();
+    }
+
+    @Override
+    public void create(String table, List<ColumnDef> columns) {
+        checkOpen();
+        storage.create(table, columns);
+    }
+
+    @Override
+    public void write(String table, Batch data) {
+        checkOpen();
+        storage.replace(table, data);
+        regions.evict(table);
+    }
+
+    @Override
+    public void append(String table, Batch rows) {
+        checkOpen();
+        storage.append(table, rows);
+    }
+
+    @Override
+    public void drop(String table) {
+        checkOpen();
+        storage.drop(table);
+        regions.evict(table);
+    }
+
+    @Override
+    public TableSnapshot read(String table) {
+        return read(table, null);
+    }
+
+    @Override
+    public TableSnapshot read(String table, List<String> columns) {
+        checkOpen();
+        for (int attempt = 1; ; attempt++) {
+            TableState state = storage.state(table);
+            try {
+                return snapshot(state, columns);
+            } catch (NoSuchFileException e) {
+                if (attempt >= MAX_READ_ATTEMPTS) {
+                    throw new ZdbcIOException("reading table '" + table + "' while it keeps changing", e);
+                }
+                Thread.onSpinWait();
+            } catch (IOException e) {
+                throw new ZdbcIOException("mapping table '" + table + "'", e);
+            }
+        }
+    }
+
+    private TableSnapshot snapshot(TableState state, List<String> wanted) throws IOException {
+        List<Integer> indexes = new ArrayList<>();
+        if (wanted == null) {
+            for (int i = 0; i < state.columns().size(); i++) {
+                indexes.add(i);
+            }
+        } else {
+            for (String name : wanted) {
+                int i = state.indexOf(name);
+                if (i < 0) {
+                    throw new NoSuchColumnException(state.name(), name);
+                }
+                indexes.add(i);
+            }
+        }
+        Set<Path> files = new HashSet<>(state.columnFiles());
+        long bytes = Math.multiplyExact(state.rows(), (long) ColumnType.WIDTH);
+        List<ColumnView> views = new ArrayList<>(indexes.size());
+        try {
+            for (int i : indexes) {
+                MappedRegion r = regions.acquire(state.name(), state.columnFiles().get(i), bytes, files);
+                views.add(new MappedColumnView(state.name(), state.columns().get(i), state.rows(), r));
+            }
+        } catch (IOException | RuntimeException e) {
+            views.forEach(ColumnView::close);
+            throw e;
+        }
+        return new Snapshot(state.name(), state.version(), state.rows(), views);
+    }
+
+    @Override
+    public ColumnView column(String table, String column) {
+        return read(table, List.of(column)).columns().get(0);
+    }
+
+    @Override
+    public VerifyReport verify() {
+        checkOpen();
+        return storage.verify();
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new ViewClosedException("database " + storage.registry());
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            regions.close();
+            storage.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "zdbc database " + storage.registry();
+    }
+
+}

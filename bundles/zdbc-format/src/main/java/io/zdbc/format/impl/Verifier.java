@@ -1,0 +1,113 @@
+package io.zdbc.format.impl;
+
+import io.zdbc.api.ColumnDef;
+import io.zdbc.api.ColumnType;
+import io.zdbc.api.ZdbcException;
+import io.zdbc.api.VerifyReport;
+import io.zdbc.format.impl.CommitCodec.Commit;
+import io.zdbc.format.impl.SchemaCodec.Schema;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Checks every table against its schema, its column files and its commit record (FORMAT.md, "Invariants"). */
+final class Verifier {
+    private final Layout layout;
+    private final FileOps fs;
+    private final List<String> problems = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+
+    Verifier(Layout layout, FileOps fs) {
+        this.layout = layout;
+        this.fs = fs;
+    }
+
+    VerifyReport run() {
+        List<String> tables;
+        try {
+            tables = RegistryCodec.decode(layout.registry(), fs.readAll(layout.registry()));
+        } catch (ZdbcException | IOException e) {
+            problems.add("registry: " + e.getMessage());
+            return new VerifyReport(0, problems, notes);
+        }
+        if (fs.exists(layout.intentFile())) {
+            notes.add("an interrupted write is pending; the next writer recovers it (" + layout.intentFile() + ")");
+        }
+        Set<String> dirs = new HashSet<>();
+        for (String t : tables) {
+            dirs.add(Layout.escape(t));
+            try {
+                Layout.checkTableName(t);
+                checkTable(t);
+            } catch (ZdbcException | IOException e) {
+                problems.add("table '" + t + "': " + e.getMessage());
+            }
+        }
+        try {
+            for (Path d : fs.list(layout.tablesDir())) {
+                if (!dirs.contains(d.getFileName().toString())) {
+                    problems.add("table directory " + d + " belongs to no registered table");
+                }
+            }
+        } catch (IOException e) {
+            problems.add(layout.tablesDir() + ": " + e.getMessage());
+        }
+        return new VerifyReport(tables.size(), problems, notes);
+    }
+
+    private void checkTable(String t) throws IOException {
+        Path commitFile = layout.commitFile(t);
+        Commit c = fs.exists(commitFile) ? CommitCodec.decode(commitFile, fs.readAll(commitFile)) : null;
+        Path schemaFile = layout.legacySchema(t);
+        Schema legacy = fs.exists(schemaFile) ? SchemaCodec.decode(schemaFile, fs.readAll(schemaFile)) : null;
+        if (c == null) {
+            if (legacy == null) {
+                problems.add("table '" + t + "': schema file " + schemaFile + " is missing");
+                return;
+            }
+            for (ColumnDef col : legacy.columns()) {
+                checkSize(t, col, layout.legacyColumn(t, col.name()), legacy.rows());
+            }
+            return;
+        }
+        if (c.pendingCreate()) {
+            notes.add("table '" + t + "': creation not finalized; the next writer finishes it");
+        }
+        for (ColumnDef col : c.columns()) {
+            Path data = layout.dataFile(t, c.generation(), col.name());
+            checkSize(t, col, data, c.rows());
+            Path legacyCol = layout.legacyColumn(t, col.name());
+            if (!fs.exists(legacyCol)) {
+                problems.add("table '" + t + "': column file " + legacyCol + " is missing");
+            } else if (fs.exists(data) && !fs.isSameFile(legacyCol, data)) {
+                problems.add("table '" + t + "': " + legacyCol + " is not the committed data of column '" + col.name()
+                        + "' (changed outside zdbc?)");
+            }
+        }
+        if (legacy == null) {
+            problems.add("table '" + t + "': schema file " + schemaFile + " is missing");
+        } else if (legacy.rows() != c.rows() || !legacy.columns().equals(c.columns())) {
+            problems.add("table '" + t + "': schema file says " + legacy.rows() + " rows " + legacy.columns()
+                    + " but the commit record says " + c.rows() + " rows " + c.columns());
+        }
+    }
+
+    private void checkSize(String t, ColumnDef col, Path f, long rows) throws IOException {
+        if (!fs.exists(f)) {
+            problems.add("table '" + t + "': column file " + f + " of column '" + col.name() + "' is missing");
+            return;
+        }
+        long expected = rows * ColumnType.WIDTH;
+        long size = fs.size(f);
+        if (size < expected) {
+            problems.add("table '" + t + "': column file " + f + " has " + size + " bytes, the schema says " + rows
+                    + " rows × 8 = " + expected);
+        } else if (size > expected) {
+            problems.add("table '" + t + "': column file " + f + " has " + (size - expected)
+                    + " bytes past the committed " + rows + " rows");
+        }
+    }
+}

@@ -1,0 +1,608 @@
+package io.zdbc.format.impl;
+
+import io.zdbc.api.Batch;
+import io.zdbc.api.ColumnData;
+import io.zdbc.api.ColumnDef;
+import io.zdbc.api.ColumnType;
+import io.zdbc.api.CorruptDatabaseException;
+import io.zdbc.api.Durability;
+import io.zdbc.api.InvalidNameException;
+import io.zdbc.api.NoSuchColumnException;
+import io.zdbc.api.NoSuchTableException;
+import io.zdbc.api.OpenOptions;
+import io.zdbc.api.TableExistsException;
+import io.zdbc.api.TableInfo;
+import io.zdbc.api.TypeMismatchException;
+import io.zdbc.api.ViewClosedException;
+import io.zdbc.api.ZdbcException;
+import io.zdbc.api.ZdbcIOException;
+import io.zdbc.format.impl.CommitCodec.Commit;
+import io.zdbc.format.impl.IntentCodec.Intent;
+import io.zdbc.format.impl.SchemaCodec.Schema;
+import io.zdbc.spi.ColumnIO;
+import io.zdbc.spi.Storage;
+import io.zdbc.spi.TableState;
+import io.zdbc.api.VerifyReport;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The ZDBC layout with zdbc's commit protocol (docs/FORMAT.md, "Commit protocol").
+ *
+ * <p>Readers take no lock: a table's state is its commit record, replaced atomically by rename,
+ * pointing at generation files that are only ever appended past the committed length. Writers take
+ * the database's write lock, write an intent file, change files in the order FORMAT.md gives, and
+ * remove the intent. A writer that finds an intent file recovers that table first.
+ */
+final class ZdbcStorage implements Storage {
+    private final Layout layout;
+    private final FileOps fs;
+    private final ColumnIO io;
+    private final OpenOptions options;
+    private final WriterLock lock;
+    private final boolean durable;
+    private volatile boolean closed;
+
+    private ZdbcStorage(Layout layout, FileOps fs, ColumnIO io, OpenOptions options) {
+        this.layout = layout;
+        this.fs = fs;
+        this.io = io;
+        this.options = options;
+        this.lock = new WriterLock(layout.lockFile());
+        this.durable = options.durability() == Durability.DURABLE;
+    }
+
+    static ZdbcStorage open(Path registry, OpenOptions options, ColumnIO io, FileOps fs) {
+        Layout layout = new Layout(registry);
+        ZdbcStorage s = new ZdbcStorage(layout, fs, io, options);
+        try {
+            if (!fs.exists(layout.registry())) {
+                if (options.readOnly() || !options.createIfMissing()) {
+                    throw new ZdbcException("no database at " + layout.registry() + " (registry file not found)");
+                }
+                fs.createDirectories(layout.registry().getParent());
+            }
+            if (!options.readOnly()) {
+                fs.createDirectories(layout.tablesDir());
+                try (WriterLock.Held h = s.lock.acquire(options.lockTimeout())) {
+                    if (!fs.exists(layout.registry())) {
+                        fs.writeAtomically(layout.registry(), RegistryCodec.encode(List.of()), s.durable);
+                    }
+                    s.recoverPending();
+                }
+            }
+            s.readRegistry(); // fail fast on a garbage registry
+        } catch (IOException e) {
+            throw new ZdbcIOException("opening database " + layout.registry(), e);
+        }
+        return s;
+    }
+
+    @Override
+    public Path registry() {
+        return layout.registry();
+    }
+
+    Layout layout() {
+        return layout;
+    }
+
+    @Override
+    public List<String> tables() {
+        checkOpen();
+        try {
+            return readRegistry();
+        } catch (IOException e) {
+            throw new ZdbcIOException("reading registry " + layout.registry(), e);
+        }
+    }
+
+    // ---------------------------------------------------------------- reads (no lock)
+
+    @Override
+    public TableState state(String table) {
+        checkOpen();
+        Layout.checkTableName(table);
+        try {
+            Commit c = readCommit(table);
+            if (c != null) {
+                if (c.pendingCreate() && !readRegistry().contains(table)) {
+                    throw new NoSuchTableException(table);
+                }
+                List<Path> files = new ArrayList<>();
+                for (ColumnDef col : c.columns()) {
+                    files.add(layout.dataFile(table, c.generation(), col.name()));
+                }
+                return new TableState(new TableInfo(table, c.columns(), c.rows(), c.version()), files);
+            }
+            // A table written by the original library (no commit record yet).
+            if (!readRegistry().contains(table)) {
+                throw new NoSuchTableException(table);
+            }
+            Schema s = readLegacySchema(table);
+            List<Path> files = new ArrayList<>();
+            for (ColumnDef col : s.columns()) {
+                Path f = layout.legacyColumn(table, col.name());
+                layout.checkInside(f, table);
+                files.add(f);
+            }
+            return new TableState(new TableInfo(table, s.columns(), s.rows(), 0), files);
+        } catch (IOException e) {
+            throw new ZdbcIOException("reading table '" + table + "'", e);
+        }
+    }
+
+    private Commit readCommit(String table) throws IOException {
+        Path f = layout.commitFile(table);
+        byte[] b;
+        try {
+            b = fs.readAll(f);
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+        return CommitCodec.decode(f, b);
+    }
+
+    private Schema readLegacySchema(String table) throws IOException {
+        Path f = layout.legacySchema(table);
+        layout.checkInside(f, table);
+        try {
+            return SchemaCodec.decode(f, fs.readAll(f));
+        } catch (NoSuchFileException e) {
+            throw new CorruptDatabaseException(f, "the registry lists table '" + table + "' but its schema file is missing");
+        }
+    }
+
+    private List<String> readRegistry() throws IOException {
+        try {
+            return RegistryCodec.decode(layout.registry(), fs.readAll(layout.registry()));
+        } catch (NoSuchFileException e) {
+            throw new ZdbcException("no database at " + layout.registry() + " (registry file not found)");
+        }
+    }
+
+    // ---------------------------------------------------------------- writes (under the write lock)
+
+    @Override
+    public void create(String table, List<ColumnDef> columns) {
+        checkNewTable(table, columns);
+        List<ColumnData> empty = new ArrayList<>();
+        for (ColumnDef c : columns) {
+            empty.add(emptyColumn(c));
+        }
+        Batch data = Batch.of(empty);
+        inWrite(() -> {
+            if (readRegistry().contains(table)) {
+                throw new TableExistsException(table);
+            }
+            beginIntent(table, List.of());
+            writeNewGeneration(table, data, null, true, List.of());
+            endIntent();
+        });
+    }
+
+    @Override
+    public void replace(String table, Batch data) {
+        checkNewTable(table, data.defs());
+        inWrite(() -> {
+            boolean exists = readRegistry().contains(table);
+            Commit prev = exists ? readCommit(table) : null;
+            List<String> prevColumns = exists ? columnNames(prev != null ? prev.columns() : readLegacySchema(table).columns())
+                    : List.of();
+            beginIntent(table, prevColumns);
+            writeNewGeneration(table, data, prev, !exists, prevColumns);
+            endIntent();
+        });
+    }
+
+    @Override
+    public void append(String table, Batch rows) {
+        Layout.checkTableName(table);
+        inWrite(() -> {
+            if (!readRegistry().contains(table)) {
+                throw new NoSuchTableException(table);
+            }
+            Commit c = readCommit(table);
+            List<ColumnDef> cols = c != null ? c.columns() : readLegacySchema(table).columns();
+            List<ColumnData> ordered = matchColumns(table, cols, rows);
+            if (rows.rows() == 0) {
+                return;
+            }
+            beginIntent(table, columnNames(cols));
+            if (c == null) {
+                c = adoptLegacy(table);
+            }
+            appendRows(table, c, ordered, rows.rows());
+            endIntent();
+        });
+    }
+
+    @Override
+    public void drop(String table) {
+        Layout.checkTableName(table);
+        inWrite(() -> {
+            List<String> registry = readRegistry();
+            if (!registry.contains(table)) {
+                throw new NoSuchTableException(table);
+            }
+            Commit c = readCommit(table);
+            List<String> cols = columnNames(c != null ? c.columns() : readLegacySchema(table).columns());
+            beginIntent(table, cols);
+            List<String> remaining = new ArrayList<>(registry);
+            remaining.remove(table);
+            fs.writeAtomically(layout.registry(), RegistryCodec.encode(remaining), durable); // commit point
+            deleteTableFiles(table, cols);
+            endIntent();
+        });
+    }
+
+    /** Writes generation files, commits them, publishes them under the original library's names. */
+    private void writeNewGeneration(String table, Batch data, Commit prev, boolean isNew, List<String> prevColumns)
+            throws IOException {
+        long gen = newGeneration(prev);
+        Path dir = layout.tableDir(table);
+        fs.createDirectories(dir);
+        for (ColumnData col : data.columns()) {
+            Path f = layout.dataFile(table, gen, col.name());
+            fs.deleteIfExists(f);
+            try (FileChannel ch = fs.openForWrite(f, true)) {
+                io.write(ch, col);
+                if (durable) {
+                    fs.force(ch);
+                }
+            }
+        }
+        long version = prev == null ? 1 : prev.version() + 1;
+        Commit c = new Commit(isNew ? CommitCodec.FLAG_PENDING_CREATE : 0, version, gen, data.rows(), data.defs());
+        writeCommit(table, c, isNew); // commit point of an existing table
+        if (isNew) {
+            List<String> registry = new ArrayList<>(readRegistry());
+            registry.add(table);
+            fs.writeAtomically(layout.registry(), RegistryCodec.encode(registry), durable); // commit point of a new table
+            c = c.withFlags(0);
+            writeCommit(table, c, false);
+        }
+        publishLegacy(table, c, prevColumns);
+        deleteUnreferenced(table, c);
+    }
+
+    private void writeCommit(String table, Commit c, boolean firstInDir) throws IOException {
+        fs.writeAtomically(layout.commitFile(table), CommitCodec.encode(c), durable);
+        if (firstInDir && durable) {
+            fs.fsyncDirectory(layout.tablesDir());
+        }
+    }
+
+    /** Appends past the committed length of every generation file, then commits the new row count. */
+    private void appendRows(String table, Commit c, List<ColumnData> ordered, int n) throws IOException {
+        long committedBytes = Math.multiplyExact(c.rows(), (long) ColumnType.WIDTH);
+        for (int i = 0; i < ordered.size(); i++) {
+            Path f = layout.dataFile(table, c.generation(), c.columns().get(i).name());
+            long size = fs.size(f);
+            if (size < committedBytes) {
+                throw new CorruptDatabaseException(f, "column file has " + size + " bytes but " + c.rows()
+                        + " rows are committed (" + committedBytes + " bytes)");
+            }
+            try (FileChannel ch = fs.openForWrite(f, false)) {
+                if (size > committedBytes) {
+                    ch.truncate(committedBytes); // a torn append nobody committed
+                }
+                ch.position(committedBytes);
+                io.write(ch, ordered.get(i));
+                if (durable) {
+                    fs.force(ch);
+                }
+            }
+        }
+        Commit next = new Commit(0, c.version() + 1, c.generation(), c.rows() + n, c.columns());
+        writeCommit(table, next, false); // commit point
+        fs.writeAtomically(layout.legacySchema(table), SchemaCodec.encode(next.rows(), next.columns()), durable);
+    }
+
+    /**
+     * Gives a table written by the original library a commit record: its column files become the
+     * first generation by hard link, so no data is copied.
+     */
+    private Commit adoptLegacy(String table) throws IOException {
+        Schema s = readLegacySchema(table);
+        long gen = newGeneration(null);
+        fs.createDirectories(layout.tableDir(table));
+        long bytes = Math.multiplyExact(s.rows(), (long) ColumnType.WIDTH);
+        for (ColumnDef col : s.columns()) {
+            Path legacy = layout.legacyColumn(table, col.name());
+            checkColumnFile(legacy, bytes, table, col.name(), s.rows());
+            fs.link(layout.dataFile(table, gen, col.name()), legacy);
+        }
+        Commit c = new Commit(0, 1, gen, s.rows(), s.columns());
+        writeCommit(table, c, true);
+        return c;
+    }
+
+    /** Points {@code <table>.<column>} at the commit's generation files and rewrites {@code <table>.schema}. */
+    private void publishLegacy(String table, Commit c, List<String> previousColumns) throws IOException {
+        Path schema = layout.legacySchema(table);
+        layout.checkInside(schema, table);
+        fs.createDirectories(schema.getParent());
+        Set<String> current = new HashSet<>();
+        for (ColumnDef col : c.columns()) {
+            current.add(col.name());
+            Path legacy = layout.legacyColumn(table, col.name());
+            Path data = layout.dataFile(table, c.generation(), col.name());
+            if (fs.exists(legacy) && fs.isSameFile(legacy, data)) {
+                continue;
+            }
+            Path tmp = Layout.tmp(legacy);
+            fs.deleteIfExists(tmp);
+            fs.link(tmp, data);
+            fs.rename(tmp, legacy);
+        }
+        // Schema last, so the original library sees new columns only with the new schema.
+        byte[] expected = SchemaCodec.encode(c.rows(), c.columns());
+        if (!fs.exists(schema) || !java.util.Arrays.equals(fs.readAll(schema), expected)) {
+            fs.writeAtomically(schema, expected, durable);
+        }
+        for (String old : previousColumns) {
+            if (!current.contains(old)) {
+                fs.deleteIfExists(layout.legacyColumn(table, old));
+            }
+        }
+        if (durable) {
+            fs.fsyncDirectory(schema.getParent());
+        }
+    }
+
+    /** Removes every file of the table directory the commit does not name (old generations, temporaries). */
+    private void deleteUnreferenced(String table, Commit c) throws IOException {
+        Set<Path> keep = new HashSet<>();
+        keep.add(layout.commitFile(table));
+        for (ColumnDef col : c.columns()) {
+            keep.add(layout.dataFile(table, c.generation(), col.name()));
+        }
+        for (Path p : fs.list(layout.tableDir(table))) {
+            if (!keep.contains(p)) {
+                fs.deleteIfExists(p);
+            }
+        }
+    }
+
+    private void deleteTableFiles(String table, List<String> columns) throws IOException {
+        for (String col : columns) {
+            fs.deleteIfExists(layout.legacyColumn(table, col));
+        }
+        fs.deleteIfExists(layout.legacySchema(table));
+        Path dir = layout.tableDir(table);
+        for (Path p : fs.list(dir)) {
+            fs.deleteIfExists(p);
+        }
+        fs.deleteIfExists(dir);
+    }
+
+    // ---------------------------------------------------------------- recovery
+
+    /** Runs under the write lock before every write: finishes or undoes a dead writer's change. */
+    private void recoverPending() throws IOException {
+        Path intentFile = layout.intentFile();
+        if (!fs.exists(intentFile)) {
+            return;
+        }
+        Intent intent = IntentCodec.decodeOrNull(intentFile, fs.readAll(intentFile));
+        if (intent == null) {
+            recoverAll(); // a torn intent (power loss in fast mode): check every table
+        } else {
+            recoverTable(intent.table(), intent.previousColumns(), readRegistry());
+        }
+        fs.deleteIfExists(intentFile);
+    }
+
+    private void recoverAll() throws IOException {
+        List<String> registry = readRegistry();
+        Set<String> seen = new HashSet<>();
+        for (String t : registry) {
+            if (fs.exists(layout.tableDir(t))) {
+                recoverTable(t, List.of(), registry);
+            }
+            seen.add(t);
+        }
+        for (Path dir : fs.list(layout.tablesDir())) {
+            String t = Layout.unescape(dir.getFileName().toString());
+            if (!seen.contains(t)) {
+                recoverTable(t, List.of(), registry);
+            }
+        }
+    }
+
+    private void recoverTable(String table, List<String> previousColumns, List<String> registry) throws IOException {
+        Layout.checkTableName(table);
+        Commit c;
+        try {
+            c = readCommit(table);
+        } catch (CorruptDatabaseException e) {
+            // Only possible after a power loss in fast mode; the original library's files remain.
+            fs.deleteIfExists(layout.commitFile(table));
+            c = null;
+        }
+        if (!registry.contains(table)) {
+            // A create that never reached the registry, or a drop that did: nothing of it may remain.
+            Set<String> cols = new LinkedHashSet<>(previousColumns);
+            if (c != null) {
+                cols.addAll(columnNames(c.columns()));
+            }
+            deleteTableFiles(table, new ArrayList<>(cols));
+            return;
+        }
+        if (c == null) {
+            // Still the original library's table: drop whatever a replace or adoption left half-made.
+            Path dir = layout.tableDir(table);
+            for (Path p : fs.list(dir)) {
+                fs.deleteIfExists(p);
+            }
+            fs.deleteIfExists(dir);
+            return;
+        }
+        if (c.pendingCreate()) {
+            c = c.withFlags(0);
+            writeCommit(table, c, false);
+        }
+        long bytes = Math.multiplyExact(c.rows(), (long) ColumnType.WIDTH);
+        for (ColumnDef col : c.columns()) {
+            Path f = layout.dataFile(table, c.generation(), col.name());
+            long size = fs.size(f);
+            if (size > bytes) {
+                fs.truncate(f, bytes); // an append that was never committed
+            } else if (size < bytes) {
+                throw new CorruptDatabaseException(f, "has " + size + " bytes but the commit says " + c.rows()
+                        + " rows (" + bytes + " bytes)");
+            }
+        }
+        deleteUnreferenced(table, c);
+        publishLegacy(table, c, previousColumns);
+    }
+
+    // ---------------------------------------------------------------- verify
+
+    @Override
+    public VerifyReport verify() {
+        checkOpen();
+        if (options.readOnly()) {
+            return new Verifier(layout, fs).run();
+        }
+        return inWriteResult(() -> new Verifier(layout, fs).run());
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private void beginIntent(String table, List<String> previousColumns) throws IOException {
+        fs.writeAtomically(layout.intentFile(), IntentCodec.encode(new Intent(table, previousColumns)), durable);
+    }
+
+    private void endIntent() throws IOException {
+        fs.deleteIfExists(layout.intentFile());
+    }
+
+    interface IoAction {
+        void run() throws IOException;
+    }
+
+    interface IoSupplier<T> {
+        T get() throws IOException;
+    }
+
+    private void inWrite(IoAction action) {
+        inWriteResult(() -> {
+            action.run();
+            return null;
+        });
+    }
+
+    private <T> T inWriteResult(IoSupplier<T> action) {
+        checkOpen();
+        if (options.readOnly()) {
+            throw new ZdbcException("database " + layout.registry() + " is open read-only");
+        }
+        try (WriterLock.Held h = lock.acquire(options.lockTimeout())) {
+            recoverPending();
+            return action.get();
+        } catch (IOException e) {
+            throw new ZdbcIOException("writing database " + layout.registry(), e);
+        }
+    }
+
+    private void checkNewTable(String table, List<ColumnDef> columns) {
+        Layout.checkTableName(table);
+        Set<String> names = new HashSet<>();
+        for (ColumnDef c : columns) {
+            Layout.checkColumnName(table, c.name());
+            if (!names.add(c.name())) {
+                throw new InvalidNameException("column", c.name(), "appears twice in table '" + table + "'");
+            }
+        }
+        if (columns.isEmpty()) {
+            throw new ZdbcException("table '" + table + "' needs at least one column");
+        }
+    }
+
+    /** The batch's columns in the table's order, checked against the table's names and types. */
+    private static List<ColumnData> matchColumns(String table, List<ColumnDef> cols, Batch rows) {
+        List<ColumnData> ordered = new ArrayList<>();
+        for (ColumnDef def : cols) {
+            ColumnData d = rows.column(def.name());
+            if (d == null) {
+                throw new ZdbcException("append to table '" + table + "' lacks column '" + def.name()
+                        + "'; every column needs values");
+            }
+            if (d.type() != def.type()) {
+                throw new TypeMismatchException(table, def.name(), d.type(), def.type());
+            }
+            ordered.add(d);
+        }
+        for (ColumnData d : rows.columns()) {
+            boolean known = false;
+            for (ColumnDef def : cols) {
+                known |= def.name().equals(d.name());
+            }
+            if (!known) {
+                throw new NoSuchColumnException(table, d.name());
+            }
+        }
+        return ordered;
+    }
+
+    private void checkColumnFile(Path f, long bytes, String table, String column, long rows) throws IOException {
+        long size;
+        try {
+            size = fs.size(f);
+        } catch (NoSuchFileException e) {
+            throw new CorruptDatabaseException(f, "column file of '" + table + "." + column + "' is missing");
+        }
+        if (size != bytes) {
+            throw new CorruptDatabaseException(f, "column file has " + size + " bytes, but the schema says "
+                    + rows + " rows × 8 = " + bytes);
+        }
+    }
+
+    private static ColumnData emptyColumn(ColumnDef c) {
+        switch (c.type()) {
+            case I64:
+                return ColumnData.ofLongs(c.name(), new long[0]);
+            case F64:
+                return ColumnData.ofDoubles(c.name(), new double[0]);
+            default:
+                return ColumnData.ofPackedStrings(c.name(), new byte[0]);
+        }
+    }
+
+    private static long newGeneration(Commit prev) {
+        long g;
+        do {
+            g = ThreadLocalRandom.current().nextLong() & 0x7fff_ffff_ffff_ffffL;
+        } while (g == 0 || (prev != null && g == prev.generation()));
+        return g;
+    }
+
+    static List<String> columnNames(List<ColumnDef> cols) {
+        List<String> names = new ArrayList<>(cols.size());
+        for (ColumnDef c : cols) {
+            names.add(c.name());
+        }
+        return names;
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new ViewClosedException("database " + layout.registry());
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+    }
+}

@@ -1,0 +1,122 @@
+package io.zdbc.mmap.impl;
+
+import io.zdbc.api.ColumnData;
+import io.zdbc.api.CorruptDatabaseException;
+import io.zdbc.spi.ColumnIO;
+import io.zdbc.spi.MappedRegion;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicLong;
+import net.openhft.chronicle.bytes.MappedBytesStore;
+import net.openhft.chronicle.bytes.MappedFile;
+import net.openhft.chronicle.bytes.SyncMode;
+import net.openhft.chronicle.core.io.VanillaReferenceOwner;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * Column I/O over Chronicle Bytes: read-only single mappings, and little-endian column writes
+ * through a reused direct buffer. Also a {@code ServiceLoader} provider for plain-Java use.
+ */
+@Component(service = ColumnIO.class, property = "service.ranking:Integer=0")
+public final class ChronicleColumnIO implements ColumnIO {
+    private static final int WRITE_CHUNK = 1 << 20;
+    private static final AtomicLong LIVE_REGIONS = new AtomicLong();
+    private static final AtomicLong LIVE_BYTES = new AtomicLong();
+    private static final ThreadLocal<ByteBuffer> BUFFERS =
+            ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(WRITE_CHUNK).order(ByteOrder.LITTLE_ENDIAN));
+
+    @Activate
+    public ChronicleColumnIO() {
+        ChronicleSettings.apply();
+    }
+
+    /** Mappings made by this class that are not yet unmapped (for leak checks). */
+    public static long liveRegions() {
+        return LIVE_REGIONS.get();
+    }
+
+    /** Bytes of those mappings. */
+    public static long liveBytes() {
+        return LIVE_BYTES.get();
+    }
+
+    @Override
+    public MappedRegion map(Path file, long length) throws IOException {
+        if (length < 0) {
+            throw new IllegalArgumentException("negative length " + length + " for " + file);
+        }
+        long size = Files.size(file);
+        if (size < length) {
+            throw new CorruptDatabaseException(file, "column file has " + size + " bytes, " + length + " expected");
+        }
+        String name = file.toString();
+        if (length == 0) {
+            // mmap of 0 bytes is invalid; an empty column needs no memory.
+            return new ChronicleRegion(name, null, null, null, 0, () -> { });
+        }
+        MappedFile mf = ChronicleSettings.withBundleLoader(() -> MappedFile.ofSingle(file.toFile(), length, true));
+        try {
+            mf.syncMode(SyncMode.NONE); // read-only: nothing to msync at unmap
+            VanillaReferenceOwner owner = new VanillaReferenceOwner("zdbc:" + name);
+            MappedBytesStore store = mf.acquireByteStore(owner, 0);
+            LIVE_REGIONS.incrementAndGet();
+            LIVE_BYTES.addAndGet(length);
+            return new ChronicleRegion(name, mf, store, owner, length, () -> {
+                LIVE_REGIONS.decrementAndGet();
+                LIVE_BYTES.addAndGet(-length);
+            });
+        } catch (IOException | RuntimeException e) {
+            mf.releaseLast();
+            throw e;
+        }
+    }
+
+    @Override
+    public void write(FileChannel channel, ColumnData data) throws IOException {
+        switch (data.type()) {
+            case I64:
+                writeLongs(channel, data.longs());
+                break;
+            case F64:
+                writeDoubles(channel, data.doubles());
+                break;
+            default:
+                writeFully(channel, ByteBuffer.wrap(data.packedStrings()));
+        }
+    }
+
+    private static void writeLongs(FileChannel ch, long[] v) throws IOException {
+        ByteBuffer buf = BUFFERS.get();
+        for (int i = 0; i < v.length; ) {
+            int n = Math.min(v.length - i, WRITE_CHUNK / 8);
+            buf.clear();
+            buf.asLongBuffer().put(v, i, n);
+            buf.limit(n * 8);
+            writeFully(ch, buf);
+            i += n;
+        }
+    }
+
+    private static void writeDoubles(FileChannel ch, double[] v) throws IOException {
+        ByteBuffer buf = BUFFERS.get();
+        for (int i = 0; i < v.length; ) {
+            int n = Math.min(v.length - i, WRITE_CHUNK / 8);
+            buf.clear();
+            buf.asDoubleBuffer().put(v, i, n);
+            buf.limit(n * 8);
+            writeFully(ch, buf);
+            i += n;
+        }
+    }
+
+    private static void writeFully(FileChannel ch, ByteBuffer buf) throws IOException {
+        while (buf.hasRemaining()) {
+            ch.write(buf);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package io.zdbc.cli;
+
+import io.zdbc.api.Database;
+import io.zdbc.csv.CsvOutput;
+import io.zdbc.spi.TransferOptions;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "cat", description = "Print a table as CSV on stdout (header, then rows).")
+final class CatCommand implements Runnable {
+    @Parameters(index = "0", paramLabel = "<db>")
+    Path db;
+
+    @Parameters(index = "1", paramLabel = "<table>")
+    String table;
+
+    @Option(names = "--columns", split = ",", paramLabel = "a,b", description = "Only these columns, in this order.")
+    List<String> columns;
+
+    @Option(names = "--limit", paramLabel = "n", description = "At most n rows.")
+    Long limit;
+
+    @Mixin
+    DbOptions options;
+
+    @Override
+    public void run() {
+        if (limit != null && limit < 0) {
+            throw new IllegalArgumentException("--limit must be 0 or more, not " + limit);
+        }
+        TransferOptions o = TransferOptions.defaults().withColumns(columns == null ? List.of() : columns);
+        try (Database d = options.open(db, true)) {
+            OutputStream out = new java.io.FileOutputStream(java.io.FileDescriptor.out);
+            CsvOutput.write(d, table, new java.io.BufferedOutputStream(out, 1 << 16), o, limit == null ? -1 : limit);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package io.zdbc.cli;
+
+import io.zdbc.api.ColumnDef;
+import io.zdbc.api.Database;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "create", description = "Create an empty table (and the database if it does not exist).")
+final class CreateCommand implements Runnable {
+    @Parameters(index = "0", paramLabel = "<db>")
+    Path db;
+
+    @Parameters(index = "1", paramLabel = "<table>")
+    String table;
+
+    @Parameters(index = "2..*", arity = "1..*", paramLabel = "<col>:<i64|f64|str>", description = "Columns, e.g. id:i64 name:str score:f64")
+    List<String> columns;
+
+    @Mixin
+    DbOptions options;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        List<ColumnDef> defs = new ArrayList<>();
+        for (String c : columns) {
+            defs.add(ColumnDef.parse(c));
+        }
+        try (Database d = options.openOrCreate(db)) {
+            d.create(table, defs);
+        }
+        spec.commandLine().getOut().println("created table " + table + " " + defs);
+    }
+}

@@ -1,0 +1,32 @@
+package io.zdbc.cli;
+
+import io.zdbc.api.Database;
+import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "drop", description = "Remove a table and its files.")
+final class DropCommand implements Runnable {
+    @Parameters(index = "0", paramLabel = "<db>")
+    Path db;
+
+    @Parameters(index = "1", paramLabel = "<table>")
+    String table;
+
+    @Mixin
+    DbOptions options;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        try (Database d = options.open(db, false)) {
+            d.drop(table);
+        }
+        spec.commandLine().getOut().println("dropped table " + table);
+    }
+}

@@ -1,0 +1,54 @@
+package io.zdbc.cli;
+
+import io.zdbc.api.Database;
+import io.zdbc.spi.Connector;
+import io.zdbc.spi.TransferReport;
+import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "import", description = {
+        "Import a file into a table. A new table takes its columns from the header, with types inferred",
+        "(i64, else f64, else str); an existing table gets the rows appended, with its own types."})
+final class ImportCommand implements Runnable {
+    @Parameters(index = "0", paramLabel = "<db>")
+    Path db;
+
+    @Parameters(index = "1", paramLabel = "<table>")
+    String table;
+
+    @Parameters(index = "2", paramLabel = "<file>")
+    Path file;
+
+    @Mixin
+    DbOptions options;
+
+    @Mixin
+    TransferFlags flags;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        Connector c = Connectors.choose(file, flags.format);
+        long start = System.nanoTime();
+        TransferReport r;
+        try (Database d = options.openOrCreate(db)) {
+            r = c.importFile(file, d, table, flags.options());
+        }
+        double ms = (System.nanoTime() - start) / 1e6;
+        StringBuilder msg = new StringBuilder("imported " + r.rows() + " rows into " + table + " from " + file)
+                .append(String.format(" in %.1f ms", ms));
+        if (r.trimmed() > 0) {
+            msg.append("; ").append(r.trimmed()).append(" str values trimmed to 8 bytes");
+        }
+        if (r.empty() > 0) {
+            msg.append("; ").append(r.empty()).append(" empty numeric fields stored as 0 / NaN");
+        }
+        spec.commandLine().getErr().println(msg);
+    }
+}

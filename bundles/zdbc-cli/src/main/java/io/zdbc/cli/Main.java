@@ -1,0 +1,66 @@
+package io.zdbc.cli;
+
+import io.zdbc.api.ZdbcException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code zdbc}: the command line. Errors are one line on stderr (stack traces with --debug). */
+@Command(name = "zdbc", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "zdbc: a column-oriented embedded database. <db> is the registry file's path; "
+                + "tables live in <db>dir/ next to it.",
+        subcommands = {TablesCommand.class, SchemaCommand.class, CreateCommand.class, ImportCommand.class,
+                ExportCommand.class, CatCommand.class, DropCommand.class, VerifyCommand.class,
+                QuickstartCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT, description = "Print stack traces on errors.")
+    boolean debug;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the CLI and returns the exit code: 0 ok, 1 error, 2 bad usage. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        Main main = new Main();
+        CommandLine cl = new CommandLine(main);
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            boolean debug = parseResult.hasMatchedOption("--debug") || main.debug
+                    || parseResult.subcommand() != null && parseResult.subcommand().hasMatchedOption("--debug");
+            if (debug) {
+                ex.printStackTrace(err);
+            }
+            err.println("zdbc: " + message(ex));
+            err.flush();
+            return ex instanceof IllegalArgumentException ? 2 : 1;
+        });
+        return cl.execute(args);
+    }
+
+    static String message(Throwable ex) {
+        if (ex instanceof ZdbcException || ex instanceof IllegalArgumentException) {
+            return ex.getMessage();
+        }
+        String m = ex.getMessage();
+        return ex.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"zdbc " + (v == null ? "0.1.0-SNAPSHOT" : v) + " (Java " + Runtime.version() + ")"};
+        }
+    }
+}

@@ -1,0 +1,266 @@
+package io.zdbc.csv.impl;
+
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
+import de.siegmar.fastcsv.writer.CsvWriter;
+import de.siegmar.fastcsv.writer.LineDelimiter;
+import io.zdbc.api.Batch;
+import io.zdbc.api.ColumnData;
+import io.zdbc.api.ColumnDef;
+import io.zdbc.api.ColumnType;
+import io.zdbc.api.ColumnView;
+import io.zdbc.api.Database;
+import io.zdbc.api.TableInfo;
+import io.zdbc.api.TableSnapshot;
+import io.zdbc.api.ZdbcException;
+import io.zdbc.api.ZdbcIOException;
+import io.zdbc.spi.Connector;
+import io.zdbc.spi.TransferOptions;
+import io.zdbc.spi.TransferReport;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * CSV with a header row (RFC 4180: quotes, embedded newlines, CRLF), parsed by FastCSV. Imports
+ * stream through native appends in batches; exports stream from zero-copy views.
+ */
+@Component(service = Connector.class, property = Connector.FORMAT_PROPERTY + "=csv")
+public final class CsvConnector implements Connector {
+    /** Rows read before column types are decided. */
+    static final int INFERENCE_ROWS = 10_000;
+
+    @Override
+    public String format() {
+        return "csv";
+    }
+
+    @Override
+    public List<String> extensions() {
+        return List.of("csv", "tsv", "txt");
+    }
+
+    @Override
+    public TransferReport importFile(Path source, Database db, String table, TransferOptions options) {
+        try (CsvReader<CsvRecord> reader = CsvReader.builder().fieldSeparator(options.delimiter()).ofCsvRecord(source)) {
+            return importRecords(source, reader.iterator(), db, table, options);
+        } catch (NoSuchFileException e) {
+            throw new ZdbcException("CSV file not found: " + source);
+        } catch (IOException e) {
+            throw new ZdbcIOException("reading CSV " + source, e);
+        } catch (UncheckedIOException e) {
+            throw new ZdbcIOException("reading CSV " + source, e.getCause());
+        } catch (ZdbcException e) {
+            throw new ZdbcException(source + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            // FastCSV reports malformed input (e.g. an unclosed quote) as unchecked exceptions.
+            throw new ZdbcException(source + ": malformed CSV: " + e.getMessage(), e);
+        }
+    }
+
+    private TransferReport importRecords(Path source, Iterator<CsvRecord> it, Database db, String table,
+            TransferOptions options) {
+        if (!it.hasNext()) {
+            throw new ZdbcException("empty file: a header row is required");
+        }
+        List<String> header = it.next().getFields();
+        checkHeader(header);
+        List<CsvRecord> sample = new ArrayList<>();
+        while (sample.size() < INFERENCE_ROWS && it.hasNext()) {
+            CsvRecord r = it.next();
+            if (isBlank(r)) {
+                continue;
+            }
+            checkWidth(r, header.size());
+            sample.add(r);
+        }
+        boolean exists = db.exists(table);
+        List<ColumnDef> defs = exists ? tableColumns(db.info(table), header) : inferColumns(header, sample, options);
+        List<ColumnBuilder> builders = new ArrayList<>();
+        int batchRows = Math.max(1, options.batchRows());
+        for (ColumnDef d : defs) {
+            builders.add(new ColumnBuilder(d.name(), d.type(), batchRows));
+        }
+        boolean created = exists;
+        long rows = 0;
+        Iterator<CsvRecord> rest = new Concat(sample.iterator(), it);
+        while (rest.hasNext()) {
+            CsvRecord r = rest.next();
+            if (isBlank(r)) {
+                continue;
+            }
+            checkWidth(r, header.size());
+            for (int i = 0; i < builders.size(); i++) {
+                builders.get(i).add(r.getField(i), r.getStartingLineNumber());
+            }
+            if (builders.get(0).size() == batchRows) {
+                created = flush(db, table, builders, created);
+                rows += batchRows;
+            }
+        }
+        int left = builders.get(0).size();
+        if (left > 0 || !created) {
+            created = flush(db, table, builders, created);
+            rows += left;
+        }
+        long trimmed = 0;
+        long empty = 0;
+        for (ColumnBuilder b : builders) {
+            trimmed += b.trimmed;
+            empty += b.empty;
+        }
+        return new TransferReport(table, rows, trimmed, empty);
+    }
+
+    private static boolean flush(Database db, String table, List<ColumnBuilder> builders, boolean created) {
+        List<ColumnData> cols = new ArrayList<>();
+        for (ColumnBuilder b : builders) {
+            cols.add(b.take());
+        }
+        Batch batch = Batch.of(cols);
+        if (created) {
+            db.append(table, batch);
+        } else {
+            db.write(table, batch);
+        }
+        return true;
+    }
+
+    private static void checkHeader(List<String> header) {
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < header.size(); i++) {
+            String h = header.get(i);
+            if (h.isEmpty()) {
+                throw new ZdbcException("line 1: header field " + (i + 1) + " is empty; every column needs a name");
+            }
+            if (!seen.add(h)) {
+                throw new ZdbcException("line 1: column '" + h + "' appears twice in the header");
+            }
+        }
+    }
+
+    private static boolean isBlank(CsvRecord r) {
+        return r.getFieldCount() == 1 && r.getField(0).isEmpty();
+    }
+
+    private static void checkWidth(CsvRecord r, int width) {
+        if (r.getFieldCount() != width) {
+            throw new ZdbcException("line " + r.getStartingLineNumber() + ": " + r.getFieldCount()
+                    + " fields, but the header has " + width);
+        }
+    }
+
+    private static List<ColumnDef> tableColumns(TableInfo info, List<String> header) {
+        List<ColumnDef> defs = new ArrayList<>();
+        for (String h : header) {
+            ColumnDef d = info.column(h);
+            if (d == null) {
+                throw new ZdbcException("line 1: table '" + info.name() + "' has no column '" + h + "' (it has "
+                        + info.columns() + ")");
+            }
+            defs.add(d);
+        }
+        if (defs.size() != info.columns().size()) {
+            throw new ZdbcException("line 1: the header names " + defs.size() + " of the " + info.columns().size()
+                    + " columns of table '" + info.name() + "'; an append needs all of them");
+        }
+        return defs;
+    }
+
+    private static List<ColumnDef> inferColumns(List<String> header, List<CsvRecord> sample, TransferOptions options) {
+        List<ColumnDef> defs = new ArrayList<>();
+        for (int i = 0; i < header.size(); i++) {
+            String name = header.get(i);
+            ColumnType forced = options.types().get(name);
+            if (forced != null) {
+                defs.add(new ColumnDef(name, forced));
+                continue;
+            }
+            List<String> values = new ArrayList<>(sample.size());
+            for (CsvRecord r : sample) {
+                values.add(r.getField(i));
+            }
+            defs.add(new ColumnDef(name, ValueParser.infer(values)));
+        }
+        return defs;
+    }
+
+    @Override
+    public TransferReport exportTable(Database db, String table, Path target, TransferOptions options) {
+        try (OutputStream out = Files.newOutputStream(target)) {
+            return export(db, table, out, options, -1);
+        } catch (IOException e) {
+            throw new ZdbcIOException("writing CSV " + target, e);
+        }
+    }
+
+    /** Writes the table as CSV to {@code out}: header, then rows; {@code limit < 0} for all rows. */
+    public TransferReport export(Database db, String table, OutputStream out, TransferOptions options, long limit) {
+        try (TableSnapshot snap = options.columns().isEmpty() ? db.read(table) : db.read(table, options.columns())) {
+            CsvWriter w = CsvWriter.builder()
+                    .fieldSeparator(options.delimiter())
+                    .lineDelimiter(LineDelimiter.LF)
+                    .build(out, StandardCharsets.UTF_8);
+            List<ColumnView> cols = snap.columns();
+            String[] record = new String[cols.size()];
+            for (int i = 0; i < record.length; i++) {
+                record[i] = cols.get(i).name();
+            }
+            w.writeRecord(record);
+            long n = limit < 0 ? snap.rows() : Math.min(limit, snap.rows());
+            for (long row = 0; row < n; row++) {
+                for (int i = 0; i < record.length; i++) {
+                    ColumnView c = cols.get(i);
+                    switch (c.type()) {
+                        case I64:
+                            record[i] = Long.toString(c.getLong(row));
+                            break;
+                        case F64:
+                            record[i] = Floats.shortest(c.getDouble(row));
+                            break;
+                        default:
+                            record[i] = c.getString(row);
+                    }
+                }
+                w.writeRecord(record);
+            }
+            w.flush();
+            return new TransferReport(table, n, 0, 0);
+        } catch (IOException e) {
+            throw new ZdbcIOException("writing CSV of table '" + table + "'", e);
+        } catch (UncheckedIOException e) {
+            throw new ZdbcIOException("writing CSV of table '" + table + "'", e.getCause());
+        }
+    }
+
+    /** The sampled records, then the rest of the file. */
+    private static final class Concat implements Iterator<CsvRecord> {
+        private final Iterator<CsvRecord> first;
+        private final Iterator<CsvRecord> second;
+
+        Concat(Iterator<CsvRecord> first, Iterator<CsvRecord> second) {
+            this.first = first;
+            this.second = second;
+        }
+
+        @Override
+        public boolean hasNext() {
+            return first.hasNext() || second.hasNext();
+        }
+
+        @Override
+        public CsvRecord next() {
+            return first.hasNext() ? first.next() : second.next();
+        }
+    }
+}

@@ -52,7 +52,9 @@ public final class CsvConnector implements Connector {
 
     @Override
     public TransferReport importFile(Path source, Database db, String table, TransferOptions options) {
-        try (CsvReader<CsvRecord> reader = CsvReader.builder().fieldSeparator(options.delimiter()).ofCsvRecord(source)) {
+        try (CsvReader<CsvRecord> reader = CsvReader.builder().fieldSeparator(options.delimiter())
+                // Field counts are checked here, so the error can name the line.
+                .allowMissingFields(true).allowExtraFields(true).ofCsvRecord(source)) {
             return importRecords(source, reader.iterator(), db, table, options);
         } catch (NoSuchFileException e) {
             throw new ZdbcException("CSV file not found: " + source);

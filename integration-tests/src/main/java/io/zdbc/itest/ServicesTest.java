@@ -2,15 +2,22 @@ package io.zdbc.itest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.zdbc.api.DatabaseService;
 import io.zdbc.spi.ColumnIO;
 import io.zdbc.spi.StorageFormat;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
+import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
+import org.osgi.service.component.runtime.dto.UnsatisfiedReferenceDTO;
 import org.osgi.test.common.annotation.InjectBundleContext;
 import org.osgi.test.common.annotation.InjectService;
 import org.osgi.test.common.service.ServiceAware;
@@ -32,6 +39,36 @@ class ServicesTest {
 
     @InjectService(timeout = Timeouts.SERVICE_MS)
     ServiceAware<ColumnIO> columnIOs;
+
+    @InjectService(timeout = Timeouts.SERVICE_MS)
+    ServiceComponentRuntime scr;
+
+    /** Fails with SCR's own reason (activation exception, missing reference) when a component is down. */
+    @Test
+    void everyZdbcComponentIsSatisfiedOrActive() {
+        Bundle[] zdbc = Arrays.stream(context.getBundles())
+                .filter(b -> b.getSymbolicName().startsWith("io.zdbc."))
+                .toArray(Bundle[]::new);
+        List<String> problems = new ArrayList<>();
+        int configurations = 0;
+        for (ComponentDescriptionDTO d : scr.getComponentDescriptionDTOs(zdbc)) {
+            for (ComponentConfigurationDTO c : scr.getComponentConfigurationDTOs(d)) {
+                configurations++;
+                if (c.state != ComponentConfigurationDTO.SATISFIED && c.state != ComponentConfigurationDTO.ACTIVE) {
+                    StringBuilder why = new StringBuilder(d.name).append(": state ").append(c.state);
+                    for (UnsatisfiedReferenceDTO r : c.unsatisfiedReferences) {
+                        why.append(", unsatisfied reference ").append(r.name);
+                    }
+                    if (c.failure != null) {
+                        why.append(", failure ").append(c.failure);
+                    }
+                    problems.add(why.toString());
+                }
+            }
+        }
+        assertEquals(List.of(), problems);
+        assertTrue(configurations >= 3, "components of format, mmap and engine: " + configurations);
+    }
 
     @Test
     void everyZdbcBundleIsActive() {

@@ -97,7 +97,14 @@ final class ZdbcDatabase implements Database {
         for (int attempt = 1; ; attempt++) {
             TableState state = storage.state(table);
             try {
-                return snapshot(state, columns);
+                TableSnapshot snap = snapshot(state, columns);
+                if (state.version() == 0 && storage.state(table).version() != 0) {
+                    // A table of the original library's, being adopted by a writer right now: its
+                    // files may have been renamed under us while mapping. Read the committed version.
+                    snap.close();
+                    continue;
+                }
+                return snap;
             } catch (NoSuchFileException e) {
                 if (attempt >= MAX_READ_ATTEMPTS) {
                     throw new ZdbcIOException("reading table '" + table + "' while it keeps changing", e);

@@ -24,6 +24,8 @@ final class Layout {
     static final String TMP_SUFFIX = ".zdbc-tmp";
     /** File names are at most this many bytes on the file systems we target. */
     static final int MAX_FILE_NAME_BYTES = 255;
+    /** Generations are positive longs, so their hex form has at most 16 digits. */
+    static final int MAX_GENERATION_HEX_DIGITS = 16;
 
     private final Path registry;
     private final Path dataDir;
@@ -132,7 +134,8 @@ final class Layout {
             if (s.equals(".") || s.equals("..")) {
                 throw new InvalidNameException("table", table, "has a '" + s + "' segment, which would leave its directory");
             }
-            if (utf8Length(s) + SCHEMA_SUFFIX.length() > MAX_FILE_NAME_BYTES) {
+            // The longest file named after a segment is the schema's temporary "<segment>.schema.zdbc-tmp".
+            if (utf8Length(s) + SCHEMA_SUFFIX.length() + TMP_SUFFIX.length() > MAX_FILE_NAME_BYTES) {
                 throw new InvalidNameException("table", table, "segment '" + s + "' is too long for a file name");
             }
         }
@@ -145,7 +148,7 @@ final class Layout {
     }
 
     /**
-     * A column name for a new table: non-empty, no '/', NUL or '.', not "schema". The '.' rule
+     * A column name for a new table: non-empty, no '/', NUL or '.', not "schema" nor "zdbc-tmp". The '.' rule
      * keeps {@code <table>.<column>} unambiguous between tables (FORMAT.md, "Names").
      */
     static void checkColumnName(String table, String column) {
@@ -166,8 +169,14 @@ final class Layout {
         if (column.equals("schema")) {
             throw new InvalidNameException("column", column, where + "'schema' would collide with the schema file");
         }
+        if (column.equals(TMP_SUFFIX.substring(1))) {
+            throw new InvalidNameException("column", column,
+                    where + "'zdbc-tmp' is reserved: <table>.<column>.zdbc-tmp names zdbc's temporary files");
+        }
         String lastSegment = table.substring(table.lastIndexOf('/') + 1);
-        if (utf8Length(lastSegment) + 1 + utf8Length(column) + TMP_SUFFIX.length() > MAX_FILE_NAME_BYTES) {
+        // Longest files named after a column: "<segment>.<column>.zdbc-tmp" and "<generation hex>.<column>".
+        if (utf8Length(lastSegment) + 1 + utf8Length(column) + TMP_SUFFIX.length() > MAX_FILE_NAME_BYTES
+                || MAX_GENERATION_HEX_DIGITS + 1 + utf8Length(column) > MAX_FILE_NAME_BYTES) {
             throw new InvalidNameException("column", column, where + "too long for a file name");
         }
     }

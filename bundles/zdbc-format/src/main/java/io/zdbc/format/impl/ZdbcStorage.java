@@ -68,15 +68,17 @@ final class ZdbcStorage implements Storage {
                 if (options.readOnly() || !options.createIfMissing()) {
                     throw new ZdbcException("no database at " + layout.registry() + " (registry file not found)");
                 }
-                fs.createDirectories(layout.registry().getParent());
+                s.createDirectories(layout.registry().getParent());
             }
             if (!options.readOnly()) {
-                fs.createDirectories(layout.tablesDir());
+                s.createDirectories(layout.tablesDir());
                 try (WriterLock.Held h = s.lock.acquire(options.lockTimeout())) {
                     if (!fs.exists(layout.registry())) {
                         fs.writeAtomically(layout.registry(), RegistryCodec.encode(List.of()), s.durable);
                     }
                     s.recoverPending();
+                    // An intent write that failed before its rename leaves only its temporary.
+                    fs.deleteIfExists(Layout.tmp(layout.intentFile()));
                 }
             }
             s.readRegistry(); // fail fast on a garbage registry
@@ -114,7 +116,9 @@ final class ZdbcStorage implements Storage {
         try {
             Commit c = readCommit(table);
             if (c != null) {
-                if (c.pendingCreate() && !readRegistry().contains(table)) {
+                // The registry decides existence: a create commits by adding the name, a drop by
+                // removing it, and the commit record outlives a drop until its files are deleted.
+                if (!readRegistry().contains(table)) {
                     throw new NoSuchTableException(table);
                 }
                 List<Path> files = new ArrayList<>();
@@ -157,7 +161,9 @@ final class ZdbcStorage implements Storage {
         try {
             return SchemaCodec.decode(f, fs.readAll(f));
         } catch (NoSuchFileException e) {
-            throw new CorruptDatabaseException(f, "the registry lists table '" + table + "' but its schema file is missing");
+            // The original library's create_table registers a name before any schema exists; such a
+            // table is declared but empty (FORMAT.md, "Declared tables").
+            return new Schema(0, List.of());
         }
     }
 
@@ -183,6 +189,7 @@ final class ZdbcStorage implements Storage {
             if (readRegistry().contains(table)) {
                 throw new TableExistsException(table);
             }
+            checkNoCollision(table, columns);
             beginIntent(table, List.of());
             writeNewGeneration(table, data, null, true, List.of());
             endIntent();
@@ -197,6 +204,7 @@ final class ZdbcStorage implements Storage {
             Commit prev = exists ? readCommit(table) : null;
             List<String> prevColumns = exists ? columnNames(prev != null ? prev.columns() : readLegacySchema(table).columns())
                     : List.of();
+            checkNoCollision(table, data.defs());
             beginIntent(table, prevColumns);
             writeNewGeneration(table, data, prev, !exists, prevColumns);
             endIntent();
@@ -262,7 +270,7 @@ final class ZdbcStorage implements Storage {
         }
         long version = prev == null ? 1 : prev.version() + 1;
         Commit c = new Commit(isNew ? CommitCodec.FLAG_PENDING_CREATE : 0, version, gen, data.rows(), data.defs());
-        writeCommit(table, c, isNew); // commit point of an existing table
+        writeCommit(table, c, prev == null); // commit point of an existing table; a first commit makes the table directory
         if (isNew) {
             List<String> registry = new ArrayList<>(readRegistry());
             registry.add(table);
@@ -330,7 +338,7 @@ final class ZdbcStorage implements Storage {
     private void publishLegacy(String table, Commit c, List<String> previousColumns) throws IOException {
         Path schema = layout.legacySchema(table);
         layout.checkInside(schema, table);
-        fs.createDirectories(schema.getParent());
+        createDirectories(schema.getParent());
         Set<String> current = new HashSet<>();
         for (ColumnDef col : c.columns()) {
             current.add(col.name());
@@ -399,6 +407,8 @@ final class ZdbcStorage implements Storage {
         } else {
             recoverTable(intent.table(), intent.previousColumns(), readRegistry());
         }
+        // A registry write the dead writer did not finish: its temporary sits beside the registry.
+        fs.deleteIfExists(Layout.tmp(layout.registry()));
         fs.deleteIfExists(intentFile);
     }
 
@@ -479,6 +489,20 @@ final class ZdbcStorage implements Storage {
 
     // ---------------------------------------------------------------- helpers
 
+    /** Creates missing directories; in durable mode each new entry is fsync'ed in its parent. */
+    private void createDirectories(Path dir) throws IOException {
+        java.util.ArrayDeque<Path> missing = new java.util.ArrayDeque<>();
+        for (Path p = dir; p != null && !fs.isDirectory(p); p = p.getParent()) {
+            missing.push(p);
+        }
+        fs.createDirectories(dir);
+        if (durable) {
+            for (Path p : missing) {
+                fs.fsyncDirectory(p.getParent());
+            }
+        }
+    }
+
     private void beginIntent(String table, List<String> previousColumns) throws IOException {
         fs.writeAtomically(layout.intentFile(), IntentCodec.encode(new Intent(table, previousColumns)), durable);
     }
@@ -512,6 +536,32 @@ final class ZdbcStorage implements Storage {
             return action.get();
         } catch (IOException e) {
             throw new ZdbcIOException("writing database " + layout.registry(), e);
+        }
+    }
+
+    /**
+     * Tables share the data directory, so a new table's files could need a directory where another
+     * table has a file ({@code a.x/y} beside column {@code x} of {@code a}) or the reverse. Refused
+     * before anything is written: after the commit point the legacy files could never be published
+     * and every later write would fail in recovery (FORMAT.md, "Names").
+     */
+    private void checkNoCollision(String table, List<ColumnDef> columns) {
+        Path schema = layout.legacySchema(table);
+        for (Path p = schema.getParent(); p != null && p.startsWith(layout.dataDir()) && !p.equals(layout.dataDir());
+                p = p.getParent()) {
+            if (fs.exists(p) && !fs.isDirectory(p)) {
+                throw new InvalidNameException("table", table, p + " is a file (of another table), not a directory");
+            }
+        }
+        if (fs.isDirectory(schema)) {
+            throw new InvalidNameException("table", table, "its schema file " + schema + " is a directory (of another table)");
+        }
+        for (ColumnDef c : columns) {
+            Path f = layout.legacyColumn(table, c.name());
+            if (fs.isDirectory(f)) {
+                throw new InvalidNameException("column", c.name(),
+                        "in table '" + table + "': its file " + f + " is a directory (of another table)");
+            }
         }
     }
 

@@ -114,49 +114,66 @@ class FaultyFileOps extends FileOps {
         exit(n, "columnWrite", p);
     }
 
+    interface IoCall<T> {
+        T run() throws IOException;
+    }
+
+    /** Counts the call, fails it BEFORE or AFTER; a call that fails by itself at the chosen index fails with the fault. */
+    private <T> T call(String name, Path p, IoCall<T> c) throws IOException {
+        int n = enter(name, p);
+        T result;
+        try {
+            result = c.run();
+        } catch (IOException e) {
+            if (n != 0 && n == failAt && mode == Mode.AFTER) {
+                InjectedFault f = fire(name, p);
+                f.addSuppressed(e);
+                throw f;
+            }
+            throw e;
+        }
+        exit(n, name, p);
+        return result;
+    }
+
     @Override
     byte[] readAll(Path file) throws IOException {
-        int n = enter("readAll", file);
-        byte[] b = super.readAll(file);
-        exit(n, "readAll", file);
-        return b;
+        return call("readAll", file, () -> super.readAll(file));
     }
 
     @Override
     long size(Path file) throws IOException {
-        int n = enter("size", file);
-        long s = super.size(file);
-        exit(n, "size", file);
-        return s;
+        return call("size", file, () -> super.size(file));
     }
 
     @Override
     boolean isSameFile(Path a, Path b) throws IOException {
-        int n = enter("isSameFile", a);
-        boolean same = super.isSameFile(a, b);
-        exit(n, "isSameFile", a);
-        return same;
+        return call("isSameFile", a, () -> super.isSameFile(a, b));
     }
 
     @Override
     void createDirectories(Path dir) throws IOException {
-        int n = enter("createDirectories", dir);
-        super.createDirectories(dir);
-        exit(n, "createDirectories", dir);
+        call("createDirectories", dir, () -> {
+            super.createDirectories(dir);
+            return null;
+        });
     }
 
     @Override
     FileChannel openForWrite(Path file, boolean create) throws IOException {
-        int n = enter("openForWrite", file);
-        FileChannel ch = super.openForWrite(file, create);
-        channels.put(ch, file);
+        FileChannel[] opened = new FileChannel[1];
         try {
-            exit(n, "openForWrite", file);
-        } catch (IOException e) {
-            ch.close();
+            return call("openForWrite", file, () -> {
+                opened[0] = super.openForWrite(file, create);
+                channels.put(opened[0], file);
+                return opened[0];
+            });
+        } catch (InjectedFault e) {
+            if (opened[0] != null) {
+                opened[0].close();
+            }
             throw e;
         }
-        return ch;
     }
 
     @Override
@@ -178,59 +195,59 @@ class FaultyFileOps extends FileOps {
     @Override
     void force(FileChannel ch) throws IOException {
         Path p = channels.get(ch);
-        int n = enter("force", p);
-        super.force(ch);
-        exit(n, "force", p);
+        call("force", p, () -> {
+            super.force(ch);
+            return null;
+        });
     }
 
     @Override
     void truncate(Path file, long size) throws IOException {
-        int n = enter("truncate", file);
-        super.truncate(file, size);
-        exit(n, "truncate", file);
+        call("truncate", file, () -> {
+            super.truncate(file, size);
+            return null;
+        });
     }
 
     @Override
     void rename(Path from, Path to) throws IOException {
-        int n = enter("rename", to);
-        super.rename(from, to);
-        exit(n, "rename", to);
+        call("rename", to, () -> {
+            super.rename(from, to);
+            return null;
+        });
     }
 
     @Override
     void link(Path link, Path existing) throws IOException {
-        int n = enter("link", link);
-        super.link(link, existing);
-        exit(n, "link", link);
+        call("link", link, () -> {
+            super.link(link, existing);
+            return null;
+        });
     }
 
     @Override
     boolean deleteIfExists(Path p) throws IOException {
-        int n = enter("deleteIfExists", p);
-        boolean deleted = super.deleteIfExists(p);
-        exit(n, "deleteIfExists", p);
-        return deleted;
+        return call("deleteIfExists", p, () -> super.deleteIfExists(p));
     }
 
     @Override
     List<Path> list(Path dir) throws IOException {
-        int n = enter("list", dir);
-        List<Path> l = super.list(dir);
-        exit(n, "list", dir);
-        return l;
+        return call("list", dir, () -> super.list(dir));
     }
 
     @Override
     void fsyncDirectory(Path dir) throws IOException {
-        int n = enter("fsyncDirectory", dir);
-        super.fsyncDirectory(dir);
-        exit(n, "fsyncDirectory", dir);
+        call("fsyncDirectory", dir, () -> {
+            super.fsyncDirectory(dir);
+            return null;
+        });
     }
 
     @Override
     void writeAtomically(Path target, byte[] content, boolean durable) throws IOException {
-        int n = enter("writeAtomically", target);
-        super.writeAtomically(target, content, durable);
-        exit(n, "writeAtomically", target);
+        call("writeAtomically", target, () -> {
+            super.writeAtomically(target, content, durable);
+            return null;
+        });
     }
 }

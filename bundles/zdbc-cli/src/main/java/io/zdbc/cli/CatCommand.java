@@ -14,11 +14,8 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "cat", description = "Print a table as CSV on stdout (header, then rows).")
 final class CatCommand implements Runnable {
-    @Parameters(index = "0", paramLabel = "<db>")
-    Path db;
-
-    @Parameters(index = "1", paramLabel = "<table>")
-    String table;
+    @Mixin
+    TableTarget target;
 
     @Option(names = "--columns", split = ",", paramLabel = "a,b", description = "Only these columns, in this order.")
     List<String> columns;
@@ -35,9 +32,9 @@ final class CatCommand implements Runnable {
             throw new IllegalArgumentException("--limit must be 0 or more, not " + limit);
         }
         TransferOptions o = TransferOptions.defaults().withColumns(columns == null ? List.of() : columns);
-        try (Database d = options.open(db, true)) {
+        try (Database d = options.open(target.db, true)) {
             OutputStream out = new java.io.FileOutputStream(java.io.FileDescriptor.out);
-            CsvOutput.write(d, table, new java.io.BufferedOutputStream(out, 1 << 16), o, limit == null ? -1 : limit);
+            CsvOutput.write(d, target.table, new java.io.BufferedOutputStream(out, 1 << 16), o, limit == null ? -1 : limit);
         }
     }
 }

@@ -13,11 +13,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "create", description = "Create an empty table (and the database if it does not exist).")
 final class CreateCommand implements Runnable {
-    @Parameters(index = "0", paramLabel = "<db>")
-    Path db;
-
-    @Parameters(index = "1", paramLabel = "<table>")
-    String table;
+    @Mixin
+    TableTarget target;
 
     @Parameters(index = "2..*", arity = "1..*", paramLabel = "<col>:<i64|f64|str>", description = "Columns, e.g. id:i64 name:str score:f64")
     List<String> columns;
@@ -34,9 +31,9 @@ final class CreateCommand implements Runnable {
         for (String c : columns) {
             defs.add(ColumnDef.parse(c));
         }
-        try (Database d = options.openOrCreate(db)) {
-            d.create(table, defs);
+        try (Database d = options.openOrCreate(target.db)) {
+            d.create(target.table, defs);
         }
-        spec.commandLine().getOut().println("created table " + table + " " + defs);
+        spec.commandLine().getOut().println("created table " + target.table + " " + defs);
     }
 }

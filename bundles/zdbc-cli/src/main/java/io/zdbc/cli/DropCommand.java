@@ -10,11 +10,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "drop", description = "Remove a table and its files.")
 final class DropCommand implements Runnable {
-    @Parameters(index = "0", paramLabel = "<db>")
-    Path db;
-
-    @Parameters(index = "1", paramLabel = "<table>")
-    String table;
+    @Mixin
+    TableTarget target;
 
     @Mixin
     DbOptions options;
@@ -24,9 +21,9 @@ final class DropCommand implements Runnable {
 
     @Override
     public void run() {
-        try (Database d = options.open(db, false)) {
-            d.drop(table);
+        try (Database d = options.open(target.db, false)) {
+            d.drop(target.table);
         }
-        spec.commandLine().getOut().println("dropped table " + table);
+        spec.commandLine().getOut().println("dropped table " + target.table);
     }
 }

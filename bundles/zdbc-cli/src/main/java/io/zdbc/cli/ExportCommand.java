@@ -12,11 +12,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "export", description = "Export a table to a file: header, then rows; floats in shortest round-trip form, strings trimmed.")
 final class ExportCommand implements Runnable {
-    @Parameters(index = "0", paramLabel = "<db>")
-    Path db;
-
-    @Parameters(index = "1", paramLabel = "<table>")
-    String table;
+    @Mixin
+    TableTarget target;
 
     @Parameters(index = "2", paramLabel = "<file>")
     Path file;
@@ -34,9 +31,9 @@ final class ExportCommand implements Runnable {
     public void run() {
         Connector c = Connectors.choose(file, flags.format);
         TransferReport r;
-        try (Database d = options.open(db, true)) {
-            r = c.exportTable(d, table, file, flags.options());
+        try (Database d = options.open(target.db, true)) {
+            r = c.exportTable(d, target.table, file, flags.options());
         }
-        spec.commandLine().getErr().println("exported " + r.rows() + " rows of " + table + " to " + file);
+        spec.commandLine().getErr().println("exported " + r.rows() + " rows of " + target.table + " to " + file);
     }
 }

@@ -14,11 +14,8 @@ import picocli.CommandLine.Model.CommandSpec;
         "Import a file into a table. A new table takes its columns from the header, with types inferred",
         "(i64, else f64, else str); an existing table gets the rows appended, with its own types."})
 final class ImportCommand implements Runnable {
-    @Parameters(index = "0", paramLabel = "<db>")
-    Path db;
-
-    @Parameters(index = "1", paramLabel = "<table>")
-    String table;
+    @Mixin
+    TableTarget target;
 
     @Parameters(index = "2", paramLabel = "<file>")
     Path file;
@@ -37,11 +34,11 @@ final class ImportCommand implements Runnable {
         Connector c = Connectors.choose(file, flags.format);
         long start = System.nanoTime();
         TransferReport r;
-        try (Database d = options.openOrCreate(db)) {
-            r = c.importFile(file, d, table, flags.options());
+        try (Database d = options.openOrCreate(target.db)) {
+            r = c.importFile(file, d, target.table, flags.options());
         }
         double ms = (System.nanoTime() - start) / 1e6;
-        StringBuilder msg = new StringBuilder("imported " + r.rows() + " rows into " + table + " from " + file)
+        StringBuilder msg = new StringBuilder("imported " + r.rows() + " rows into " + target.table + " from " + file)
                 .append(String.format(" in %.1f ms", ms));
         if (r.trimmed() > 0) {
             msg.append("; ").append(r.trimmed()).append(" str values trimmed to 8 bytes");

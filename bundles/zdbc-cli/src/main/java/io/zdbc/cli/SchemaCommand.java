@@ -13,11 +13,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "schema", description = "Show a table's columns, types and row count.")
 final class SchemaCommand implements Runnable {
-    @Parameters(index = "0", paramLabel = "<db>")
-    Path db;
-
-    @Parameters(index = "1", paramLabel = "<table>")
-    String table;
+    @Mixin
+    TableTarget target;
 
     @Mixin
     DbOptions options;
@@ -27,8 +24,8 @@ final class SchemaCommand implements Runnable {
 
     @Override
     public void run() {
-        try (Database d = options.open(db, true)) {
-            TableInfo info = d.info(table);
+        try (Database d = options.open(target.db, true)) {
+            TableInfo info = d.info(target.table);
             PrintWriter out = spec.commandLine().getOut();
             out.println("table " + info.name() + ": " + info.rows() + " rows, " + info.columns().size()
                     + " columns, version " + info.version());

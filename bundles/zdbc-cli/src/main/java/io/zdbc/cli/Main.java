@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code zdbc}: the command line. Errors are one line on stderr (stack traces with --debug). */
-@Command(name = "zdbc", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+@Command(name = "zdbc", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
+        versionProvider = Main.Version.class,
         description = "zdbc: a column-oriented embedded database. <db> is the registry file's path; "
                 + "tables live in <db>dir/ next to it.",
         subcommands = {TablesCommand.class, SchemaCommand.class, CreateCommand.class, ImportCommand.class,

@@ -103,6 +103,9 @@ class CliTest {
         assertEquals(0, zdbc("--help"));
         for (String c : new String[] {"tables", "schema", "create", "import", "export", "cat", "drop", "verify"}) {
             assertTrue(out.contains(c), c);
+            assertEquals(0, zdbc(c, "--help"), c + " --help");
+            assertTrue(out.startsWith("Usage: zdbc " + c), out);
+            zdbc("--help");
         }
     }
 }

@@ -122,7 +122,7 @@ public final class BenchmarkMain {
                 + " ratios are zdbc time / peer time, 1.00x = as fast as the peer)");
         for (Row row : rows) {
             Result<?> r = row.result();
-            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-58s %12s %s", row.label(),
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-58s %16s %s", row.label(),
                     fmt(r.getScore()) + " ± " + fmt(r.getScoreError()), r.getScoreUnit()));
             String peer = null;
             switch (row.clazz()) {
@@ -164,7 +164,9 @@ public final class BenchmarkMain {
                     if (other.method().equals(peer) && other.key().equals(row.key())) {
                         double ratio = row.sec() / other.sec();
                         double rel = Math.hypot(rel(row), rel(other));
-                        line.append(String.format(Locale.ROOT, "  %.2fx ± %.2f %s", ratio, ratio * rel, peer));
+                        String err = Double.isNaN(row.secErr()) || Double.isNaN(other.secErr()) ? ""
+                                : String.format(Locale.ROOT, " ± %.2f", ratio * rel);
+                        line.append(String.format(Locale.ROOT, "  %.2fx%s %s", ratio, err, peer));
                     }
                 }
             }
@@ -178,7 +180,8 @@ public final class BenchmarkMain {
 
     private static void rate(StringBuilder line, Row row, double workPerOp, String unit) {
         double rate = workPerOp / row.sec();
-        line.append(String.format(Locale.ROOT, "  = %s ± %s %s", fmt(rate), fmt(rate * rel(row)), unit));
+        String err = Double.isNaN(row.secErr()) ? "" : " ± " + fmt(rate * rel(row));
+        line.append(String.format(Locale.ROOT, "  = %s%s %s", fmt(rate), err, unit));
     }
 
     private static void target(StringBuilder line, boolean met, String target) {

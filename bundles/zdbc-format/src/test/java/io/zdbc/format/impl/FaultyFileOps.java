@@ -163,7 +163,7 @@ class FaultyFileOps extends FileOps {
     FileChannel openForWrite(Path file, boolean create) throws IOException {
         FileChannel[] opened = new FileChannel[1];
         try {
-            return call("openForWrite", file, () -> {
+            return call(create ? "openForWrite" : "openExisting", file, () -> {
                 opened[0] = super.openForWrite(file, create);
                 channels.put(opened[0], file);
                 return opened[0];

@@ -11,6 +11,12 @@ import org.osgi.annotation.versioning.ConsumerType;
 public interface MappedRegion {
     long length();
 
+    /**
+     * Native address of byte 0 (0 for an empty region). Valid only while a reference is held; for
+     * kernels, which read {@code [address, address + length)} and nothing else.
+     */
+    long address();
+
     long readLong(long offset);
 
     double readDouble(long offset);

@@ -47,8 +47,10 @@ class CrashTest {
             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
             String line = out.readLine();
             if (!"READY".equals(line)) {
+                // Let it exit on its own first: destroying it closes the pipe and loses its output.
+                String rest = p.waitFor(20, TimeUnit.SECONDS) ? drain(out) : " (still running after 20 s)";
                 p.destroyForcibly();
-                fail("worker did not start: " + line + drain(out));
+                fail("worker did not start: " + line + rest);
             }
             Thread.sleep(rnd.nextInt(5, 250));
             p.destroyForcibly(); // SIGKILL on Linux and macOS

@@ -6,9 +6,10 @@ import io.zdbc.api.ColumnView;
 import io.zdbc.api.Str8;
 import io.zdbc.api.TypeMismatchException;
 import io.zdbc.api.ZdbcException;
+import io.zdbc.spi.ColumnMemory;
 
 /** What mapped and heap views share: type checks, decoding, materialization. */
-abstract class AbstractColumnView implements ColumnView {
+abstract class AbstractColumnView implements ColumnView, ColumnMemory {
     private final String table;
     private final ColumnDef def;
     private final long rows;

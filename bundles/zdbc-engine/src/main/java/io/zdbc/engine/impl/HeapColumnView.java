@@ -87,6 +87,16 @@ final class HeapColumnView extends AbstractColumnView {
     }
 
     @Override
+    public long address() {
+        return 0;
+    }
+
+    @Override
+    public Object heapArray() {
+        return longs != null ? longs : doubles != null ? doubles : packed;
+    }
+
+    @Override
     public void close() {
         // owned heap data: nothing to release
     }

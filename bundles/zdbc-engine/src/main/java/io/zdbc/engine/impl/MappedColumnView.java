@@ -97,6 +97,17 @@ final class MappedColumnView extends AbstractColumnView {
     }
 
     @Override
+    public long address() {
+        checkOpen();
+        return region.address();
+    }
+
+    @Override
+    public Object heapArray() {
+        return null;
+    }
+
+    @Override
     public void close() {
         cleanable.clean();
     }

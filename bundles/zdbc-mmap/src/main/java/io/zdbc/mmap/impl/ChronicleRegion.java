@@ -48,6 +48,11 @@ final class ChronicleRegion implements MappedRegion {
         return length;
     }
 
+    @Override
+    public long address() {
+        return address;
+    }
+
     private long at(long offset, long bytes) {
         if (refs.get() <= 0) {
             throw new ViewClosedException("mapping of " + name);

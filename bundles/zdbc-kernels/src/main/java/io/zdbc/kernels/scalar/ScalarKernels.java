@@ -1,0 +1,304 @@
+package io.zdbc.kernels.scalar;
+
+import io.zdbc.api.ColumnType;
+import io.zdbc.spi.ColumnMemory;
+import io.zdbc.spi.CompareOp;
+import io.zdbc.spi.Kernels;
+import io.zdbc.spi.Selection;
+import java.util.Arrays;
+import java.util.NoSuchElementException;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * The portable kernels: plain loops over mapped memory (via {@code sun.misc.Unsafe}) or heap
+ * arrays, written so the JIT can unroll them. The semantics every implementation shares are in
+ * {@link Kernels}.
+ */
+@Component(service = Kernels.class, property = {"service.ranking:Integer=0", "zdbc.kernels=scalar"})
+public final class ScalarKernels implements Kernels {
+    public static final String NAME = "scalar";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    // ------------------------------------------------------------------ aggregates
+
+    @Override
+    public long sumLong(ColumnMemory column, Selection sel) {
+        Memory m = new Memory(column);
+        m.require(ColumnType.I64);
+        long sum = 0;
+        if (sel == null) {
+            if (m.mapped()) {
+                long a = m.address;
+                long end = a + (m.rows << 3);
+                for (; a < end; a += 8) {
+                    sum += Memory.UNSAFE.getLong(a);
+                }
+                return Memory.LITTLE_ENDIAN ? sum : sumSlow(m, null);
+            }
+            for (long v : m.longs) {
+                sum += v;
+            }
+            return sum;
+        }
+        return sumSlow(m, sel);
+    }
+
+    private static long sumSlow(Memory m, Selection sel) {
+        long sum = 0;
+        for (long r = first(sel), n = m.rows; r >= 0 && r < n; r = next(sel, r, n)) {
+            sum += m.raw(r);
+        }
+        return sum;
+    }
+
+    @Override
+    public double sumDouble(ColumnMemory column, Selection sel) {
+        Memory m = new Memory(column);
+        m.require(ColumnType.F64);
+        if (sel == null && m.mapped() && Memory.LITTLE_ENDIAN) {
+            // Four accumulators: independent add chains, as the SIMD kernels do with lanes.
+            double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+            long a = m.address;
+            long end4 = a + ((m.rows & ~3L) << 3);
+            for (; a < end4; a += 32) {
+                s0 += Memory.UNSAFE.getDouble(a);
+                s1 += Memory.UNSAFE.getDouble(a + 8);
+                s2 += Memory.UNSAFE.getDouble(a + 16);
+                s3 += Memory.UNSAFE.getDouble(a + 24);
+            }
+            long end = m.address + (m.rows << 3);
+            for (; a < end; a += 8) {
+                s0 += Memory.UNSAFE.getDouble(a);
+            }
+            return (s0 + s1) + (s2 + s3);
+        }
+        double sum = 0;
+        for (long r = first(sel), n = m.rows; r >= 0 && r < n; r = next(sel, r, n)) {
+            sum += m.f64(r);
+        }
+        return sum;
+    }
+
+    @Override
+    public long minLong(ColumnMemory column, Selection sel) {
+        Memory m = new Memory(column);
+        m.require(ColumnType.I64);
+        boolean any = false;
+        long min = Long.MAX_VALUE;
+        for (long r = first(sel), n = m.rows; r >= 0 && r < n; r = next(sel, r, n)) {
+            min = Math.min(min, m.raw(r));
+            any = true;
+        }
+        if (!any) {
+            throw new NoSuchElementException("min of no rows");
+        }
+        return min;
+    }
+
+    @Override
+    public long maxLong(ColumnMemory column, Selection sel) {
+        Memory m = new Memory(column);
+        m.require(ColumnType.I64);
+        boolean any = false;
+        long max = Long.MIN_VALUE;
+        for (long r = first(sel), n = m.rows; r >= 0 && r < n; r = next(sel, r, n)) {
+            max = Math.max(max, m.raw(r));
+            any = true;
+        }
+        if (!any) {
+            throw new NoSuchElementException("max of no rows");
+        }
+        return max;
+    }
+
+    @Override
+    public double minDouble(ColumnMemory column, Selection sel) {
+        return extreme(column, sel, true);
+    }
+
+    @Override
+    public double maxDouble(ColumnMemory column, Selection sel) {
+        return extreme(column, sel, false);
+    }
+
+    /** Skips NaN; NaN only if nothing else is selected. -0.0 is less than 0.0, as Math.min says. */
+    private static double extreme(ColumnMemory column, Selection sel, boolean min) {
+        Memory m = new Memory(column);
+        m.require(ColumnType.F64);
+        double best = Double.NaN;
+        for (long r = first(sel), n = m.rows; r >= 0 && r < n; r = next(sel, r, n)) {
+            double v = m.f64(r);
+            if (v != v) {
+                continue;
+            }
+            best = best != best ? v : min ? Math.min(best, v) : Math.max(best, v);
+        }
+        return best;
+    }
+
+    @Override
+    public double vwap(ColumnMemory price, ColumnMemory volume, Selection sel) {
+        Memory p = new Memory(price);
+        Memory v = new Memory(volume);
+        p.require(ColumnType.F64, ColumnType.I64);
+        v.require(ColumnType.F64, ColumnType.I64);
+        if (p.rows != v.rows) {
+            throw new IllegalArgumentException("price has " + p.rows + " rows, volume " + v.rows);
+        }
+        double pv = 0;
+        double vol = 0;
+        if (sel == null && p.mapped() && v.mapped() && p.type == ColumnType.F64 && Memory.LITTLE_ENDIAN) {
+            long pa = p.address;
+            long va = v.address;
+            boolean volIsLong = v.type == ColumnType.I64;
+            for (long i = 0, n = p.rows << 3; i < n; i += 8) {
+                double x = Memory.UNSAFE.getDouble(pa + i);
+                double w = volIsLong ? (double) Memory.UNSAFE.getLong(va + i) : Memory.UNSAFE.getDouble(va + i);
+                pv += x * w;
+                vol += w;
+            }
+        } else {
+            for (long r = first(sel), n = p.rows; r >= 0 && r < n; r = next(sel, r, n)) {
+                double w = v.asDouble(r);
+                pv += p.asDouble(r) * w;
+                vol += w;
+            }
+        }
+        return vol == 0 ? Double.NaN : pv / vol;
+    }
+
+    // ------------------------------------------------------------------ filters
+
+    @Override
+    public Selection compareLong(ColumnMemory column, CompareOp op, long value) {
+        Memory m = new Memory(column);
+        m.require(ColumnType.I64, ColumnType.STR);
+        boolean str = m.type == ColumnType.STR;
+        long key = str ? order(value) : value;
+        long[] words = new long[Selection.wordCount(m.rows)];
+        for (long r = 0; r < m.rows; r++) {
+            long x = m.raw(r);
+            int c = str ? Long.compare(order(x), key) : Long.compare(x, key);
+            if (op.test(c)) {
+                words[(int) (r >>> 6)] |= 1L << r;
+            }
+        }
+        return Selection.ofWords(m.rows, words);
+    }
+
+    /** Packed str to a long whose signed order is the bytes' unsigned lexicographic order. */
+    static long order(long packed) {
+        return Long.reverseBytes(packed) ^ Long.MIN_VALUE;
+    }
+
+    @Override
+    public Selection compareDouble(ColumnMemory column, CompareOp op, double value) {
+        Memory m = new Memory(column);
+        m.require(ColumnType.F64);
+        long[] words = new long[Selection.wordCount(m.rows)];
+        for (long r = 0; r < m.rows; r++) {
+            double x = m.f64(r);
+            boolean hit;
+            switch (op) {
+                case EQ:
+                    hit = x == value;
+                    break;
+                case NE:
+                    hit = x != value;
+                    break;
+                case LT:
+                    hit = x < value;
+                    break;
+                case LE:
+                    hit = x <= value;
+                    break;
+                case GT:
+                    hit = x > value;
+                    break;
+                default:
+                    hit = x >= value;
+            }
+            if (hit) {
+                words[(int) (r >>> 6)] |= 1L << r;
+            }
+        }
+        return Selection.ofWords(m.rows, words);
+    }
+
+    @Override
+    public Selection betweenLong(ColumnMemory column, long low, long high) {
+        Memory m = new Memory(column);
+        m.require(ColumnType.I64, ColumnType.STR);
+        boolean str = m.type == ColumnType.STR;
+        long lo = str ? order(low) : low;
+        long hi = str ? order(high) : high;
+        long[] words = new long[Selection.wordCount(m.rows)];
+        for (long r = 0; r < m.rows; r++) {
+            long x = str ? order(m.raw(r)) : m.raw(r);
+            if (x >= lo && x <= hi) {
+                words[(int) (r >>> 6)] |= 1L << r;
+            }
+        }
+        return Selection.ofWords(m.rows, words);
+    }
+
+    @Override
+    public Selection betweenDouble(ColumnMemory column, double low, double high) {
+        Memory m = new Memory(column);
+        m.require(ColumnType.F64);
+        long[] words = new long[Selection.wordCount(m.rows)];
+        for (long r = 0; r < m.rows; r++) {
+            double x = m.f64(r);
+            if (x >= low && x <= high) {
+                words[(int) (r >>> 6)] |= 1L << r;
+            }
+        }
+        return Selection.ofWords(m.rows, words);
+    }
+
+    @Override
+    public Selection inLongs(ColumnMemory column, long[] values) {
+        Memory m = new Memory(column);
+        m.require(ColumnType.I64, ColumnType.STR);
+        long[] sorted = values.clone();
+        Arrays.sort(sorted);
+        long[] words = new long[Selection.wordCount(m.rows)];
+        for (long r = 0; r < m.rows; r++) {
+            if (Arrays.binarySearch(sorted, m.raw(r)) >= 0) {
+                words[(int) (r >>> 6)] |= 1L << r;
+            }
+        }
+        return Selection.ofWords(m.rows, words);
+    }
+
+    @Override
+    public Selection inDoubles(ColumnMemory column, double[] values) {
+        Memory m = new Memory(column);
+        m.require(ColumnType.F64);
+        long[] words = new long[Selection.wordCount(m.rows)];
+        for (long r = 0; r < m.rows; r++) {
+            double x = m.f64(r);
+            for (double v : values) {
+                if (x == v) {
+                    words[(int) (r >>> 6)] |= 1L << r;
+                    break;
+                }
+            }
+        }
+        return Selection.ofWords(m.rows, words);
+    }
+
+    // ------------------------------------------------------------------ iteration over a selection
+
+    private static long first(Selection sel) {
+        return sel == null ? 0 : sel.next(0);
+    }
+
+    private static long next(Selection sel, long r, long rows) {
+        return sel == null ? r + 1 : sel.next(r + 1);
+    }
+}

@@ -57,6 +57,12 @@ public interface Database extends AutoCloseable {
     /** A zero-copy view of one column. Close it when done. */
     ColumnView column(String table, String column);
 
+    /**
+     * A lazy query over the table: filters, projections and aggregates run by the kernels on the
+     * zero-copy columns when {@link io.zdbc.api.query.LazyResult#collect()} is called.
+     */
+    io.zdbc.api.query.Query table(String table);
+
     /** Checks every table against its schema, column files and commit files. */
     VerifyReport verify();
 

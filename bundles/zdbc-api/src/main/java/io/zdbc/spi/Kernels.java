@@ -28,6 +28,14 @@ public interface Kernels {
 
     String name();
 
+    /**
+     * Preference outside OSGi, where there is no service ranking: the highest that loads wins.
+     * Inside OSGi the {@code service.ranking} property decides; keep the two equal.
+     */
+    default int ranking() {
+        return 0;
+    }
+
     long sumLong(ColumnMemory column, Selection selection);
 
     double sumDouble(ColumnMemory column, Selection selection);

@@ -6,6 +6,7 @@ import io.zdbc.api.OpenOptions;
 import io.zdbc.api.ZdbcException;
 import io.zdbc.engine.impl.DatabaseServiceImpl;
 import io.zdbc.spi.ColumnIO;
+import io.zdbc.spi.Kernels;
 import io.zdbc.spi.StorageFormat;
 import java.nio.file.Path;
 import java.util.ServiceLoader;
@@ -46,12 +47,46 @@ public final class Zdbc {
         if (s == null) {
             synchronized (Zdbc.class) {
                 if (service == null) {
-                    service = new DatabaseServiceImpl(load(StorageFormat.class), load(ColumnIO.class));
+                    service = new DatabaseServiceImpl(load(StorageFormat.class), load(ColumnIO.class), Zdbc::kernels);
                 }
                 s = service;
             }
         }
         return s;
+    }
+
+    private static volatile Kernels kernels;
+
+    /**
+     * The highest-ranked kernels on the class path that load on this JVM (the SIMD ones need
+     * {@code --add-modules jdk.incubator.vector}); null if there are none.
+     */
+    static Kernels kernels() {
+        Kernels k = kernels;
+        if (k == null) {
+            synchronized (Zdbc.class) {
+                if (kernels == null) {
+                    Kernels found = null;
+                    java.util.Iterator<Kernels> it = ServiceLoader.load(Kernels.class, Zdbc.class.getClassLoader()).iterator();
+                    while (true) {
+                        try {
+                            if (!it.hasNext()) {
+                                break;
+                            }
+                            Kernels c = it.next();
+                            if (found == null || c.ranking() > found.ranking()) {
+                                found = c;
+                            }
+                        } catch (java.util.ServiceConfigurationError | LinkageError e) {
+                            // e.g. the SIMD kernels without jdk.incubator.vector: the others will do
+                        }
+                    }
+                    kernels = found;
+                }
+                k = kernels;
+            }
+        }
+        return k;
     }
 
     private static <T> T load(Class<T> type) {

@@ -12,7 +12,11 @@ import io.zdbc.api.VerifyReport;
 import io.zdbc.api.ViewClosedException;
 import io.zdbc.api.ZdbcException;
 import io.zdbc.api.ZdbcIOException;
+import io.zdbc.api.query.Query;
+import io.zdbc.engine.query.LazyQuery;
+import io.zdbc.engine.query.QueryContext;
 import io.zdbc.spi.ColumnIO;
+import io.zdbc.spi.Kernels;
 import io.zdbc.spi.MappedRegion;
 import io.zdbc.spi.Storage;
 import io.zdbc.spi.TableState;
@@ -23,6 +27,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /** A {@link Database} over a storage format and column I/O. */
 final class ZdbcDatabase implements Database {
@@ -31,11 +36,19 @@ final class ZdbcDatabase implements Database {
 
     private final Storage storage;
     private final RegionCache regions;
+    private final QueryContext queries;
     private volatile boolean closed;
 
-    ZdbcDatabase(Storage storage, ColumnIO io) {
+    ZdbcDatabase(Storage storage, ColumnIO io, Supplier<Kernels> kernels) {
         this.storage = storage;
         this.regions = new RegionCache(io);
+        this.queries = new QueryContext(this, kernels);
+    }
+
+    @Override
+    public Query table(String table) {
+        checkOpen();
+        return new LazyQuery(queries, table);
     }
 
     @Override
@@ -143,7 +156,7 @@ final class ZdbcDatabase implements Database {
             views.forEach(ColumnView::close);
             throw e;
         }
-        return new Snapshot(state.name(), state.version(), state.rows(), views);
+        return new Snapshot(state.name(), state.version(), state.rows(), views, state.columnFiles());
     }
 
     @Override

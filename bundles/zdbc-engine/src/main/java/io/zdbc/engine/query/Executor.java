@@ -1,0 +1,289 @@
+package io.zdbc.engine.query;
+
+import io.zdbc.api.ColumnType;
+import io.zdbc.api.ColumnView;
+import io.zdbc.api.Str8;
+import io.zdbc.api.TableSnapshot;
+import io.zdbc.api.ZdbcException;
+import io.zdbc.api.query.Aggregate;
+import io.zdbc.api.query.Predicate;
+import io.zdbc.api.query.Result;
+import io.zdbc.spi.ColumnMemory;
+import io.zdbc.spi.CompareOp;
+import io.zdbc.spi.Kernels;
+import io.zdbc.spi.Selection;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Runs a {@link Plan} on one snapshot: the filter becomes a {@link Selection} through the
+ * kernels, aggregates run on the selection without materializing rows, group-by and projections
+ * walk the selected rows.
+ */
+final class Executor {
+    private final Kernels kernels;
+    private final TableSnapshot snap;
+
+    Executor(Kernels kernels, TableSnapshot snap) {
+        this.kernels = kernels;
+        this.snap = snap;
+    }
+
+    Result run(Plan plan) {
+        Selection sel = plan.where() == null ? null : filter(plan.where());
+        Result r;
+        if (!plan.aggregates().isEmpty() && plan.groupBy().isEmpty()) {
+            r = aggregate(plan.aggregates(), sel);
+        } else if (!plan.aggregates().isEmpty()) {
+            r = new GroupBy(snap, plan.groupBy(), plan.aggregates()).run(sel);
+        } else {
+            boolean early = plan.orderBy() == null;
+            r = project(plan.select(), sel, early ? plan.limit() : -1);
+        }
+        return orderAndLimit(r, plan.orderBy(), plan.descending(), plan.limit());
+    }
+
+    // ---------------------------------------------------------------- filters
+
+    Selection filter(Predicate p) {
+        if (p instanceof Predicate.And) {
+            return filter(((Predicate.And) p).left).and(filter(((Predicate.And) p).right));
+        }
+        if (p instanceof Predicate.Or) {
+            return filter(((Predicate.Or) p).left).or(filter(((Predicate.Or) p).right));
+        }
+        if (p instanceof Predicate.Not) {
+            return filter(((Predicate.Not) p).inner).not();
+        }
+        if (p instanceof Predicate.Compare) {
+            Predicate.Compare c = (Predicate.Compare) p;
+            return compare(c.column, c.op, c.value);
+        }
+        if (p instanceof Predicate.Between) {
+            Predicate.Between b = (Predicate.Between) p;
+            ColumnView v = snap.column(b.column);
+            switch (v.type()) {
+                case F64:
+                    return kernels.betweenDouble(mem(v), number(v, b.low).doubleValue(), number(v, b.high).doubleValue());
+                case I64:
+                    // i64 between non-integral bounds: the integers inside them.
+                    return kernels.betweenLong(mem(v), ceil(number(v, b.low)), floor(number(v, b.high)));
+                default:
+                    return kernels.betweenLong(mem(v), packed(v, b.low), packed(v, b.high));
+            }
+        }
+        Predicate.In in = (Predicate.In) p;
+        ColumnView v = snap.column(in.column);
+        if (v.type() == ColumnType.F64) {
+            double[] ds = in.values.stream().mapToDouble(x -> number(v, x).doubleValue()).toArray();
+            return kernels.inDoubles(mem(v), ds);
+        }
+        long[] ls = in.values.stream()
+                .filter(x -> v.type() == ColumnType.STR || isIntegral(number(v, x)))
+                .mapToLong(x -> v.type() == ColumnType.STR ? packed(v, x) : number(v, x).longValue()).toArray();
+        return kernels.inLongs(mem(v), ls);
+    }
+
+    private Selection compare(String column, CompareOp op, Object value) {
+        ColumnView v = snap.column(column);
+        switch (v.type()) {
+            case F64:
+                return kernels.compareDouble(mem(v), op, number(v, value).doubleValue());
+            case STR:
+                return kernels.compareLong(mem(v), op, packed(v, value));
+            default:
+                Number n = number(v, value);
+                if (isIntegral(n)) {
+                    return kernels.compareLong(mem(v), op, n.longValue());
+                }
+                double d = n.doubleValue();
+                // An i64 against a non-integral constant: move the bound to the integers around it.
+                switch (op) {
+                    case EQ:
+                        return Selection.none(v.rows());
+                    case NE:
+                        return Selection.all(v.rows());
+                    case LT:
+                    case LE:
+                        return kernels.compareLong(mem(v), CompareOp.LE, floor(n));
+                    default:
+                        return kernels.compareLong(mem(v), CompareOp.GE, (long) Math.ceil(d));
+                }
+        }
+    }
+
+    private static boolean isIntegral(Number n) {
+        return n instanceof Long || (n.doubleValue() == Math.rint(n.doubleValue()) && Math.abs(n.doubleValue()) < 9.2e18);
+    }
+
+    private static long floor(Number n) {
+        return n instanceof Long ? n.longValue() : (long) Math.floor(n.doubleValue());
+    }
+
+    private static long ceil(Number n) {
+        return n instanceof Long ? n.longValue() : (long) Math.ceil(n.doubleValue());
+    }
+
+    private Number number(ColumnView v, Object value) {
+        if (value instanceof Number) {
+            return (Number) value;
+        }
+        throw new ZdbcException("column '" + v.name() + "' of table '" + snap.table() + "' is " + v.type().label()
+                + "; compare it with a number, not '" + value + "'");
+    }
+
+    private long packed(ColumnView v, Object value) {
+        if (!(value instanceof String)) {
+            throw new ZdbcException("column '" + v.name() + "' of table '" + snap.table()
+                    + "' is str; compare it with a string, not " + value);
+        }
+        byte[] b = Str8.encode((String) value);
+        long p = 0;
+        for (int i = 7; i >= 0; i--) {
+            p = (p << 8) | (b[i] & 0xFF);
+        }
+        return p;
+    }
+
+    static ColumnMemory mem(ColumnView v) {
+        return ColumnMemory.of(v);
+    }
+
+    // ---------------------------------------------------------------- aggregates
+
+    private Result aggregate(List<Aggregate> aggs, Selection sel) {
+        long count = sel == null ? snap.rows() : sel.count();
+        List<String> names = new ArrayList<>();
+        List<Object[]> cols = new ArrayList<>();
+        for (Aggregate a : aggs) {
+            names.add(a.name());
+            cols.add(new Object[] {aggregate(a, sel, count)});
+        }
+        return new Result(names, cols);
+    }
+
+    private Object aggregate(Aggregate a, Selection sel, long count) {
+        if (a.fn == Aggregate.Fn.COUNT) {
+            return count;
+        }
+        ColumnView v = snap.column(a.column);
+        if (a.fn == Aggregate.Fn.VWAP) {
+            ColumnView vol = snap.column(a.second);
+            requireNumeric(v, a);
+            requireNumeric(vol, a);
+            return count == 0 ? null : kernels.vwap(mem(v), mem(vol), sel);
+        }
+        requireNumeric(v, a);
+        boolean f64 = v.type() == ColumnType.F64;
+        switch (a.fn) {
+            case SUM:
+                return f64 ? (Object) kernels.sumDouble(mem(v), sel) : (Object) kernels.sumLong(mem(v), sel);
+            case MEAN:
+                if (count == 0) {
+                    return null;
+                }
+                return (f64 ? kernels.sumDouble(mem(v), sel) : (double) kernels.sumLong(mem(v), sel)) / count;
+            case MIN:
+                if (count == 0) {
+                    return null;
+                }
+                return f64 ? (Object) kernels.minDouble(mem(v), sel) : (Object) kernels.minLong(mem(v), sel);
+            default:
+                if (count == 0) {
+                    return null;
+                }
+                return f64 ? (Object) kernels.maxDouble(mem(v), sel) : (Object) kernels.maxLong(mem(v), sel);
+        }
+    }
+
+    private void requireNumeric(ColumnView v, Aggregate a) {
+        if (v.type() == ColumnType.STR) {
+            throw new ZdbcException(a.name() + ": column '" + v.name() + "' of table '" + snap.table()
+                    + "' is str; " + a.fn.name().toLowerCase() + " needs i64 or f64");
+        }
+    }
+
+    // ---------------------------------------------------------------- projection
+
+    private Result project(List<String> select, Selection sel, long limit) {
+        List<ColumnView> views = new ArrayList<>();
+        if (select.isEmpty()) {
+            views.addAll(snap.columns());
+        } else {
+            for (String c : select) {
+                views.add(snap.column(c));
+            }
+        }
+        long n = sel == null ? snap.rows() : sel.count();
+        if (limit >= 0) {
+            n = Math.min(n, limit);
+        }
+        if (n > Integer.MAX_VALUE - 8) {
+            throw new ZdbcException("the query selects " + n + " rows, too many for one result; add a limit");
+        }
+        List<Object[]> cols = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (ColumnView v : views) {
+            cols.add(new Object[(int) n]);
+            names.add(v.name());
+        }
+        long row = sel == null ? 0 : sel.next(0);
+        for (int i = 0; i < n; i++) {
+            for (int c = 0; c < views.size(); c++) {
+                cols.get(c)[i] = value(views.get(c), row);
+            }
+            row = sel == null ? row + 1 : sel.next(row + 1);
+        }
+        return new Result(names, cols);
+    }
+
+    static Object value(ColumnView v, long row) {
+        switch (v.type()) {
+            case I64:
+                return v.getLong(row);
+            case F64:
+                return v.getDouble(row);
+            default:
+                return v.getString(row);
+        }
+    }
+
+    // ---------------------------------------------------------------- order and limit
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static Result orderAndLimit(Result r, String orderBy, boolean desc, long limit) {
+        if (orderBy == null && (limit < 0 || limit >= r.rows())) {
+            return r;
+        }
+        Integer[] idx = new Integer[r.rows()];
+        for (int i = 0; i < idx.length; i++) {
+            idx[i] = i;
+        }
+        if (orderBy != null) {
+            int c = r.index(orderBy);
+            // Nulls last; NaN after numbers (Double.compare), either direction.
+            Comparator<Integer> cmp = (a, b) -> {
+                Object x = r.get(a, c);
+                Object y = r.get(b, c);
+                if (x == null || y == null) {
+                    return x == null ? (y == null ? 0 : 1) : -1;
+                }
+                int k = ((Comparable) x).compareTo(y);
+                return desc ? -k : k;
+            };
+            Arrays.sort(idx, cmp);
+        }
+        int n = limit < 0 ? idx.length : (int) Math.min(limit, idx.length);
+        List<Object[]> cols = new ArrayList<>();
+        for (int c = 0; c < r.width(); c++) {
+            Object[] col = new Object[n];
+            for (int i = 0; i < n; i++) {
+                col[i] = r.get(idx[i], c);
+            }
+            cols.add(col);
+        }
+        return new Result(r.names(), cols);
+    }
+}

@@ -1,0 +1,31 @@
+package io.zdbc.engine.query;
+
+import io.zdbc.api.Database;
+import io.zdbc.api.ZdbcException;
+import io.zdbc.spi.Kernels;
+import java.util.function.Supplier;
+
+/** What a query needs from its database: snapshots to read and the kernels to run on them. */
+public final class QueryContext {
+    private final Database db;
+    private final Supplier<Kernels> kernels;
+
+    public QueryContext(Database db, Supplier<Kernels> kernels) {
+        this.db = db;
+        this.kernels = kernels;
+    }
+
+    Database db() {
+        return db;
+    }
+
+    /** The best kernels present now; a retryable error if none is (e.g. while one is replaced). */
+    Kernels kernels() {
+        Kernels k = kernels.get();
+        if (k == null) {
+            throw new ZdbcException("no kernels are available to run the query (is a zdbc kernels bundle or jar "
+                    + "installed? in OSGi, retry once it is back)");
+        }
+        return k;
+    }
+}

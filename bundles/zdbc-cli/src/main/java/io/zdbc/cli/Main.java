@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
         description = "zdbc: a column-oriented embedded database. <db> is the registry file's path; "
                 + "tables live in <db>dir/ next to it.",
         subcommands = {TablesCommand.class, SchemaCommand.class, CreateCommand.class, ImportCommand.class,
-                ExportCommand.class, CatCommand.class, DropCommand.class, VerifyCommand.class,
+                ExportCommand.class, CatCommand.class, SqlCommand.class, DropCommand.class, VerifyCommand.class,
                 QuickstartCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT, description = "Print stack traces on errors.")

@@ -99,9 +99,28 @@ class CliTest {
     }
 
     @Test
+    void sqlRunsOnADatabaseMadeByImport() throws Exception {
+        Path csv = dir.resolve("trades.csv");
+        Files.writeString(csv, "sym,price,volume\nAAPL,15001.5,10\nAAPL,14000,5\nMSFT,15500,7\n");
+        String db = dir.resolve("db").toString();
+        assertEquals(0, zdbc("import", db, "trades", csv.toString()), err);
+        assertEquals(0, zdbc("sql", db, "SELECT sym, sum(volume) AS vol, count(*) FROM trades WHERE price > 14500 "
+                + "GROUP BY sym ORDER BY vol DESC"), err);
+        assertEquals("sym,vol,count(*)\nAAPL,10,1\nMSFT,7,1\n", out);
+        assertEquals(0, zdbc("sql", db, "SELECT vwap(price, volume) AS v FROM trades"));
+        assertEquals("v\n" + (15001.5 * 10 + 14000 * 5 + 15500 * 7) / 22 + "\n", out);
+        assertEquals(0, zdbc("sql", db, "SELECT min(volume) FROM trades WHERE volume > 99"));
+        assertEquals("min(volume)\n\n", out, "an aggregate of no rows is an empty field");
+        assertEquals(1, zdbc("sql", db, "SELECT sym FROM trades UNION SELECT sym FROM trades"));
+        assertTrue(err.startsWith("zdbc: UNION"), err);
+        assertEquals(0, zdbc("sql", db, "SELECT count(*) FROM trades", "--explain"));
+        assertTrue(out.contains("Aggregate [count(*)]"), out);
+    }
+
+    @Test
     void helpListsTheCommands() {
         assertEquals(0, zdbc("--help"));
-        for (String c : new String[] {"tables", "schema", "create", "import", "export", "cat", "drop", "verify"}) {
+        for (String c : new String[] {"tables", "schema", "create", "import", "export", "cat", "drop", "verify", "sql"}) {
             assertTrue(out.contains(c), c);
             assertEquals(0, zdbc(c, "--help"), c + " --help");
             assertTrue(out.startsWith("Usage: zdbc " + c), out);

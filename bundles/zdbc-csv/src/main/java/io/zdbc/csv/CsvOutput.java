@@ -11,6 +11,19 @@ public final class CsvOutput {
     private CsvOutput() {
     }
 
+    /**
+     * Writes a query result: header, then rows; floats in shortest round-trip form, nulls (an
+     * aggregate of no rows) as empty fields. The stream is flushed, not closed.
+     */
+    public static void write(io.zdbc.api.query.Result result, OutputStream out) {
+        write(result, new java.io.OutputStreamWriter(out, java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** As {@link #write(io.zdbc.api.query.Result, OutputStream)}, to a character stream. */
+    public static void write(io.zdbc.api.query.Result result, java.io.Writer out) {
+        CsvConnector.writeResult(result, out);
+    }
+
     /** {@code limit < 0} writes every row. The stream is flushed, not closed. */
     public static TransferReport write(Database db, String table, OutputStream out, TransferOptions options, long limit) {
         return new CsvConnector().export(db, table, out, options, limit);

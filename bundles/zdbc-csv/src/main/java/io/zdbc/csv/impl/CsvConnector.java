@@ -245,6 +245,27 @@ public final class CsvConnector implements Connector {
         }
     }
 
+    /** See {@link io.zdbc.csv.CsvOutput#write(io.zdbc.api.query.Result, OutputStream)}. */
+    public static void writeResult(io.zdbc.api.query.Result r, java.io.Writer out) {
+        try {
+            CsvWriter w = CsvWriter.builder().lineDelimiter(LineDelimiter.LF).build(out);
+            w.writeRecord(r.names());
+            String[] record = new String[r.width()];
+            for (int row = 0; row < r.rows(); row++) {
+                for (int c = 0; c < record.length; c++) {
+                    Object v = r.get(row, c);
+                    record[c] = v == null ? "" : v instanceof Double ? Floats.shortest((Double) v) : v.toString();
+                }
+                w.writeRecord(record);
+            }
+            w.flush();
+        } catch (IOException e) {
+            throw new ZdbcIOException("writing CSV", e);
+        } catch (UncheckedIOException e) {
+            throw new ZdbcIOException("writing CSV", e.getCause());
+        }
+    }
+
     /** The sampled records, then the rest of the file. */
     private static final class Concat implements Iterator<CsvRecord> {
         private final Iterator<CsvRecord> first;

@@ -31,6 +31,13 @@ public interface Storage extends AutoCloseable {
 
     VerifyReport verify();
 
+    /**
+     * A number that changes whenever a commit may have started, by this or any other process,
+     * since it was last read. Equal values mean every table is as it was, so a cached
+     * {@link #state} may be used. Cheap: a memory read.
+     */
+    long changeCount();
+
     @Override
     void close();
 }

@@ -114,6 +114,7 @@ class ZeroCopyTest extends LeakCheckedTest {
     private static boolean mapped(Path dir) throws Exception {
         Path maps = Path.of("/proc/self/maps");
         String real = dir.toRealPath().toString();
-        return Files.readAllLines(maps).stream().anyMatch(l -> l.contains(real));
+        // Column data only: the 8-byte change counter stays mapped for the JVM's life by design.
+        return Files.readAllLines(maps).stream().anyMatch(l -> l.contains(real) && !l.endsWith("/.zdbc/changes"));
     }
 }

@@ -37,7 +37,14 @@ final class ZdbcDatabase implements Database {
     private final Storage storage;
     private final RegionCache regions;
     private final QueryContext queries;
+    /** Table states and the table list as last read, valid while the change count is unchanged. */
+    private final java.util.concurrent.ConcurrentHashMap<String, Cached<TableState>> states =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile Cached<List<String>> tableList;
     private volatile boolean closed;
+
+    private record Cached<T>(long changes, T value) {
+    }
 
     ZdbcDatabase(Storage storage, ColumnIO io, Supplier<Kernels> kernels) {
         this.storage = storage;
@@ -59,7 +66,26 @@ final class ZdbcDatabase implements Database {
     @Override
     public List<String> tables() {
         checkOpen();
-        return storage.tables();
+        long c = storage.changeCount(); // read first: a commit after this point invalidates what we cache
+        Cached<List<String>> t = tableList;
+        if (t != null && t.changes() == c) {
+            return t.value();
+        }
+        List<String> fresh = List.copyOf(storage.tables());
+        tableList = new Cached<>(c, fresh);
+        return fresh;
+    }
+
+    /** The table's committed state, from the cache while no commit has started since it was read. */
+    private TableState state(String table) {
+        long c = storage.changeCount();
+        Cached<TableState> s = states.get(table);
+        if (s != null && s.changes() == c) {
+            return s.value();
+        }
+        TableState fresh = storage.state(table);
+        states.put(table, new Cached<>(c, fresh));
+        return fresh;
     }
 
     @Override
@@ -70,7 +96,7 @@ final class ZdbcDatabase implements Database {
     @Override
     public TableInfo info(String table) {
         checkOpen();
-        return storage.state(table).info();
+        return state(table).info();
     }
 
     @Override
@@ -108,7 +134,8 @@ final class ZdbcDatabase implements Database {
     public TableSnapshot read(String table, List<String> columns) {
         checkOpen();
         for (int attempt = 1; ; attempt++) {
-            TableState state = storage.state(table);
+            // After a vanished file, ask the storage itself: the cached state is what vanished.
+            TableState state = attempt == 1 ? state(table) : storage.state(table);
             try {
                 TableSnapshot snap = snapshot(state, columns);
                 if (state.version() == 0 && storage.state(table).version() != 0) {

@@ -20,6 +20,7 @@ final class Layout {
     static final String LOCK_FILE = "lock";
     static final String INTENT_FILE = "intent";
     static final String COMMIT_FILE = "commit";
+    static final String CHANGES_FILE = "changes";
     /** Suffix of files being written; never part of a committed state. */
     static final String TMP_SUFFIX = ".zdbc-tmp";
     /** File names are at most this many bytes on the file systems we target. */
@@ -59,6 +60,10 @@ final class Layout {
 
     Path lockFile() {
         return zdbcDir.resolve(LOCK_FILE);
+    }
+
+    Path changesFile() {
+        return zdbcDir.resolve(CHANGES_FILE);
     }
 
     Path intentFile() {

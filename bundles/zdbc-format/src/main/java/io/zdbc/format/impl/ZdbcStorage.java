@@ -49,6 +49,7 @@ final class ZdbcStorage implements Storage {
     private final OpenOptions options;
     private final WriterLock lock;
     private final boolean durable;
+    private final ChangeCounter changes;
     private volatile boolean closed;
 
     private ZdbcStorage(Layout layout, FileOps fs, ColumnIO io, OpenOptions options) {
@@ -58,6 +59,7 @@ final class ZdbcStorage implements Storage {
         this.options = options;
         this.lock = new WriterLock(layout.lockFile());
         this.durable = options.durability() == Durability.DURABLE;
+        this.changes = new ChangeCounter(layout.changesFile());
     }
 
     static ZdbcStorage open(Path registry, OpenOptions options, ColumnIO io, FileOps fs) {
@@ -73,6 +75,7 @@ final class ZdbcStorage implements Storage {
             if (!options.readOnly()) {
                 s.createDirectories(layout.tablesDir());
                 try (WriterLock.Held h = s.lock.acquire(options.lockTimeout())) {
+                    s.changes.create();
                     if (!fs.exists(layout.registry())) {
                         fs.writeAtomically(layout.registry(), RegistryCodec.encode(List.of()), s.durable);
                     }
@@ -560,8 +563,15 @@ final class ZdbcStorage implements Storage {
             throw new ZdbcException("database " + layout.registry() + " is open read-only");
         }
         try (WriterLock.Held h = lock.acquire(options.lockTimeout())) {
-            recoverPending();
-            return action.get();
+            // Bumped before anything changes and again after: a reader that cached a state
+            // while the count stayed the same can trust it (FORMAT.md, "Change counter").
+            changes.bump();
+            try {
+                recoverPending();
+                return action.get();
+            } finally {
+                changes.bump();
+            }
         } catch (IOException e) {
             throw new ZdbcIOException("writing database " + layout.registry(), e);
         }
@@ -680,7 +690,13 @@ final class ZdbcStorage implements Storage {
     }
 
     @Override
+    public long changeCount() {
+        return changes.read();
+    }
+
+    @Override
     public void close() {
         closed = true;
+        changes.close();
     }
 }

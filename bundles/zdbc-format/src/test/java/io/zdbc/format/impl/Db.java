@@ -157,7 +157,7 @@ final class Db {
 
     /**
      * Every regular file of the database is accounted for: the registry, each registered table's
-     * legacy schema and column files, and under .zdbc only the lock and, per table with a commit
+     * legacy schema and column files, and under .zdbc only the lock, the change counter and, per table with a commit
      * record, the record and one generation file per column. Temporaries, intents, old
      * generations and column files of dropped columns are failures.
      */
@@ -168,6 +168,7 @@ final class Db {
         TreeSet<String> expected = new TreeSet<>();
         expected.add(rel(root, registry));
         expected.add(rel(root, layout.lockFile()));
+        expected.add(rel(root, layout.changesFile()));
         for (String t : s.tables()) {
             TableState st = s.state(t);
             expected.add(rel(root, dir.resolve(t + ".schema")));

@@ -1,0 +1,87 @@
+package io.zdbc.format.impl;
+
+import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * {@code .zdbc/changes} (FORMAT.md, "Change counter"): a u64 that every writer increments
+ * before and after each commit, in a shared mapping, so every process sees it at once. A reader
+ * that cached a table's state keeps using it while the counter is unchanged: one memory read
+ * instead of reading the commit record and the registry.
+ *
+ * <p>Before the file exists (a database from the original library, opened read-only), every call
+ * returns a new number, so nothing is ever served from a cache.
+ *
+ * <p>One mapping per file per JVM, shared and never unmapped: unmapping while another thread
+ * reads would crash the JVM, and a page per database ever opened is a small price.
+ */
+final class ChangeCounter implements AutoCloseable {
+    private static final VarHandle LONG = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final AtomicLong UNCACHED = new AtomicLong(Long.MIN_VALUE);
+
+    private static final java.util.concurrent.ConcurrentHashMap<Path, MappedByteBuffer> MAPS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private final Path file;
+    private volatile MappedByteBuffer map;
+
+    ChangeCounter(Path file) {
+        this.file = file;
+    }
+
+    /** Creates the file if missing (writers only). */
+    void create() throws IOException {
+        if (!Files.exists(file)) {
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                if (ch.size() < 8) {
+                    ch.write(java.nio.ByteBuffer.allocate(8), 0);
+                }
+            }
+        }
+        mapped();
+    }
+
+    private MappedByteBuffer mapped() {
+        MappedByteBuffer m = map;
+        if (m == null && Files.exists(file)) {
+            m = MAPS.computeIfAbsent(file, ChangeCounter::mapFile);
+            map = m;
+        }
+        return m;
+    }
+
+    private static MappedByteBuffer mapFile(Path file) {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            return ch.size() >= 8 ? ch.map(FileChannel.MapMode.READ_WRITE, 0, 8) : null;
+        } catch (IOException e) {
+            return null; // e.g. a read-only file system: no caching
+        }
+    }
+
+    /** The current count; equal values mean no commit started in between. */
+    long read() {
+        MappedByteBuffer m = mapped();
+        return m == null ? UNCACHED.getAndIncrement() : (long) LONG.getVolatile(m, 0);
+    }
+
+    /** Called by a writer, under the write lock, before and after each commit. */
+    void bump() {
+        MappedByteBuffer m = mapped();
+        if (m != null) {
+            LONG.getAndAdd(m, 0, 1L);
+        }
+    }
+
+    @Override
+    public void close() {
+        map = null; // the shared mapping stays (see the class comment)
+    }
+}

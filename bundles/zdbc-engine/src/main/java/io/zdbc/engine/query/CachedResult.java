@@ -15,7 +15,8 @@ final class CachedResult implements LazyResult {
     private final Plan plan;
     private volatile Held held;
 
-    private record Held(long version, List<?> identity, Result result) {
+    /** An answer, the table version it is for, and what computed it (kernels' name, or "metadata"). */
+    private record Held(long version, List<?> identity, Result result, String by) {
     }
 
     CachedResult(QueryContext ctx, Plan plan) {
@@ -37,7 +38,7 @@ final class CachedResult implements LazyResult {
             }
             List<Object[]> column = List.<Object[]>of(new Object[] {info.rows()});
             Result r = new Result(List.of(plan.aggregates().get(0).name()), column);
-            held = new Held(info.version(), List.of(info.rows()), r);
+            held = new Held(info.version(), List.of(info.rows()), r, "metadata");
             return r;
         }
         try (TableSnapshot snap = read.isEmpty() ? ctx.db().read(plan.table()) : ctx.db().read(plan.table(), read)) {
@@ -46,8 +47,9 @@ final class CachedResult implements LazyResult {
             if (h != null && h.version == snap.version() && h.identity.equals(identity)) {
                 return h.result;
             }
-            Result r = new Executor(ctx.kernels(), snap).run(plan);
-            held = new Held(snap.version(), identity, r);
+            io.zdbc.spi.Kernels kernels = ctx.kernels();
+            Result r = new Executor(kernels, snap).run(plan);
+            held = new Held(snap.version(), identity, r, kernels.name() + " kernels");
             return r;
         }
     }
@@ -70,7 +72,8 @@ final class CachedResult implements LazyResult {
     @Override
     public String explain() {
         Held h = held;
-        return plan.explain() + (h == null ? "(not collected yet)\n" : "(cached answer for version " + h.version + ")\n");
+        return plan.explain() + (h == null ? "(not collected yet)\n"
+                : "(cached answer for version " + h.version + ", computed by " + h.by + ")\n");
     }
 
     @Override

@@ -49,8 +49,19 @@ public final class ScalarKernels implements Kernels {
 
     private static long sumSlow(Memory m, Selection sel) {
         long sum = 0;
-        for (long r = first(sel), n = m.rows; r >= 0 && r < n; r = next(sel, r, n)) {
-            sum += m.raw(r);
+        if (sel == null) {
+            for (long r = 0; r < m.rows; r++) {
+                sum += m.raw(r);
+            }
+            return sum;
+        }
+        long[] words = sel.words();
+        for (int w = 0; w < words.length; w++) {
+            long base = (long) w << 6;
+            // Visit only the set bits: a selection of 1 row in 8 costs 1/8 of the loads.
+            for (long bits = words[w]; bits != 0; bits &= bits - 1) {
+                sum += m.raw(base + Long.numberOfTrailingZeros(bits));
+            }
         }
         return sum;
     }
@@ -77,8 +88,18 @@ public final class ScalarKernels implements Kernels {
             return (s0 + s1) + (s2 + s3);
         }
         double sum = 0;
-        for (long r = first(sel), n = m.rows; r >= 0 && r < n; r = next(sel, r, n)) {
-            sum += m.f64(r);
+        if (sel == null) {
+            for (long r = 0; r < m.rows; r++) {
+                sum += m.f64(r);
+            }
+            return sum;
+        }
+        long[] words = sel.words();
+        for (int w = 0; w < words.length; w++) {
+            long base = (long) w << 6;
+            for (long bits = words[w]; bits != 0; bits &= bits - 1) {
+                sum += m.f64(base + Long.numberOfTrailingZeros(bits));
+            }
         }
         return sum;
     }
@@ -154,13 +175,45 @@ public final class ScalarKernels implements Kernels {
         if (sel == null && p.mapped() && v.mapped() && p.type == ColumnType.F64 && Memory.LITTLE_ENDIAN) {
             long pa = p.address;
             long va = v.address;
-            boolean volIsLong = v.type == ColumnType.I64;
-            for (long i = 0, n = p.rows << 3; i < n; i += 8) {
-                double x = Memory.UNSAFE.getDouble(pa + i);
-                double w = volIsLong ? (double) Memory.UNSAFE.getLong(va + i) : Memory.UNSAFE.getDouble(va + i);
-                pv += x * w;
-                vol += w;
+            long n = p.rows << 3;
+            long n4 = (p.rows & ~3L) << 3;
+            // Four independent pairs of sums: each add no longer waits for the one before.
+            double pv0 = 0, pv1 = 0, pv2 = 0, pv3 = 0, v0 = 0, v1 = 0, v2 = 0, v3 = 0;
+            long i = 0;
+            if (v.type == ColumnType.I64) {
+                for (; i < n4; i += 32) {
+                    double w0 = Memory.UNSAFE.getLong(va + i), w1 = Memory.UNSAFE.getLong(va + i + 8);
+                    double w2 = Memory.UNSAFE.getLong(va + i + 16), w3 = Memory.UNSAFE.getLong(va + i + 24);
+                    pv0 += Memory.UNSAFE.getDouble(pa + i) * w0;
+                    pv1 += Memory.UNSAFE.getDouble(pa + i + 8) * w1;
+                    pv2 += Memory.UNSAFE.getDouble(pa + i + 16) * w2;
+                    pv3 += Memory.UNSAFE.getDouble(pa + i + 24) * w3;
+                    v0 += w0;
+                    v1 += w1;
+                    v2 += w2;
+                    v3 += w3;
+                }
+            } else {
+                for (; i < n4; i += 32) {
+                    double w0 = Memory.UNSAFE.getDouble(va + i), w1 = Memory.UNSAFE.getDouble(va + i + 8);
+                    double w2 = Memory.UNSAFE.getDouble(va + i + 16), w3 = Memory.UNSAFE.getDouble(va + i + 24);
+                    pv0 += Memory.UNSAFE.getDouble(pa + i) * w0;
+                    pv1 += Memory.UNSAFE.getDouble(pa + i + 8) * w1;
+                    pv2 += Memory.UNSAFE.getDouble(pa + i + 16) * w2;
+                    pv3 += Memory.UNSAFE.getDouble(pa + i + 24) * w3;
+                    v0 += w0;
+                    v1 += w1;
+                    v2 += w2;
+                    v3 += w3;
+                }
             }
+            for (; i < n; i += 8) {
+                double w = v.type == ColumnType.I64 ? (double) Memory.UNSAFE.getLong(va + i) : Memory.UNSAFE.getDouble(va + i);
+                pv0 += Memory.UNSAFE.getDouble(pa + i) * w;
+                v0 += w;
+            }
+            pv = (pv0 + pv1) + (pv2 + pv3);
+            vol = (v0 + v1) + (v2 + v3);
         } else {
             for (long r = first(sel), n = p.rows; r >= 0 && r < n; r = next(sel, r, n)) {
                 double w = v.asDouble(r);
@@ -173,19 +226,49 @@ public final class ScalarKernels implements Kernels {
 
     // ------------------------------------------------------------------ filters
 
+    /**
+     * Bit k of an op's table says whether the op holds for comparison outcome k:
+     * 1 = less, 2 = equal, 4 = greater, 0 = unordered (NaN). Looking the answer up this way keeps
+     * the inner loops free of branches, which random data would mispredict.
+     */
+    private static int table(CompareOp op) {
+        switch (op) {
+            case EQ:
+                return 1 << 2;
+            case NE:
+                return ~(1 << 2) & 0xFF;
+            case LT:
+                return 1 << 1;
+            case LE:
+                return (1 << 1) | (1 << 2);
+            case GT:
+                return 1 << 4;
+            default:
+                return (1 << 2) | (1 << 4);
+        }
+    }
+
     @Override
     public Selection compareLong(ColumnMemory column, CompareOp op, long value) {
         Memory m = new Memory(column);
         m.require(ColumnType.I64, ColumnType.STR);
         boolean str = m.type == ColumnType.STR;
         long key = str ? order(value) : value;
+        int table = table(op);
         long[] words = new long[Selection.wordCount(m.rows)];
-        for (long r = 0; r < m.rows; r++) {
-            long x = m.raw(r);
-            int c = str ? Long.compare(order(x), key) : Long.compare(x, key);
-            if (op.test(c)) {
-                words[(int) (r >>> 6)] |= 1L << r;
+        for (int w = 0; w < words.length; w++) {
+            long base = (long) w << 6;
+            int n = (int) Math.min(64, m.rows - base);
+            long bits = 0;
+            for (int j = 0; j < n; j++) {
+                long x = m.raw(base + j);
+                if (str) {
+                    x = order(x);
+                }
+                int outcome = (x < key ? 1 : 0) | (x == key ? 2 : 0) | (x > key ? 4 : 0);
+                bits |= (long) ((table >>> outcome) & 1) << j;
             }
+            words[w] = bits;
         }
         return Selection.ofWords(m.rows, words);
     }
@@ -199,32 +282,19 @@ public final class ScalarKernels implements Kernels {
     public Selection compareDouble(ColumnMemory column, CompareOp op, double value) {
         Memory m = new Memory(column);
         m.require(ColumnType.F64);
+        int table = table(op);
         long[] words = new long[Selection.wordCount(m.rows)];
-        for (long r = 0; r < m.rows; r++) {
-            double x = m.f64(r);
-            boolean hit;
-            switch (op) {
-                case EQ:
-                    hit = x == value;
-                    break;
-                case NE:
-                    hit = x != value;
-                    break;
-                case LT:
-                    hit = x < value;
-                    break;
-                case LE:
-                    hit = x <= value;
-                    break;
-                case GT:
-                    hit = x > value;
-                    break;
-                default:
-                    hit = x >= value;
+        for (int w = 0; w < words.length; w++) {
+            long base = (long) w << 6;
+            int n = (int) Math.min(64, m.rows - base);
+            long bits = 0;
+            for (int j = 0; j < n; j++) {
+                double x = m.f64(base + j);
+                // NaN on either side: outcome 0, which only NE's table accepts (IEEE 754).
+                int outcome = (x < value ? 1 : 0) | (x == value ? 2 : 0) | (x > value ? 4 : 0);
+                bits |= (long) ((table >>> outcome) & 1) << j;
             }
-            if (hit) {
-                words[(int) (r >>> 6)] |= 1L << r;
-            }
+            words[w] = bits;
         }
         return Selection.ofWords(m.rows, words);
     }

@@ -32,7 +32,8 @@ public final class DatabaseServiceImpl implements DatabaseService {
     private final Supplier<Kernels> best;
 
     @Activate
-    public DatabaseServiceImpl(@Reference StorageFormat format, @Reference ColumnIO io) {
+    public DatabaseServiceImpl(@Reference(name = "storageFormat") StorageFormat format,
+            @Reference(name = "columnIO") ColumnIO io) {
         this(format, io, null);
     }
 

@@ -5,6 +5,7 @@
 #   benchmarks/run.sh                       # everything, short settings (-f 1 -wi 3 -i 5)
 #   benchmarks/run.sh Write -p durability=FAST
 #   benchmarks/run.sh OpenViews -i 10       # any JMH option; given ones replace the defaults
+#   benchmarks/run.sh --build-only          # only (re)build the jar if needed
 #
 # Environment:
 #   JAVA=/path/to/java      JVM for the host and the forks (default: $JAVA_HOME/bin/java or java)
@@ -49,6 +50,7 @@ if stale; then
     fi
     echo "$java_home" > "$stamp"
 fi
+[[ "${1:-}" == "--build-only" ]] && exit 0
 
 # Short defaults, each dropped if the caller gives that option.
 defaults=()

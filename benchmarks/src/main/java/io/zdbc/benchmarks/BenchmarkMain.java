@@ -27,9 +27,11 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * <li>the JVM flags zdbc needs to map files (the root pom's {@code zdbc.jvm.flags}, filtered into
  *     {@code zdbc-jvm.flags} at build time), appended to every fork's command line, after any
  *     {@code -jvmArgsAppend} given here;</li>
- * <li>a summary after the run: derived GB/s and M rows/s, ratios to the same-run peers, targets.</li>
+ * <li>a summary after the run: derived GB/s and M rows/s, ratios to the same-run peers, targets;
+ *     for the query benchmarks a table with DuckDB, Polars and bandwidth ratios ({@link QuerySummary}).</li>
  * </ul>
- * {@code -h}, {@code -l}, {@code -lp}, {@code -lprof}, {@code -lrf} go straight to JMH.
+ * {@code -h}, {@code -l}, {@code -lp}, {@code -lprof}, {@code -lrf} go straight to JMH;
+ * {@code --zdbc-jvm-flags} alone prints those flags.
  */
 public final class BenchmarkMain {
     private static final double GB = 1e9;
@@ -38,6 +40,11 @@ public final class BenchmarkMain {
     }
 
     public static void main(String[] args) throws IOException {
+        if (args.length == 1 && args[0].equals("--zdbc-jvm-flags")) {
+            // For scripts that start other mains of this jar (run-queries.sh: TradesTable).
+            System.out.println(String.join(" ", zdbcJvmFlags()));
+            return;
+        }
         CommandLineOptions cmd;
         try {
             cmd = new CommandLineOptions(args);
@@ -85,7 +92,7 @@ public final class BenchmarkMain {
     // ------------------------------------------------------------------ summary
 
     /** One measured benchmark: seconds per op with its error, by name and params. */
-    private record Row(String clazz, String method, Map<String, String> params, double sec, double secErr,
+    record Row(String clazz, String method, Map<String, String> params, double sec, double secErr,
             Result<?> result) {
         String key() {
             return clazz + " " + params;
@@ -121,6 +128,9 @@ public final class BenchmarkMain {
         out.println("zdbc benchmark summary (GB = 1e9 bytes; table bytes = rows x 5 columns x 8 bytes;"
                 + " ratios are zdbc time / peer time, 1.00x = as fast as the peer)");
         for (Row row : rows) {
+            if (row.clazz().startsWith("Trades")) {
+                continue; // in the query table below
+            }
             Result<?> r = row.result();
             StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-58s %16s %s", row.label(),
                     fmt(r.getScore()) + " ± " + fmt(r.getScoreError()), r.getScoreUnit()));
@@ -172,6 +182,7 @@ public final class BenchmarkMain {
             }
             out.println(line);
         }
+        QuerySummary.print(rows, out);
     }
 
     private static double rel(Row r) {

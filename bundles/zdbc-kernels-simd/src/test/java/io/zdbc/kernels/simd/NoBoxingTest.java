@@ -1,0 +1,153 @@
+package io.zdbc.kernels.simd;
+
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.zdbc.api.Batch;
+import io.zdbc.api.Database;
+import io.zdbc.api.Durability;
+import io.zdbc.api.OpenOptions;
+import io.zdbc.api.TableSnapshot;
+import io.zdbc.engine.Zdbc;
+import io.zdbc.spi.ColumnMemory;
+import io.zdbc.spi.CompareOp;
+import io.zdbc.spi.Kernels;
+import io.zdbc.spi.Selection;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Once C2 has compiled the vector loops, a kernel call allocates only its chunk buffers and its
+ * result, not a box per vector. Boxed vectors (a loop compiled without the Vector API
+ * intrinsics, or a vector left to an out-of-line helper) keep the answers right but make the
+ * kernels 3-50x slower than scalar code, which no differential test notices.
+ *
+ * <p>The workload ({@link #main}) runs in a fresh JVM with this one's flags, so what the other
+ * tests left in the JIT does not decide the outcome. The calls alternate between operations the
+ * way that once left VWAP boxed for good (every row for a while, then with a selection). On JDK
+ * 19+ the child also runs with {@code -XX:-UseTypeProfile}: the loops must compile to vector
+ * code without any type profile (see {@link Vec}). JDK 17's incubator API needs profiles inside
+ * its own code, so there the child uses the default flags. Needs C2: skipped under -Xint or a
+ * lower tier stop.
+ */
+class NoBoxingTest {
+    static final int N = 20_000;
+    /** Bytes per row a call may allocate: buffers and result words are ~0.2; boxing is >= 8. */
+    static final double LIMIT = 1.0;
+
+    @Test
+    void steadyStateKernelsDoNotBoxVectors() throws Exception {
+        java.util.List<String> args = ManagementFactory.getRuntimeMXBean().getInputArguments();
+        assumeTrue(args.stream().noneMatch(a -> a.equals("-Xint") || a.startsWith("-XX:TieredStopAtLevel")),
+                "needs the C2 compiler");
+        assumeTrue(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean,
+                "needs per-thread allocation counters");
+        java.util.List<String> cmd = new java.util.ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        for (String a : args) {
+            if (!a.startsWith("-agentlib:jdwp") && !a.startsWith("-javaagent")) {
+                cmd.add(a);
+            }
+        }
+        if (Runtime.version().feature() >= 19) {
+            cmd.add("-XX:-UseTypeProfile");
+        }
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(NoBoxingTest.class.getName());
+        Path log = Files.createTempFile("zdbc-boxing", ".log");
+        try {
+            Process child = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            if (!child.waitFor(150, java.util.concurrent.TimeUnit.SECONDS)) {
+                child.destroyForcibly();
+                fail("boxing probe did not finish: " + Files.readString(log));
+            }
+            String out = Files.readString(log);
+            if (child.exitValue() != 0) {
+                fail("boxing probe failed (exit " + child.exitValue() + "): " + out);
+            }
+        } finally {
+            Files.deleteIfExists(log);
+        }
+    }
+
+    /** The workload: exits 0 once a round of every operation stays under {@link #LIMIT}, else 1. */
+    public static void main(String[] unused) throws IOException {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        Path dir = Files.createTempDirectory("zdbc-simd-boxing");
+        try (Database db = Zdbc.open(dir.resolve("db"), OpenOptions.defaults().withDurability(Durability.FAST))) {
+            SplittableRandom r = new SplittableRandom(4);
+            double[] p = new double[N];
+            long[] v = new long[N];
+            String[] s = new String[N];
+            Selection half = Selection.none(N);
+            for (int k = 0; k < N; k++) {
+                p[k] = r.nextDouble(10, 500);
+                v[k] = r.nextLong(1, 10_000);
+                s[k] = r.nextBoolean() ? "AAPL" : "MSFT";
+                if (r.nextBoolean()) {
+                    half.set(k);
+                }
+            }
+            db.write("t", Batch.builder().f64("p", p).i64("v", v).str("s", s).build());
+            try (TableSnapshot snap = db.read("t")) {
+                ColumnMemory price = ColumnMemory.of(snap.column("p"));
+                ColumnMemory volume = ColumnMemory.of(snap.column("v"));
+                ColumnMemory heap = ColumnMemory.of(snap.column("p").copy());
+                ColumnMemory str = ColumnMemory.of(snap.column("s"));
+                long aapl = SimdVsScalarTest.pack("AAPL");
+                Map<String, ToDoubleFunction<Kernels>> ops = new LinkedHashMap<>();
+                ops.put("vwap", k -> k.vwap(price, volume, null));
+                ops.put("vwap selection", k -> k.vwap(price, volume, half));
+                ops.put("sumDouble", k -> k.sumDouble(price, null));
+                ops.put("sumDouble selection", k -> k.sumDouble(price, half));
+                ops.put("minDouble", k -> k.minDouble(price, null));
+                ops.put("maxDouble heap selection", k -> k.maxDouble(heap, half));
+                ops.put("sumLong", k -> k.sumLong(volume, null));
+                ops.put("maxLong selection", k -> k.maxLong(volume, half));
+                ops.put("compareDouble <", k -> k.compareDouble(price, CompareOp.LT, 100).count());
+                ops.put("compareDouble >=", k -> k.compareDouble(heap, CompareOp.GE, 100).count());
+                ops.put("compareLong =", k -> k.compareLong(volume, CompareOp.EQ, 5).count());
+                ops.put("str <", k -> k.compareLong(str, CompareOp.LT, aapl).count());
+                ops.put("betweenDouble", k -> k.betweenDouble(price, 50, 60).count());
+                Kernels simd = new SimdKernels();
+                long tid = Thread.currentThread().getId();
+                long deadline = System.nanoTime() + Long.getLong("zdbc.boxing.seconds", 90) * 1_000_000_000L;
+                Map<String, Double> last = new LinkedHashMap<>();
+                for (int round = 0; ; round++) {
+                    last.clear();
+                    for (Map.Entry<String, ToDoubleFunction<Kernels>> op : ops.entrySet()) {
+                        double sink = 0;
+                        long before = threads.getThreadAllocatedBytes(tid);
+                        for (int i = 0; i < 200; i++) {
+                            sink += op.getValue().applyAsDouble(simd);
+                        }
+                        double perRow = (threads.getThreadAllocatedBytes(tid) - before) / 200.0 / N;
+                        last.put(op.getKey(), perRow + (sink == 0.125 ? 1e-9 : 0));
+                    }
+                    if (round >= 3 && last.values().stream().allMatch(b -> b < LIMIT)) {
+                        System.out.println("no boxing after " + (round + 1) + " rounds (bytes per row): " + last);
+                        return;
+                    }
+                    if (System.nanoTime() > deadline) {
+                        System.out.println("vector loops still allocate after the deadline (bytes per row, limit " + LIMIT + "): " + last);
+                        System.exit(1);
+                    }
+                }
+            }
+        } finally {
+            try (Stream<Path> w = Files.walk(dir)) {
+                w.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+    }
+}

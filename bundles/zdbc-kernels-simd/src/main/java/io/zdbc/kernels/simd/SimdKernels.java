@@ -1,6 +1,7 @@
 package io.zdbc.kernels.simd;
 
 import io.zdbc.api.ColumnType;
+import io.zdbc.kernels.scalar.ScalarKernels;
 import io.zdbc.spi.ColumnMemory;
 import io.zdbc.spi.CompareOp;
 import io.zdbc.spi.Kernels;
@@ -52,7 +53,7 @@ import org.osgi.service.component.annotations.Component;
  * {@value #SPARSE} selected rows are read row by row, the others with lanes masked by the
  * bitmap. IN lists of up to {@value #IN_VECTOR_MAX} values OR equality masks; longer ones use
  * the scalar loop. Where vectors cannot run (big-endian, fewer than 2 lanes) every operation
- * uses the scalar loops of {@link ScalarFallback}.
+ * uses the scalar loops of {@link ScalarKernels} (the scalar bundle's exported kernels).
  */
 @Component(service = Kernels.class, property = {"service.ranking:Integer=100", "zdbc.kernels=simd"})
 public final class SimdKernels implements Kernels {
@@ -69,7 +70,7 @@ public final class SimdKernels implements Kernels {
 
     /** Loads jdk.incubator.vector when this class initializes: without it, a LinkageError here. */
     private static final boolean VECTORS = Vec.USABLE;
-    private static final ScalarFallback SCALAR = new ScalarFallback();
+    private static final Kernels SCALAR = new ScalarKernels();
 
     private final boolean vectors;
 
@@ -205,7 +206,7 @@ public final class SimdKernels implements Kernels {
         }
         if (best == id) {
             // The loops turned NaN into the identity: all NaN (answer NaN) or a real infinity?
-            return ScalarFallback.extremeDouble(c, sel, min);
+            return min ? SCALAR.minDouble(column, sel) : SCALAR.maxDouble(column, sel);
         }
         return best;
     }
@@ -248,7 +249,7 @@ public final class SimdKernels implements Kernels {
         LongRun r = new LongRun();
         Arrays.fill(r.acc, identity);
         r.part = identity;
-        long limit = ScalarFallback.limit(c, sel);
+        long limit = limit(c, sel);
         long full = limit >>> 6;
         long[] words = sel == null ? null : sel.words();
         long[] direct = c.longs;
@@ -317,7 +318,7 @@ public final class SimdKernels implements Kernels {
         DoubleRun r = new DoubleRun();
         Arrays.fill(r.acc, identity);
         r.part = identity;
-        long limit = ScalarFallback.limit(c, sel);
+        long limit = limit(c, sel);
         long full = limit >>> 6;
         long[] words = sel == null ? null : sel.words();
         double[] direct = c.doubles;
@@ -388,7 +389,7 @@ public final class SimdKernels implements Kernels {
         double[] acc = new double[Vec.ACC];
         double pvPart = 0;
         double volPart = 0;
-        long limit = ScalarFallback.limit(p, sel);
+        long limit = limit(p, sel);
         long full = limit >>> 6;
         long[] words = sel == null ? null : sel.words();
         boolean direct = p.doubles != null && v.doubles != null;
@@ -486,7 +487,7 @@ public final class SimdKernels implements Kernels {
         // str: equality on the packed longs; order on byte-reversed longs with the sign bit
         // flipped (unsigned byte order as signed long order).
         boolean order = c.type == ColumnType.STR && op != CompareOp.EQ && op != CompareOp.NE;
-        long key = order ? ScalarFallback.order(value) : value;
+        long key = order ? ScalarKernels.order(value) : value;
         switch (op) {
             case EQ:
                 return filterLong(c, Vec.EQ, 0, key, 0, null, order);
@@ -535,8 +536,8 @@ public final class SimdKernels implements Kernels {
         Col c = new Col(column);
         c.require(ColumnType.I64, ColumnType.STR);
         boolean str = c.type == ColumnType.STR;
-        return filterLong(c, Vec.BETWEEN, 0, str ? ScalarFallback.order(low) : low,
-                str ? ScalarFallback.order(high) : high, null, str);
+        return filterLong(c, Vec.BETWEEN, 0, str ? ScalarKernels.order(low) : low,
+                str ? ScalarKernels.order(high) : high, null, str);
     }
 
     @Override
@@ -595,7 +596,7 @@ public final class SimdKernels implements Kernels {
             long bits = 0;
             for (int i = 0; i < tail; i++) {
                 long x = c.raw(((long) full << 6) + i);
-                if (test(kind, order ? ScalarFallback.order(x) : x, k1, k2, set)) {
+                if (test(kind, order ? ScalarKernels.order(x) : x, k1, k2, set)) {
                     bits |= 1L << i;
                 }
             }
@@ -683,5 +684,10 @@ public final class SimdKernels implements Kernels {
                 }
                 return false;
         }
+    }
+
+    /** Rows an aggregate looks at: the column's, cut to the selection's if that is shorter. */
+    static long limit(Col c, Selection sel) {
+        return sel == null ? c.rows : Math.min(c.rows, sel.rows());
     }
 }

@@ -274,7 +274,7 @@ public final class ScalarKernels implements Kernels {
     }
 
     /** Packed str to a long whose signed order is the bytes' unsigned lexicographic order. */
-    static long order(long packed) {
+    public static long order(long packed) {
         return Long.reverseBytes(packed) ^ Long.MIN_VALUE;
     }
 

@@ -1,0 +1,10 @@
+/**
+ * The portable kernels, exported so other kernel implementations (the SIMD bundle) can fall back
+ * to them where vectors do not pay, instead of keeping a second copy of the same loops.
+ */
+@Export
+@Version("1.0.0")
+package io.zdbc.kernels.scalar;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

@@ -57,9 +57,18 @@ public final class Str8 {
         return b;
     }
 
-    /** True if {@code s} does not fit in 8 bytes of UTF-8 and would be trimmed. */
-    public static boolean wouldTrim(String s) {
-        return s.getBytes(StandardCharsets.UTF_8).length > WIDTH;
+    /** The 8 bytes at {@code src[off]} as a little-endian long (byte 0 in the low bits): the inverse of {@link #decode(long)}. */
+    public static long pack(byte[] src, int off) {
+        long v = 0;
+        for (int i = WIDTH - 1; i >= 0; i--) {
+            v = (v << 8) | (src[off + i] & 0xFF);
+        }
+        return v;
+    }
+
+    /** {@code s} encoded (trimmed, padded) and packed: how kernels take str arguments. */
+    public static long pack(String s) {
+        return pack(encode(s), 0);
     }
 
     /** Decodes 8 bytes at {@code src[off]}, dropping trailing spaces and NULs. */

@@ -40,11 +40,7 @@ final class HeapColumnView extends AbstractColumnView {
         if (doubles != null) {
             return Double.doubleToRawLongBits(doubles[r]);
         }
-        long v = 0;
-        for (int i = Str8.WIDTH - 1; i >= 0; i--) {
-            v = (v << 8) | (packed[r * Str8.WIDTH + i] & 0xFF);
-        }
-        return v;
+        return Str8.pack(packed, r * Str8.WIDTH);
     }
 
     @Override

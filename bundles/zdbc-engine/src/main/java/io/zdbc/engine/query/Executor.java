@@ -139,12 +139,7 @@ final class Executor {
             throw new ZdbcException("column '" + v.name() + "' of table '" + snap.table()
                     + "' is str; compare it with a string, not " + value);
         }
-        byte[] b = Str8.encode((String) value);
-        long p = 0;
-        for (int i = 7; i >= 0; i--) {
-            p = (p << 8) | (b[i] & 0xFF);
-        }
-        return p;
+        return Str8.pack((String) value);
     }
 
     static ColumnMemory mem(ColumnView v) {

@@ -54,12 +54,7 @@ final class Memory {
         if (doubles != null) {
             return Double.doubleToRawLongBits(doubles[(int) row]);
         }
-        int o = (int) row << 3;
-        long v = 0;
-        for (int i = 7; i >= 0; i--) {
-            v = (v << 8) | (packed[o + i] & 0xFF);
-        }
-        return v;
+        return io.zdbc.api.Str8.pack(packed, (int) row << 3);
     }
 
     double f64(long row) {

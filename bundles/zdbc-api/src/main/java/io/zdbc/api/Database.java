@@ -1,6 +1,7 @@
 package io.zdbc.api;
 
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.List;
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -44,6 +45,20 @@ public interface Database extends AutoCloseable {
      * the table's columns (any order) with the same types.
      */
     void append(String table, Batch rows);
+
+    /**
+     * Creates the table, or replaces it, with the rows of every batch, as one atomic commit,
+     * streaming them to disk: memory use is one batch. If the iterator throws (a bad row in an
+     * import), the exception propagates and the table is as it was. Other writers wait until the
+     * last batch is written.
+     */
+    void write(String table, List<ColumnDef> columns, Iterator<Batch> batches);
+
+    /**
+     * Appends the rows of every batch as one atomic commit, streaming them to disk. If the
+     * iterator throws, the exception propagates and the table is as it was.
+     */
+    void append(String table, Iterator<Batch> batches);
 
     /** Removes the table and its files. @throws NoSuchTableException */
     void drop(String table);

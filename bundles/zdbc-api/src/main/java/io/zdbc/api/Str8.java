@@ -50,6 +50,24 @@ public final class Str8 {
         return trimmed;
     }
 
+    /**
+     * Encodes the UTF-8 bytes {@code src[from..from+len)} into {@code dst[off..off+8)}, trimming
+     * at a character boundary (the zero-copy path for Arrow and Parquet strings, which are UTF-8
+     * already). Returns true if the input was trimmed.
+     */
+    public static boolean encodeUtf8(byte[] src, int from, int len, byte[] dst, int off) {
+        int w = Math.min(len, WIDTH);
+        if (len > WIDTH) {
+            // Back off to the first byte of the character that straddles the 8-byte mark.
+            while (w > 0 && (src[from + w] & 0xC0) == 0x80) {
+                w--;
+            }
+        }
+        System.arraycopy(src, from, dst, off, w);
+        Arrays.fill(dst, off + w, off + WIDTH, PAD);
+        return len > WIDTH;
+    }
+
     /** The 8 padded bytes for {@code s}. */
     public static byte[] encode(String s) {
         byte[] b = new byte[WIDTH];

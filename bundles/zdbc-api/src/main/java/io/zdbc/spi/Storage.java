@@ -4,6 +4,7 @@ import io.zdbc.api.Batch;
 import io.zdbc.api.ColumnDef;
 import io.zdbc.api.VerifyReport;
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.List;
 import org.osgi.annotation.versioning.ConsumerType;
 
@@ -26,6 +27,26 @@ public interface Storage extends AutoCloseable {
     void replace(String table, Batch data);
 
     void append(String table, Batch rows);
+
+    /**
+     * Creates or replaces the table with the rows of every batch, in one commit, holding the
+     * write lock while the batches are pulled. If the iterator throws, nothing changes.
+     * The default collects the batches in memory; implementations should stream them to disk.
+     */
+    default void replace(String table, List<ColumnDef> columns, Iterator<Batch> batches) {
+        replace(table, Batches.concat(columns, batches));
+    }
+
+    /**
+     * Appends the rows of every batch in one commit. If the iterator throws, nothing changes.
+     * The default collects the batches in memory; implementations should stream them to disk.
+     */
+    default void append(String table, Iterator<Batch> batches) {
+        if (batches.hasNext()) {
+            Batch first = batches.next();
+            append(table, Batches.concat(first.defs(), new Batches.Prepend(first, batches)));
+        }
+    }
 
     void drop(String table);
 

@@ -5,7 +5,9 @@ package io.zdbc.spi;
  *
  * @param rows    rows moved
  * @param trimmed str values longer than 8 bytes that were trimmed
- * @param empty   empty numeric fields stored as 0 (i64) or NaN (f64)
+ * @param nulls   null (or, in CSV, empty numeric) values stored as the type's null value:
+ *                0 for i64, NaN for f64, 8 spaces for str (docs/CONNECTORS.md)
+ * @param skipped malformed rows skipped (only with {@link TransferOptions#skipBadRows()})
  */
-public record TransferReport(String table, long rows, long trimmed, long empty) {
+public record TransferReport(String table, long rows, long trimmed, long nulls, long skipped) {
 }

@@ -32,7 +32,8 @@ final class ExportCommand implements Runnable {
         Connector c = Connectors.choose(file, flags.format);
         TransferReport r;
         try (Database d = options.open(target.db, true)) {
-            r = c.exportTable(d, target.table, file, flags.options());
+            r = c.exportTable(d, target.table, file, flags.options()
+                    .withProgress(ProgressBar.forTerminal("exporting " + target.table, false, flags.quiet)));
         }
         spec.commandLine().getErr().println("exported " + r.rows() + " rows of " + target.table + " to " + file);
     }

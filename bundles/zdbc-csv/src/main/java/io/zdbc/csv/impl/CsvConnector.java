@@ -4,8 +4,6 @@ import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import de.siegmar.fastcsv.writer.CsvWriter;
 import de.siegmar.fastcsv.writer.LineDelimiter;
-import io.zdbc.api.Batch;
-import io.zdbc.api.ColumnData;
 import io.zdbc.api.ColumnDef;
 import io.zdbc.api.ColumnType;
 import io.zdbc.api.ColumnView;
@@ -17,7 +15,10 @@ import io.zdbc.api.ZdbcIOException;
 import io.zdbc.spi.Connector;
 import io.zdbc.spi.TransferOptions;
 import io.zdbc.spi.TransferReport;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -32,13 +33,17 @@ import java.util.Set;
 import org.osgi.service.component.annotations.Component;
 
 /**
- * CSV with a header row (RFC 4180: quotes, embedded newlines, CRLF), parsed by FastCSV. Imports
- * stream through native appends in batches; exports stream from zero-copy views.
+ * CSV with a header row (RFC 4180: quotes, embedded newlines, CRLF), parsed by FastCSV. An import
+ * streams batches into one atomic write (a new or replaced table) or one atomic append (an
+ * existing table): a bad row anywhere leaves the table as it was. Exports stream from zero-copy
+ * views.
  */
 @Component(service = Connector.class, property = Connector.FORMAT_PROPERTY + "=csv")
 public final class CsvConnector implements Connector {
     /** Rows read before column types are decided. */
     static final int INFERENCE_ROWS = 10_000;
+    /** Rows between progress reports of an export. */
+    private static final int PROGRESS_ROWS = 1 << 16;
 
     @Override
     public String format() {
@@ -52,12 +57,20 @@ public final class CsvConnector implements Connector {
 
     @Override
     public TransferReport importFile(Path source, Database db, String table, TransferOptions options) {
-        try (CsvReader<CsvRecord> reader = CsvReader.builder().fieldSeparator(options.delimiter())
-                // Field counts are checked here, so the error can name the line.
-                .allowMissingFields(true).allowExtraFields(true).ofCsvRecord(source)) {
-            return importRecords(source, reader.iterator(), db, table, options);
+        long size;
+        try {
+            size = Files.size(source);
         } catch (NoSuchFileException e) {
             throw new ZdbcException("CSV file not found: " + source);
+        } catch (IOException e) {
+            throw new ZdbcIOException("reading CSV " + source, e);
+        }
+        try (CountingInputStream in = new CountingInputStream(Files.newInputStream(source));
+                CsvReader<CsvRecord> reader = CsvReader.builder().fieldSeparator(options.delimiter())
+                        // Field counts are checked here, so the error can name the line.
+                        .allowMissingFields(true).allowExtraFields(true)
+                        .ofCsvRecord(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            return importRecords(reader.iterator(), db, table, options, in, size);
         } catch (IOException e) {
             throw new ZdbcIOException("reading CSV " + source, e);
         } catch (UncheckedIOException e) {
@@ -70,8 +83,8 @@ public final class CsvConnector implements Connector {
         }
     }
 
-    private TransferReport importRecords(Path source, Iterator<CsvRecord> it, Database db, String table,
-            TransferOptions options) {
+    private TransferReport importRecords(Iterator<CsvRecord> it, Database db, String table, TransferOptions options,
+            CountingInputStream in, long size) {
         if (!it.hasNext()) {
             throw new ZdbcException("empty file: a header row is required");
         }
@@ -79,63 +92,20 @@ public final class CsvConnector implements Connector {
         checkHeader(header);
         List<CsvRecord> sample = new ArrayList<>();
         while (sample.size() < INFERENCE_ROWS && it.hasNext()) {
-            CsvRecord r = it.next();
-            if (isBlank(r)) {
-                continue;
-            }
-            checkWidth(r, header.size());
-            sample.add(r);
+            sample.add(it.next());
         }
         boolean exists = db.exists(table);
         List<ColumnDef> defs = exists ? tableColumns(db.info(table), header) : inferColumns(header, sample, options);
-        List<ColumnBuilder> builders = new ArrayList<>();
-        int batchRows = Math.max(1, options.batchRows());
-        for (ColumnDef d : defs) {
-            builders.add(new ColumnBuilder(d.name(), d.type(), batchRows));
-        }
-        boolean created = exists;
-        long rows = 0;
-        Iterator<CsvRecord> rest = new Concat(sample.iterator(), it);
-        while (rest.hasNext()) {
-            CsvRecord r = rest.next();
-            if (isBlank(r)) {
-                continue;
-            }
-            checkWidth(r, header.size());
-            for (int i = 0; i < builders.size(); i++) {
-                builders.get(i).add(r.getField(i), r.getStartingLineNumber());
-            }
-            if (builders.get(0).size() == batchRows) {
-                created = flush(db, table, builders, created);
-                rows += batchRows;
-            }
-        }
-        int left = builders.get(0).size();
-        if (left > 0 || !created) {
-            created = flush(db, table, builders, created);
-            rows += left;
-        }
-        long trimmed = 0;
-        long empty = 0;
-        for (ColumnBuilder b : builders) {
-            trimmed += b.trimmed;
-            empty += b.empty;
-        }
-        return new TransferReport(table, rows, trimmed, empty);
-    }
-
-    private static boolean flush(Database db, String table, List<ColumnBuilder> builders, boolean created) {
-        List<ColumnData> cols = new ArrayList<>();
-        for (ColumnBuilder b : builders) {
-            cols.add(b.take());
-        }
-        Batch batch = Batch.of(cols);
-        if (created) {
-            db.append(table, batch);
+        int[] fieldOf = fieldIndexes(header, defs);
+        CsvBatches batches = new CsvBatches(new Concat(sample.iterator(), it), header.size(), defs, fieldOf, options,
+                () -> options.progress().update(in.count(), size));
+        if (exists) {
+            db.append(table, batches);
         } else {
-            db.write(table, batch);
+            db.write(table, defs, batches);
         }
-        return true;
+        options.progress().update(size, size);
+        return batches.report(table);
     }
 
     private static void checkHeader(List<String> header) {
@@ -151,15 +121,13 @@ public final class CsvConnector implements Connector {
         }
     }
 
-    private static boolean isBlank(CsvRecord r) {
-        return r.getFieldCount() == 1 && r.getField(0).isEmpty();
-    }
-
-    private static void checkWidth(CsvRecord r, int width) {
-        if (r.getFieldCount() != width) {
-            throw new ZdbcException("line " + r.getStartingLineNumber() + ": " + r.getFieldCount()
-                    + " fields, but the header has " + width);
+    /** For each imported column, its field index in the file. */
+    private static int[] fieldIndexes(List<String> header, List<ColumnDef> defs) {
+        int[] idx = new int[defs.size()];
+        for (int i = 0; i < defs.size(); i++) {
+            idx[i] = header.indexOf(defs.get(i).name());
         }
+        return idx;
     }
 
     private static List<ColumnDef> tableColumns(TableInfo info, List<String> header) {
@@ -179,18 +147,33 @@ public final class CsvConnector implements Connector {
         return defs;
     }
 
+    /** The columns to import: all, or those of --columns in that order; types inferred unless given. */
     private static List<ColumnDef> inferColumns(List<String> header, List<CsvRecord> sample, TransferOptions options) {
+        List<String> names = options.columns().isEmpty() ? header : options.columns();
+        for (String n : names) {
+            if (!header.contains(n)) {
+                throw new ZdbcException("line 1: no column '" + n + "' in the header " + header);
+            }
+        }
+        for (String n : options.types().keySet()) {
+            if (!header.contains(n)) {
+                throw new ZdbcException("line 1: a type is given for column '" + n + "', which is not in the header "
+                        + header);
+            }
+        }
         List<ColumnDef> defs = new ArrayList<>();
-        for (int i = 0; i < header.size(); i++) {
-            String name = header.get(i);
+        for (String name : names) {
             ColumnType forced = options.types().get(name);
             if (forced != null) {
                 defs.add(new ColumnDef(name, forced));
                 continue;
             }
+            int i = header.indexOf(name);
             List<String> values = new ArrayList<>(sample.size());
             for (CsvRecord r : sample) {
-                values.add(r.getField(i));
+                if (r.getFieldCount() == header.size()) {
+                    values.add(r.getField(i));
+                }
             }
             defs.add(new ColumnDef(name, ValueParser.infer(values)));
         }
@@ -199,10 +182,24 @@ public final class CsvConnector implements Connector {
 
     @Override
     public TransferReport exportTable(Database db, String table, Path target, TransferOptions options) {
-        try (OutputStream out = Files.newOutputStream(target)) {
-            return export(db, table, out, options, -1);
+        Path tmp = target.resolveSibling(target.getFileName() + ".zdbc-tmp");
+        try {
+            TransferReport r;
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+                r = export(db, table, out, options, -1);
+            }
+            // Never leave a half-written file under the target's name.
+            Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            return r;
         } catch (IOException e) {
             throw new ZdbcIOException("writing CSV " + target, e);
+        } finally {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // best effort: the export's own error matters more
+            }
         }
     }
 
@@ -235,9 +232,13 @@ public final class CsvConnector implements Connector {
                     }
                 }
                 w.writeRecord(record);
+                if ((row + 1) % PROGRESS_ROWS == 0) {
+                    options.progress().update(row + 1, n);
+                }
             }
             w.flush();
-            return new TransferReport(table, n, 0, 0);
+            options.progress().update(n, n);
+            return new TransferReport(table, n, 0, 0, 0);
         } catch (IOException e) {
             throw new ZdbcIOException("writing CSV of table '" + table + "'", e);
         } catch (UncheckedIOException e) {
@@ -284,6 +285,37 @@ public final class CsvConnector implements Connector {
         @Override
         public CsvRecord next() {
             return first.hasNext() ? first.next() : second.next();
+        }
+    }
+
+    /** Counts the bytes the parser has read, for the progress bar. */
+    private static final class CountingInputStream extends java.io.FilterInputStream {
+        private volatile long count;
+
+        CountingInputStream(InputStream in) {
+            super(in);
+        }
+
+        long count() {
+            return count;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
         }
     }
 }

@@ -25,6 +25,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -116,6 +117,19 @@ final class ZdbcDatabase implements Database {
     public void append(String table, Batch rows) {
         checkOpen();
         storage.append(table, rows);
+    }
+
+    @Override
+    public void write(String table, List<ColumnDef> columns, Iterator<Batch> batches) {
+        checkOpen();
+        storage.replace(table, columns, batches);
+        regions.evict(table);
+    }
+
+    @Override
+    public void append(String table, Iterator<Batch> batches) {
+        checkOpen();
+        storage.append(table, batches);
     }
 
     @Override

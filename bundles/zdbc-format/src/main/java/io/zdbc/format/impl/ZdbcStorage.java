@@ -28,7 +28,9 @@ import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -183,57 +185,81 @@ final class ZdbcStorage implements Storage {
     @Override
     public void create(String table, List<ColumnDef> columns) {
         checkNewTable(table, columns);
-        List<ColumnData> empty = new ArrayList<>();
-        for (ColumnDef c : columns) {
-            empty.add(emptyColumn(c));
-        }
-        Batch data = Batch.of(empty);
         inWrite(() -> {
             if (readRegistry().contains(table)) {
                 throw new TableExistsException(table);
             }
             checkNoCollision(table, columns);
             beginIntent(table, List.of());
-            writeNewGeneration(table, data, null, true, List.of());
+            writeNewGeneration(table, columns, Collections.emptyIterator(), null, true, List.of());
             endIntent();
         });
     }
 
     @Override
     public void replace(String table, Batch data) {
-        checkNewTable(table, data.defs());
-        inWrite(() -> {
+        replace(table, data.defs(), List.of(data).iterator());
+    }
+
+    @Override
+    public void replace(String table, List<ColumnDef> columns, Iterator<Batch> batches) {
+        checkNewTable(table, columns);
+        inWrite(() -> abandonOnFailure(() -> {
             boolean exists = readRegistry().contains(table);
             Commit prev = exists ? readCommit(table) : null;
             List<String> prevColumns = exists ? columnNames(prev != null ? prev.columns() : readLegacySchema(table).columns())
                     : List.of();
-            checkNoCollision(table, data.defs());
+            checkNoCollision(table, columns);
             beginIntent(table, prevColumns);
-            writeNewGeneration(table, data, prev, !exists, prevColumns);
+            writeNewGeneration(table, columns, batches, prev, !exists, prevColumns);
             endIntent();
-        });
+        }));
     }
 
     @Override
     public void append(String table, Batch rows) {
+        append(table, List.of(rows).iterator());
+    }
+
+    @Override
+    public void append(String table, Iterator<Batch> batches) {
         Layout.checkTableName(table);
-        inWrite(() -> {
+        inWrite(() -> abandonOnFailure(() -> {
             if (!readRegistry().contains(table)) {
                 throw new NoSuchTableException(table);
             }
             Commit c = readCommit(table);
             List<ColumnDef> cols = c != null ? c.columns() : readLegacySchema(table).columns();
-            List<ColumnData> ordered = matchColumns(table, cols, rows);
-            if (rows.rows() == 0) {
+            if (!batches.hasNext()) {
                 return;
             }
             beginIntent(table, columnNames(cols));
             if (c == null) {
                 c = adoptLegacy(table);
             }
-            appendRows(table, c, ordered, rows.rows());
+            appendRows(table, c, batches);
             endIntent();
-        });
+        }));
+    }
+
+    /**
+     * Runs a write whose input may fail part-way (a streaming import hitting a bad row): when
+     * the batches or their checks throw before the commit point, recovery removes what was
+     * written at once, exactly as it would after a crash, so the table stays at its previous
+     * version and the next writer finds no intent. I/O failures are left to the next writer's
+     * recovery, like a crash (the disk may still be failing).
+     */
+    private void abandonOnFailure(IoAction write) throws IOException {
+        try {
+            write.run();
+        } catch (RuntimeException e) {
+            try {
+                recoverPending();
+            } catch (IOException | RuntimeException suppressed) {
+                e.addSuppressed(suppressed); // the next writer's recovery tries again
+            }
+            throw e;
+        }
     }
 
     @Override
@@ -255,24 +281,24 @@ final class ZdbcStorage implements Storage {
         });
     }
 
-    /** Writes generation files, commits them, publishes them under the original library's names. */
-    private void writeNewGeneration(String table, Batch data, Commit prev, boolean isNew, List<String> prevColumns)
-            throws IOException {
+    /**
+     * Streams the batches into new generation files, commits them, publishes them under the
+     * original library's names. Nothing is visible until the commit point.
+     */
+    private void writeNewGeneration(String table, List<ColumnDef> defs, Iterator<Batch> batches, Commit prev,
+            boolean isNew, List<String> prevColumns) throws IOException {
         long gen = newGeneration(prev);
         Path dir = layout.tableDir(table);
         fs.createDirectories(dir);
-        for (ColumnData col : data.columns()) {
+        List<Path> files = new ArrayList<>();
+        for (ColumnDef col : defs) {
             Path f = layout.dataFile(table, gen, col.name());
             fs.deleteIfExists(f);
-            try (FileChannel ch = fs.openForWrite(f, true)) {
-                io.write(ch, col);
-                if (durable) {
-                    fs.force(ch);
-                }
-            }
+            files.add(f);
         }
+        long rows = writeBatches(table, defs, files, 0, batches);
         long version = prev == null ? 1 : prev.version() + 1;
-        Commit c = new Commit(isNew ? CommitCodec.FLAG_PENDING_CREATE : 0, version, gen, data.rows(), data.defs());
+        Commit c = new Commit(isNew ? CommitCodec.FLAG_PENDING_CREATE : 0, version, gen, rows, defs);
         writeCommit(table, c, prev == null); // commit point of an existing table; a first commit makes the table directory
         if (isNew) {
             List<String> registry = new ArrayList<>(readRegistry());
@@ -285,6 +311,42 @@ final class ZdbcStorage implements Storage {
         deleteUnreferenced(table, c);
     }
 
+    /**
+     * Writes each batch's columns at {@code offset} bytes of the matching file (created if
+     * missing), in the order of {@code defs}; returns the rows written. Files are forced before
+     * returning in durable mode.
+     */
+    private long writeBatches(String table, List<ColumnDef> defs, List<Path> files, long offset,
+            Iterator<Batch> batches) throws IOException {
+        List<FileChannel> channels = new ArrayList<>(files.size());
+        try {
+            for (Path f : files) {
+                FileChannel ch = fs.openForWrite(f, offset == 0 && !fs.exists(f));
+                channels.add(ch);
+                ch.position(offset);
+            }
+            long rows = 0;
+            while (batches.hasNext()) {
+                Batch b = batches.next();
+                List<ColumnData> ordered = matchColumns(table, defs, b);
+                for (int i = 0; i < ordered.size(); i++) {
+                    io.write(channels.get(i), ordered.get(i));
+                }
+                rows += b.rows();
+            }
+            if (durable) {
+                for (FileChannel ch : channels) {
+                    fs.force(ch);
+                }
+            }
+            return rows;
+        } finally {
+            for (FileChannel ch : channels) {
+                ch.close();
+            }
+        }
+    }
+
     private void writeCommit(String table, Commit c, boolean firstInDir) throws IOException {
         fs.writeAtomically(layout.commitFile(table), CommitCodec.encode(c), durable);
         if (firstInDir && durable) {
@@ -293,25 +355,24 @@ final class ZdbcStorage implements Storage {
     }
 
     /** Appends past the committed length of every generation file, then commits the new row count. */
-    private void appendRows(String table, Commit c, List<ColumnData> ordered, int n) throws IOException {
+    private void appendRows(String table, Commit c, Iterator<Batch> batches) throws IOException {
         long committedBytes = Math.multiplyExact(c.rows(), (long) ColumnType.WIDTH);
-        for (int i = 0; i < ordered.size(); i++) {
-            Path f = layout.dataFile(table, c.generation(), c.columns().get(i).name());
+        List<Path> files = new ArrayList<>();
+        for (ColumnDef col : c.columns()) {
+            Path f = layout.dataFile(table, c.generation(), col.name());
             long size = fs.size(f);
             if (size < committedBytes) {
                 throw new CorruptDatabaseException(f, "column file has " + size + " bytes but " + c.rows()
                         + " rows are committed (" + committedBytes + " bytes)");
             }
-            try (FileChannel ch = fs.openForWrite(f, false)) {
-                if (size > committedBytes) {
-                    ch.truncate(committedBytes); // a torn append nobody committed
-                }
-                ch.position(committedBytes);
-                io.write(ch, ordered.get(i));
-                if (durable) {
-                    fs.force(ch);
-                }
+            if (size > committedBytes) {
+                fs.truncate(f, committedBytes); // a torn append nobody committed
             }
+            files.add(f);
+        }
+        long n = writeBatches(table, c.columns(), files, committedBytes, batches);
+        if (n == 0) {
+            return;
         }
         Commit next = new Commit(0, c.version() + 1, c.generation(), c.rows() + n, c.columns());
         writeCommit(table, next, false); // commit point
@@ -653,17 +714,6 @@ final class ZdbcStorage implements Storage {
         if (size != bytes) {
             throw new CorruptDatabaseException(f, "column file has " + size + " bytes, but the schema says "
                     + rows + " rows × 8 = " + bytes);
-        }
-    }
-
-    private static ColumnData emptyColumn(ColumnDef c) {
-        switch (c.type()) {
-            case I64:
-                return ColumnData.ofLongs(c.name(), new long[0]);
-            case F64:
-                return ColumnData.ofDoubles(c.name(), new double[0]);
-            default:
-                return ColumnData.ofPackedStrings(c.name(), new byte[0]);
         }
     }
 

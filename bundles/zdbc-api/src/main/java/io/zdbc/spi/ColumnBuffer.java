@@ -1,0 +1,163 @@
+package io.zdbc.spi;
+
+import io.zdbc.api.ColumnData;
+import io.zdbc.api.ColumnDef;
+import io.zdbc.api.ColumnType;
+import io.zdbc.api.Str8;
+import io.zdbc.api.ZdbcException;
+import java.util.Arrays;
+
+/**
+ * Collects one column's values for the next batch of a streaming import, applying the rules
+ * every connector shares (docs/CONNECTORS.md): str values trimmed to 8 bytes and counted; nulls
+ * stored as the type's null value (0, NaN, 8 spaces) and counted, or rejected when strict.
+ *
+ * <pre>{@code
+ * ColumnBuffer price = new ColumnBuffer(new ColumnDef("price", ColumnType.F64), 65536, false);
+ * price.addDouble(1.5);
+ * price.addNull(17);               // row 17 was null: stored as NaN, counted
+ * ColumnData batchPart = price.take();
+ * }</pre>
+ */
+public final class ColumnBuffer {
+    private final ColumnDef def;
+    private final int capacity;
+    private final boolean strict;
+    private long[] longs;
+    private double[] doubles;
+    private byte[] packed;
+    private int size;
+    private long trimmed;
+    private long nulls;
+
+    public ColumnBuffer(ColumnDef def, int capacity, boolean strict) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be at least 1");
+        }
+        this.def = def;
+        this.capacity = capacity;
+        this.strict = strict;
+        reset();
+    }
+
+    private void reset() {
+        size = 0;
+        switch (def.type()) {
+            case I64:
+                longs = new long[capacity];
+                break;
+            case F64:
+                doubles = new double[capacity];
+                break;
+            default:
+                packed = new byte[capacity * Str8.WIDTH];
+        }
+    }
+
+    public ColumnDef def() {
+        return def;
+    }
+
+    public String name() {
+        return def.name();
+    }
+
+    public ColumnType type() {
+        return def.type();
+    }
+
+    /** Values added since the last {@link #take()}. */
+    public int size() {
+        return size;
+    }
+
+    public boolean isFull() {
+        return size == capacity;
+    }
+
+    /** str values trimmed so far, over all batches. */
+    public long trimmed() {
+        return trimmed;
+    }
+
+    /** Nulls stored so far, over all batches. */
+    public long nulls() {
+        return nulls;
+    }
+
+    public void addLong(long v) {
+        longs[size++] = v;
+    }
+
+    public void addDouble(double v) {
+        doubles[size++] = v;
+    }
+
+    public void addString(String v) {
+        if (Str8.encode(v, packed, size * Str8.WIDTH)) {
+            trimmed++;
+        }
+        size++;
+    }
+
+    /** A str value given as UTF-8 bytes. */
+    public void addUtf8(byte[] src, int from, int len) {
+        if (Str8.encodeUtf8(src, from, len, packed, size * Str8.WIDTH)) {
+            trimmed++;
+        }
+        size++;
+    }
+
+    /**
+     * A null at {@code row} (1-based row or line number, for the error): stores 0, NaN or 8
+     * spaces and counts it, or throws when strict.
+     */
+    public void addNull(long row) {
+        if (strict) {
+            throw new ZdbcException("column '" + def.name() + "': null value at row " + row
+                    + " (strict mode rejects nulls; without it they are stored as " + nullValue(def.type()) + ")");
+        }
+        nulls++;
+        switch (def.type()) {
+            case I64:
+                longs[size] = 0;
+                break;
+            case F64:
+                doubles[size] = Double.NaN;
+                break;
+            default:
+                Arrays.fill(packed, size * Str8.WIDTH, (size + 1) * Str8.WIDTH, Str8.PAD);
+        }
+        size++;
+    }
+
+    /** What a null becomes in a column of {@code type}, for messages and docs. */
+    public static String nullValue(ColumnType type) {
+        switch (type) {
+            case I64:
+                return "0";
+            case F64:
+                return "NaN";
+            default:
+                return "an empty string";
+        }
+    }
+
+    /** The values since the last take as a column; the buffer starts over. */
+    public ColumnData take() {
+        ColumnData d;
+        switch (def.type()) {
+            case I64:
+                d = ColumnData.ofLongs(def.name(), size == capacity ? longs : Arrays.copyOf(longs, size));
+                break;
+            case F64:
+                d = ColumnData.ofDoubles(def.name(), size == capacity ? doubles : Arrays.copyOf(doubles, size));
+                break;
+            default:
+                d = ColumnData.ofPackedStrings(def.name(),
+                        size == capacity ? packed : Arrays.copyOf(packed, size * Str8.WIDTH));
+        }
+        reset();
+        return d;
+    }
+}

@@ -26,6 +26,8 @@ final class CsvBatches implements Iterator<Batch> {
     private final ColumnBuffer[] buffers;
     private final TransferOptions options;
     private final Runnable onBatch;
+    private final java.util.function.BooleanSupplier oddQuotes;
+    private long lastLine;
     private final long[] longs;
     private final double[] doubles;
     private long rows;
@@ -34,8 +36,9 @@ final class CsvBatches implements Iterator<Batch> {
     private Batch pending;
 
     CsvBatches(Iterator<CsvRecord> records, int width, List<ColumnDef> defs, int[] fieldOf, TransferOptions options,
-            Runnable onBatch) {
+            Runnable onBatch, java.util.function.BooleanSupplier oddQuotes) {
         this.records = records;
+        this.oddQuotes = oddQuotes;
         this.width = width;
         this.fieldOf = fieldOf;
         this.options = options;
@@ -70,6 +73,7 @@ final class CsvBatches implements Iterator<Batch> {
     private Batch fill() {
         while (!buffers[0].isFull() && records.hasNext()) {
             CsvRecord r = records.next();
+            lastLine = r.getStartingLineNumber();
             if (r.getFieldCount() == 1 && r.getField(0).isEmpty()) {
                 continue; // a blank line
             }
@@ -82,6 +86,10 @@ final class CsvBatches implements Iterator<Batch> {
                 throw new ZdbcException("line " + r.getStartingLineNumber() + ": " + problem
                         + " (use --skip-bad-rows to skip such rows)");
             }
+        }
+        if (!records.hasNext() && oddQuotes.getAsBoolean()) {
+            throw new ZdbcException("line " + lastLine + ": a quote is never closed (the file has an odd number"
+                    + " of '\"' characters; the last record runs to the end of the file)");
         }
         if (buffers[0].size() == 0) {
             return null;

@@ -98,7 +98,7 @@ public final class CsvConnector implements Connector {
         List<ColumnDef> defs = exists ? tableColumns(db.info(table), header) : inferColumns(header, sample, options);
         int[] fieldOf = fieldIndexes(header, defs);
         CsvBatches batches = new CsvBatches(new Concat(sample.iterator(), it), header.size(), defs, fieldOf, options,
-                () -> options.progress().update(in.count(), size));
+                () -> options.progress().update(in.count(), size), in::oddQuotes);
         if (exists) {
             db.append(table, batches);
         } else {
@@ -288,9 +288,14 @@ public final class CsvConnector implements Connector {
         }
     }
 
-    /** Counts the bytes the parser has read, for the progress bar. */
+    /**
+     * Counts the bytes the parser has read, for the progress bar, and the quote characters: in
+     * RFC 4180 every quoted field holds an even number of them, so an odd total at the end means a
+     * quote was never closed. FastCSV then silently takes the rest of the file as one field.
+     */
     private static final class CountingInputStream extends java.io.FilterInputStream {
         private volatile long count;
+        private long quotes;
 
         CountingInputStream(InputStream in) {
             super(in);
@@ -300,11 +305,16 @@ public final class CsvConnector implements Connector {
             return count;
         }
 
+        boolean oddQuotes() {
+            return (quotes & 1) != 0;
+        }
+
         @Override
         public int read() throws IOException {
             int b = super.read();
             if (b >= 0) {
                 count++;
+                quotes += b == '"' ? 1 : 0;
             }
             return b;
         }
@@ -314,6 +324,9 @@ public final class CsvConnector implements Connector {
             int n = super.read(b, off, len);
             if (n > 0) {
                 count += n;
+                for (int i = off; i < off + n; i++) {
+                    quotes += b[i] == '"' ? 1 : 0;
+                }
             }
             return n;
         }

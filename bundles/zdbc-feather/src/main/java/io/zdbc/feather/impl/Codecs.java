@@ -77,7 +77,10 @@ final class Codecs implements CompressionCodec.Factory {
         @Override
         protected ArrowBuf doDecompress(BufferAllocator allocator, ArrowBuf src) {
             long len = readUncompressedLength(src);
-            checkLength(len);
+            if (len < 0) {
+                throw new IllegalStateException("corrupt ZSTD buffer: uncompressed length " + len);
+            }
+            checkFrameHeader(src, len);
             ArrowBuf dst = allocator.buffer(len);
             long n = Zstd.decompressUnsafe(dst.memoryAddress(), len,
                     src.memoryAddress() + CompressionUtil.SIZE_OF_UNCOMPRESSED_LENGTH,
@@ -95,6 +98,23 @@ final class Codecs implements CompressionCodec.Factory {
         public CompressionUtil.CodecType getCodecType() {
             return CompressionUtil.CodecType.ZSTD;
         }
+
+        /** Rejects a buffer that is no ZSTD frame, or whose frame disagrees on the size, before allocating. */
+        private static void checkFrameHeader(ArrowBuf src, long len) {
+            int n = (int) Math.min(18, src.writerIndex() - CompressionUtil.SIZE_OF_UNCOMPRESSED_LENGTH);
+            byte[] head = new byte[Math.max(n, 0)];
+            src.getBytes(CompressionUtil.SIZE_OF_UNCOMPRESSED_LENGTH, head, 0, head.length);
+            long size;
+            try {
+                size = Zstd.getFrameContentSize(head, 0, head.length);
+            } catch (RuntimeException e) {
+                throw new IllegalStateException("corrupt ZSTD buffer: " + e.getMessage());
+            }
+            if (size == -2 || (size >= 0 && size != len)) {
+                throw new IllegalStateException("corrupt ZSTD buffer: the frame header says "
+                        + (size == -2 ? "nothing valid" : size + " bytes") + ", the IPC buffer " + len);
+            }
+        }
     }
 
     private static final class Lz4Codec extends AbstractCompressionCodec {
@@ -106,8 +126,13 @@ final class Codecs implements CompressionCodec.Factory {
         @Override
         protected ArrowBuf doDecompress(BufferAllocator allocator, ArrowBuf src) {
             long len = readUncompressedLength(src);
-            checkLength(len);
+            // Decoded on the heap: one buffer is at most 2 GB here.
+            checkLength(len, "LZ4");
             long compressed = src.writerIndex() - CompressionUtil.SIZE_OF_UNCOMPRESSED_LENGTH;
+            if (len > 255 * compressed + 64) {
+                // LZ4 cannot expand more than about 255:1.
+                throw new IllegalStateException("corrupt LZ4 buffer: " + compressed + " bytes cannot hold " + len);
+            }
             if (compressed > Integer.MAX_VALUE) {
                 throw new IllegalStateException("LZ4 buffer of " + compressed + " bytes is too large");
             }
@@ -130,9 +155,9 @@ final class Codecs implements CompressionCodec.Factory {
         }
     }
 
-    private static void checkLength(long len) {
+    private static void checkLength(long len, String codec) {
         if (len < 0 || len > Integer.MAX_VALUE - 16) {
-            throw new IllegalStateException("corrupt compressed buffer: uncompressed length " + len);
+            throw new IllegalStateException("corrupt " + codec + " buffer: uncompressed length " + len);
         }
     }
 }

@@ -73,15 +73,25 @@ public final class FeatherConnector implements Connector {
         } catch (NoSuchFileException e) {
             throw new ZdbcException("Feather file not found: " + source);
         } catch (IOException e) {
-            throw new ZdbcIOException("reading Feather " + source, e);
+            throw readError(source, e);
         } catch (UncheckedIOException e) {
-            throw new ZdbcIOException("reading Feather " + source, e.getCause());
+            throw readError(source, e.getCause());
         } catch (ZdbcException e) {
             throw new ZdbcException(source + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             // Arrow and FlatBuffers report corrupt or truncated input as assorted unchecked exceptions.
             throw new ZdbcException(source + ": not a valid Arrow IPC (Feather) file: " + describe(e), e);
         }
+    }
+
+    /** Arrow reports input that ends early as an IOException: that is a bad file, not an I/O failure. */
+    private static ZdbcException readError(Path source, IOException e) {
+        String m = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+        if (e instanceof java.io.EOFException || m.contains("end of input") || m.contains("unexpected end")
+                || m.contains("expected to read")) {
+            return new ZdbcException(source + ": the file is truncated or corrupt (" + describe(e) + ")", e);
+        }
+        return new ZdbcIOException("reading Feather " + source, e);
     }
 
     /** True for the IPC file format, false for the stream format; an error for anything else. */
@@ -95,6 +105,15 @@ public final class FeatherConnector implements Connector {
         head.get(b);
         if (b.length >= FILE_MAGIC.length && java.util.Arrays.equals(b, 0, FILE_MAGIC.length, FILE_MAGIC, 0,
                 FILE_MAGIC.length)) {
+            ByteBuffer tail = ByteBuffer.allocate(FILE_MAGIC.length);
+            long at = size - FILE_MAGIC.length;
+            while (at >= 8 && tail.hasRemaining() && ch.read(tail, at + tail.position()) > 0) {
+                // read the last 6 bytes
+            }
+            if (at < 8 || tail.hasRemaining() || !java.util.Arrays.equals(tail.array(), FILE_MAGIC)) {
+                throw new ZdbcException("the file is truncated: it starts with the Arrow IPC file magic 'ARROW1' "
+                        + "but does not end with it (" + size + " bytes; the footer is missing or cut)");
+            }
             return true;
         }
         if (b.length >= 8 && ByteBuffer.wrap(b).getInt() == CONTINUATION) {

@@ -3,6 +3,7 @@ package org.apache.arrow.memory.unsafe;
 import org.apache.arrow.memory.AllocationManager;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.OutOfMemoryException;
 import org.apache.arrow.memory.ReferenceManager;
 import org.apache.arrow.memory.util.MemoryUtil;
 
@@ -42,7 +43,12 @@ public final class UnsafeAllocationManager extends AllocationManager {
 
     UnsafeAllocationManager(BufferAllocator accountingAllocator, long size) {
         super(accountingAllocator);
-        this.address = MemoryUtil.allocateMemory(size);
+        try {
+            this.address = MemoryUtil.allocateMemory(size);
+        } catch (OutOfMemoryError e) {
+            // A length read from a corrupt file can be absurd: fail the read, not the JVM's caller.
+            throw new OutOfMemoryException("cannot allocate " + size + " bytes of native memory: " + e.getMessage());
+        }
         this.size = size;
     }
 

@@ -32,6 +32,7 @@ final class FeatherBatches implements Iterator<Batch> {
     private final Source[] sources;
     private final ColumnBuffer[] buffers;
     private final Runnable onArrowBatch;
+    private final Runnable atEnd;
     private final FieldVector[] values;
     private final int capacity;
     private long rowsBefore;
@@ -41,10 +42,16 @@ final class FeatherBatches implements Iterator<Batch> {
     private boolean ended;
     private Batch pending;
 
-    FeatherBatches(ArrowReader reader, List<Source> sources, TransferOptions options, Runnable onArrowBatch) {
+    /**
+     * @param onArrowBatch run after each Arrow record batch is loaded (progress)
+     * @param atEnd        run once when the reader has no more batches: may throw if the input ended early
+     */
+    FeatherBatches(ArrowReader reader, List<Source> sources, TransferOptions options, Runnable onArrowBatch,
+            Runnable atEnd) {
         this.reader = reader;
         this.sources = sources.toArray(new Source[0]);
         this.onArrowBatch = onArrowBatch;
+        this.atEnd = atEnd;
         this.buffers = new ColumnBuffer[this.sources.length];
         for (int i = 0; i < buffers.length; i++) {
             buffers[i] = new ColumnBuffer(this.sources[i].def(), options.batchRows(), options.strict());
@@ -109,6 +116,7 @@ final class FeatherBatches implements Iterator<Batch> {
                 pos = 0;
                 if (!reader.loadNextBatch()) {
                     ended = true;
+                    atEnd.run();
                     return false;
                 }
                 onArrowBatch.run();

@@ -157,7 +157,8 @@ public final class FeatherConnector implements Connector {
             }
             options.progress().update(Math.min(done, size), size);
         };
-        FeatherBatches batches = new FeatherBatches(reader, sources, options, progress);
+        Runnable atEnd = fileFormat ? () -> { } : () -> checkEndOfStream(ch, size);
+        FeatherBatches batches = new FeatherBatches(reader, sources, options, progress, atEnd);
         if (exists) {
             db.append(table, batches);
         } else {
@@ -165,6 +166,29 @@ public final class FeatherConnector implements Connector {
         }
         options.progress().update(size, size);
         return batches.report(table);
+    }
+
+    /**
+     * Arrow's stream reader takes a stream that stops at a message boundary as complete. A stream
+     * written to a file ends with the end-of-stream marker (0xFFFFFFFF, then a zero length): without
+     * it, the file was cut.
+     */
+    private static void checkEndOfStream(FileChannel ch, long size) {
+        try {
+            ByteBuffer tail = ByteBuffer.allocate(8);
+            if (size >= 16) {
+                while (tail.hasRemaining() && ch.read(tail, size - 8 + tail.position()) > 0) {
+                    // read the last 8 bytes
+                }
+            }
+            tail.flip();
+            if (tail.remaining() != 8 || tail.getInt() != CONTINUATION || tail.getInt() != 0) {
+                throw new ZdbcException("the stream is truncated: it ends without the end-of-stream marker ("
+                        + size + " bytes)");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The columns to import, all or those of {@code options.columns()} in that order, mapped. */

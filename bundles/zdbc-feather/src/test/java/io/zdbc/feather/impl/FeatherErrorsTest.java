@@ -91,6 +91,25 @@ class FeatherErrorsTest {
     }
 
     @Test
+    void aTruncatedStreamIsAnErrorNamingItAtEveryCutPoint() throws IOException {
+        Path f = FeatherFixturesTest.fixture("types.arrows");
+        long size = Files.size(f);
+        byte[] all = Files.readAllBytes(f);
+        // The last 8 bytes are the end-of-stream marker; size - 8 cuts exactly at a message boundary.
+        long[] cuts = {4, 8, 100, size / 2, size - 200, size - 9, size - 8, size - 4};
+        try (Database db = Zdbc.open(dir.resolve("db"))) {
+            for (long cut : cuts) {
+                Path c = truncated(f, cut);
+                ZdbcException e = assertThrows(ZdbcException.class,
+                        () -> feather.importFile(c, db, "t", TransferOptions.defaults()), "cut at " + cut);
+                assertTrue(e.getMessage().startsWith(c.toString()), "cut at " + cut + ": " + e.getMessage());
+                assertFalse(db.exists("t"), "cut at " + cut);
+            }
+        }
+        assertEquals(-1, all[(int) size - 8]);
+    }
+
+    @Test
     void notAnArrowFileIsAClearError() throws IOException {
         Path csv = dir.resolve("x.feather");
         Files.writeString(csv, "id,name\n1,alice\n", StandardCharsets.UTF_8);

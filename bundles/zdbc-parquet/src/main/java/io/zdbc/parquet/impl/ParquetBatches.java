@@ -109,7 +109,7 @@ final class ParquetBatches implements Iterator<Batch> {
                 throw e;
             } catch (RuntimeException e) {
                 // ParquetDecodingException and friends: a corrupt or truncated page
-                throw new ZdbcException("row group " + rowGroup + ": corrupt Parquet data: " + message(e), e);
+                throw new ZdbcException(where(rowGroup) + ": corrupt Parquet data: " + message(e), e);
             }
             remaining -= n;
             rows += n;
@@ -135,11 +135,11 @@ final class ParquetBatches implements Iterator<Batch> {
             try {
                 store = reader.readNextRowGroup();
             } catch (IOException e) {
-                throw new ZdbcIOException("reading row group " + (rowGroup + 1), e);
+                throw new ZdbcIOException("reading " + where(rowGroup + 1) + " (corrupt or truncated file?)", e);
             } catch (ZdbcException e) {
                 throw e;
             } catch (RuntimeException e) {
-                throw new ZdbcException("row group " + (rowGroup + 1) + ": corrupt Parquet data: " + message(e), e);
+                throw new ZdbcException(where(rowGroup + 1) + ": corrupt Parquet data: " + message(e), e);
             }
             if (store == null) {
                 finished = true;
@@ -247,6 +247,11 @@ final class ParquetBatches implements Iterator<Batch> {
             byte[] a = v.getBytes();
             b.addUtf8(a, 0, a.length);
         }
+    }
+
+    /** "row group 3 of 5" for the 0-based index. */
+    private String where(int index) {
+        return "row group " + (index + 1) + " of " + rowGroups.size();
     }
 
     private static String message(Throwable e) {

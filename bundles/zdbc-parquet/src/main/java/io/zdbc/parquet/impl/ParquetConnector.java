@@ -121,14 +121,34 @@ public final class ParquetConnector implements Connector {
         // Pages written with a CRC are checked (parquet-java and others write one).
         ParquetReadOptions read = ZdbcReadOptions.of(Codecs.INSTANCE);
         try {
-            return ParquetFileReader.open(new LocalInputFile(source), read);
+            return ParquetFileReader.open(new NamedInputFile(source), read);
+        } catch (NoSuchFileException e) {
+            throw new ZdbcException("Parquet file not found: " + source);
         } catch (IOException | RuntimeException e) {
             String why = e.getMessage() == null ? e.toString() : e.getMessage();
-            if (e instanceof NoSuchFileException) {
-                throw new ZdbcException("Parquet file not found: " + source);
+            // parquet-java says "<file> is not a Parquet file. Expected magic number at tail, but found [...]"
+            // or "<file> is not a Parquet file (length is too low: 4)"
+            String prefix = source + " is not a Parquet file";
+            if (why.startsWith(prefix)) {
+                why = why.substring(prefix.length()).replaceFirst("^[ .(]+", "").replaceFirst("\\)$", "");
             }
             throw new ZdbcException(source + ": not a Parquet file, or truncated (its footer cannot be read: " + why
                     + ")", e);
+        }
+    }
+
+    /** A local file whose name parquet-java's messages show. */
+    private static final class NamedInputFile extends LocalInputFile {
+        private final Path path;
+
+        NamedInputFile(Path path) {
+            super(path);
+            this.path = path;
+        }
+
+        @Override
+        public String toString() {
+            return path.toString();
         }
     }
 

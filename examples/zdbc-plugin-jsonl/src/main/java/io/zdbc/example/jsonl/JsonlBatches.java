@@ -35,6 +35,7 @@ final class JsonlBatches implements Iterator<Batch> {
     private List<Long> sampleLines;
     private final boolean inferred;
     private long count;
+    private long skipped;
     private Batch pending;
     private boolean done;
 
@@ -50,7 +51,7 @@ final class JsonlBatches implements Iterator<Batch> {
             sample = new ArrayList<>();
             sampleLines = new ArrayList<>();
             Object[] r;
-            while (sample.size() < options.batchRows() && (r = rows.next()) != null) {
+            while (sample.size() < options.batchRows() && (r = nextRow()) != null) {
                 sample.add(r.clone());
                 sampleLines.add(rows.line());
             }
@@ -124,7 +125,7 @@ final class JsonlBatches implements Iterator<Batch> {
             sampleLines = null;
         }
         Object[] r;
-        while (!buffers[0].isFull() && (r = rows.next()) != null) {
+        while (!buffers[0].isFull() && (r = nextRow()) != null) {
             keep(r, rows.line());
         }
         if (buffers[0].size() == 0) {
@@ -139,7 +140,42 @@ final class JsonlBatches implements Iterator<Batch> {
         return Batch.of(cols);
     }
 
+    /** The next row, skipping (and counting) lines that are not valid objects with --skip-bad-rows. */
+    private Object[] nextRow() throws IOException {
+        while (true) {
+            try {
+                return rows.next();
+            } catch (ZdbcException e) {
+                if (!options.skipBadRows()) {
+                    throw e;
+                }
+                skipped++;
+            }
+        }
+    }
+
+    private static boolean fits(Object v, ColumnType t) {
+        switch (t) {
+            case I64:
+                return v == null || v instanceof Long || v instanceof Boolean;
+            case F64:
+                return !(v instanceof String);
+            default:
+                return true;
+        }
+    }
+
+    /** Adds the row's values, all or (a value that does not fit its column) none. */
     private void keep(Object[] r, long line) {
+        for (int c = 0; c < buffers.length; c++) {
+            if (!fits(r[c], buffers[c].type())) {
+                if (options.skipBadRows()) {
+                    skipped++;
+                    return;
+                }
+                throw mismatch(line, buffers[c], r[c]);
+            }
+        }
         for (int c = 0; c < buffers.length; c++) {
             ColumnBuffer b = buffers[c];
             Object v = r[c];
@@ -153,13 +189,7 @@ final class JsonlBatches implements Iterator<Batch> {
             }
             switch (b.type()) {
                 case I64:
-                    if (v instanceof Long) {
-                        b.addLong((Long) v);
-                    } else if (v instanceof Boolean) {
-                        b.addLong((Boolean) v ? 1 : 0);
-                    } else {
-                        throw mismatch(line, b, v);
-                    }
+                    b.addLong(v instanceof Long ? (Long) v : (Boolean) v ? 1 : 0);
                     break;
                 case F64:
                     if (v instanceof Flt) {
@@ -168,10 +198,8 @@ final class JsonlBatches implements Iterator<Batch> {
                         b.addDouble((Long) v);
                     } else if (v instanceof BigInteger) {
                         b.addDouble(((BigInteger) v).doubleValue());
-                    } else if (v instanceof Boolean) {
-                        b.addDouble((Boolean) v ? 1 : 0);
                     } else {
-                        throw mismatch(line, b, v);
+                        b.addDouble((Boolean) v ? 1 : 0);
                     }
                     break;
                 default:
@@ -202,6 +230,6 @@ final class JsonlBatches implements Iterator<Batch> {
             trimmed += b.trimmed();
             nulls += b.nulls();
         }
-        return new TransferReport(table, count, trimmed, nulls, 0);
+        return new TransferReport(table, count, trimmed, nulls, skipped);
     }
 }

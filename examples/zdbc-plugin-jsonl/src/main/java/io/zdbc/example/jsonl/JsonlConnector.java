@@ -35,8 +35,9 @@ import org.osgi.service.component.annotations.Component;
  * types come from the values of the first batch unless {@code --type} names them. Integers and
  * booleans become i64 (true = 1), other numbers f64, strings str (8 bytes, trimmed at a character
  * boundary and counted); null or a missing field is the type's null value (counted), or an error
- * with {@code --strict}. One commit: a bad line anywhere leaves the table as it was. An existing
- * table is appended to (the fields must be its columns).
+ * with {@code --strict}. One commit: a bad line anywhere leaves the table as it was, unless
+ * {@code --skip-bad-rows} skips (and counts) lines that are not JSON objects or hold a value that
+ * does not fit its column. An existing table is appended to (the fields must be its columns).
  *
  * <p>Export: one object per line, {@code {"id":1,"name":"alice","score":9.5}}; f64 NaN and
  * infinities, which JSON cannot express, are written as {@code null}.

@@ -191,6 +191,15 @@ class JsonlConnectorTest {
     }
 
     @Test
+    void skipBadRowsSkipsAndCountsBadLines() throws Exception {
+        TransferReport r = load("{\"a\":1}\nnot json\n{\"a\":\"x\"}\n{\"a\":[1]}\n{\"b\":1}\n{\"a\":2}\n", "t",
+                TransferOptions.defaults().withSkipBadRows(true).withTypes(Map.of("a", ColumnType.I64)));
+        assertEquals(2, r.rows());
+        assertEquals(4, r.skipped());
+        assertEquals(List.of("1", "2"), rows("t"));
+    }
+
+    @Test
     void columnsSelectAndOrderFieldsAndIgnoreTheOthersEvenNested() throws Exception {
         load("{\"a\":1,\"tags\":[1,2],\"b\":\"x\"}\n{\"b\":\"y\",\"a\":2,\"extra\":{\"k\":1}}\n", "t",
                 TransferOptions.defaults().withColumns(List.of("b", "a")));

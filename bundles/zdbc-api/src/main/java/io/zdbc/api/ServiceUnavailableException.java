@@ -13,6 +13,19 @@ public class ServiceUnavailableException extends ZdbcException {
         super(message);
     }
 
+    /**
+     * For a service implementation whose bundle was updated while a call ran on it: the call
+     * hit a class the discarded revision can no longer load ({@link LinkageError}). Built here,
+     * in the API bundle, so the failing bundle needs no class of its own to report it.
+     */
+    public static ServiceUnavailableException replaced(String what, LinkageError cause) {
+        ServiceUnavailableException e = new ServiceUnavailableException("the " + what
+                + " was updated or stopped while this call ran on it; retry with the current service"
+                + " (an import commits whole or not at all)");
+        e.initCause(cause);
+        return e;
+    }
+
     /** Always true: the operation may be retried as it is. */
     public boolean isRetryable() {
         return true;

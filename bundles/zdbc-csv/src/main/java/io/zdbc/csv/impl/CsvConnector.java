@@ -8,6 +8,7 @@ import io.zdbc.api.ColumnDef;
 import io.zdbc.api.ColumnType;
 import io.zdbc.api.ColumnView;
 import io.zdbc.api.Database;
+import io.zdbc.api.ServiceUnavailableException;
 import io.zdbc.api.TableInfo;
 import io.zdbc.api.TableSnapshot;
 import io.zdbc.api.ZdbcException;
@@ -40,6 +41,14 @@ import org.osgi.service.component.annotations.Component;
  */
 @Component(service = Connector.class, property = Connector.FORMAT_PROPERTY + "=csv")
 public final class CsvConnector implements Connector {
+    private static final String NAME = "CSV connector";
+
+    static {
+        // Resolved now through this bundle's class loader, so that the error above can still be
+        // built after the loader is discarded.
+        ServiceUnavailableException.class.getName();
+    }
+
     /** Rows read before column types are decided. */
     static final int INFERENCE_ROWS = 10_000;
     /** Rows between progress reports of an export. */
@@ -57,6 +66,16 @@ public final class CsvConnector implements Connector {
 
     @Override
     public TransferReport importFile(Path source, Database db, String table, TransferOptions options) {
+        try {
+            return importFileGuarded(source, db, table, options);
+        } catch (LinkageError e) {
+            // This bundle was updated while the call ran: its discarded class loader cannot load
+            // what the rest of the call needs. Retryable (ServiceUnavailableException.replaced).
+            throw ServiceUnavailableException.replaced(NAME, e);
+        }
+    }
+
+    private TransferReport importFileGuarded(Path source, Database db, String table, TransferOptions options) {
         long size;
         try {
             size = Files.size(source);
@@ -182,6 +201,16 @@ public final class CsvConnector implements Connector {
 
     @Override
     public TransferReport exportTable(Database db, String table, Path target, TransferOptions options) {
+        try {
+            return exportTableGuarded(db, table, target, options);
+        } catch (LinkageError e) {
+            // This bundle was updated while the call ran: its discarded class loader cannot load
+            // what the rest of the call needs. Retryable (ServiceUnavailableException.replaced).
+            throw ServiceUnavailableException.replaced(NAME, e);
+        }
+    }
+
+    private TransferReport exportTableGuarded(Database db, String table, Path target, TransferOptions options) {
         Path tmp = target.resolveSibling(target.getFileName() + ".zdbc-tmp");
         try {
             TransferReport r;

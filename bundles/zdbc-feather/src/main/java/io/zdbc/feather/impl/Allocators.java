@@ -31,7 +31,12 @@ final class Allocators {
         if (!checked) {
             try {
                 MemoryUtil.directBuffer(0, 0);
-            } catch (RuntimeException | LinkageError e) {
+            } catch (RuntimeException | IllegalAccessError | ExceptionInInitializerError e) {
+                // Other linkage errors (a class this bundle can no longer load after an update)
+                // are not about the flag: FeatherConnector reports those as retryable.
+                if (e.getCause() instanceof NoClassDefFoundError) {
+                    throw (NoClassDefFoundError) e.getCause();
+                }
                 throw new ZdbcException("Feather needs the JVM flag " + FLAG + " (Arrow cannot wrap native memory: "
                         + e.getMessage() + ")", e);
             }

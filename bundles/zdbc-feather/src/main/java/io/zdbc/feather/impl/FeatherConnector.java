@@ -2,6 +2,7 @@ package io.zdbc.feather.impl;
 
 import io.zdbc.api.ColumnDef;
 import io.zdbc.api.Database;
+import io.zdbc.api.ServiceUnavailableException;
 import io.zdbc.api.TableInfo;
 import io.zdbc.api.ZdbcException;
 import io.zdbc.api.ZdbcIOException;
@@ -44,6 +45,14 @@ import org.osgi.service.component.annotations.Component;
  */
 @Component(service = Connector.class, property = Connector.FORMAT_PROPERTY + "=feather")
 public final class FeatherConnector implements Connector {
+    private static final String NAME = "Feather connector";
+
+    static {
+        // Resolved now through this bundle's class loader, so that the error above can still be
+        // built after the loader is discarded.
+        ServiceUnavailableException.class.getName();
+    }
+
     /** First 6 bytes of an Arrow IPC file (and its last 6). */
     static final byte[] FILE_MAGIC = "ARROW1".getBytes(StandardCharsets.US_ASCII);
     /** First 4 bytes of every message of an Arrow IPC stream (format 0.15 and later). */
@@ -61,6 +70,16 @@ public final class FeatherConnector implements Connector {
 
     @Override
     public TransferReport importFile(Path source, Database db, String table, TransferOptions options) {
+        try {
+            return importFileGuarded(source, db, table, options);
+        } catch (LinkageError e) {
+            // This bundle was updated while the call ran: its discarded class loader cannot load
+            // what the rest of the call needs. Retryable (ServiceUnavailableException.replaced).
+            throw ServiceUnavailableException.replaced(NAME, e);
+        }
+    }
+
+    private TransferReport importFileGuarded(Path source, Database db, String table, TransferOptions options) {
         try (FileChannel ch = FileChannel.open(source, StandardOpenOption.READ);
                 BufferAllocator allocator = Allocators.root()) {
             long size = ch.size();
@@ -281,6 +300,16 @@ public final class FeatherConnector implements Connector {
 
     @Override
     public TransferReport exportTable(Database db, String table, Path target, TransferOptions options) {
+        try {
+            return exportTableGuarded(db, table, target, options);
+        } catch (LinkageError e) {
+            // This bundle was updated while the call ran: its discarded class loader cannot load
+            // what the rest of the call needs. Retryable (ServiceUnavailableException.replaced).
+            throw ServiceUnavailableException.replaced(NAME, e);
+        }
+    }
+
+    private TransferReport exportTableGuarded(Database db, String table, Path target, TransferOptions options) {
         FeatherExporter.Codec codec = FeatherExporter.codec(options.compression());
         Path tmp = target.resolveSibling(target.getFileName() + ".zdbc-tmp");
         try {

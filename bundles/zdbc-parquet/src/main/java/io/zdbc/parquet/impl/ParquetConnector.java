@@ -4,6 +4,7 @@ import io.zdbc.api.ColumnDef;
 import io.zdbc.api.ColumnType;
 import io.zdbc.api.ColumnView;
 import io.zdbc.api.Database;
+import io.zdbc.api.ServiceUnavailableException;
 import io.zdbc.api.TableInfo;
 import io.zdbc.api.TableSnapshot;
 import io.zdbc.api.ZdbcException;
@@ -52,6 +53,14 @@ import org.osgi.service.component.annotations.Component;
  */
 @Component(service = Connector.class, property = Connector.FORMAT_PROPERTY + "=parquet")
 public final class ParquetConnector implements Connector {
+    private static final String NAME = "Parquet connector";
+
+    static {
+        // Resolved now through this bundle's class loader, so that the error above can still be
+        // built after the loader is discarded.
+        ServiceUnavailableException.class.getName();
+    }
+
     /** Export codecs, by their --compression name; the first is the default. */
     static final Map<String, CompressionCodecName> CODECS = new LinkedHashMap<>();
 
@@ -92,6 +101,16 @@ public final class ParquetConnector implements Connector {
 
     @Override
     public TransferReport importFile(Path source, Database db, String table, TransferOptions options) {
+        try {
+            return importFileGuarded(source, db, table, options);
+        } catch (LinkageError e) {
+            // This bundle was updated while the call ran: its discarded class loader cannot load
+            // what the rest of the call needs. Retryable (ServiceUnavailableException.replaced).
+            throw ServiceUnavailableException.replaced(NAME, e);
+        }
+    }
+
+    private TransferReport importFileGuarded(Path source, Database db, String table, TransferOptions options) {
         long size;
         try {
             size = Files.size(source);
@@ -245,6 +264,16 @@ public final class ParquetConnector implements Connector {
 
     @Override
     public TransferReport exportTable(Database db, String table, Path target, TransferOptions options) {
+        try {
+            return exportTableGuarded(db, table, target, options);
+        } catch (LinkageError e) {
+            // This bundle was updated while the call ran: its discarded class loader cannot load
+            // what the rest of the call needs. Retryable (ServiceUnavailableException.replaced).
+            throw ServiceUnavailableException.replaced(NAME, e);
+        }
+    }
+
+    private TransferReport exportTableGuarded(Database db, String table, Path target, TransferOptions options) {
         CompressionCodecName codec = codec(options.compression(), target);
         Path tmp = target.resolveSibling(target.getFileName() + ".zdbc-tmp");
         try (TableSnapshot snap = options.columns().isEmpty() ? db.read(table) : db.read(table, options.columns())) {

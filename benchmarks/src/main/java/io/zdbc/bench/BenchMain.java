@@ -169,6 +169,7 @@ public final class BenchMain implements Callable<Integer> {
         return List.of(
                 new ZdbcFormat(Durability.FAST),
                 new ZdbcFormat(Durability.DURABLE),
+                new ZdbcOpenFormat(),
                 new FeatherFormat(false),
                 new FeatherFormat(true),
                 new ParquetFormat(CompressionCodecName.UNCOMPRESSED),
@@ -324,7 +325,7 @@ public final class BenchMain implements Callable<Integer> {
             } else {
                 clean(dir);
                 f.write(data, dir);
-                cells.add(new Cell(data.rows, f, Op.WRITE, Double.NaN, new double[0], 0, "n/a (reads Parquet snappy's file)"));
+                cells.add(new Cell(data.rows, f, Op.WRITE, Double.NaN, new double[0], 0, f.writeNote()));
             }
             long bytes = sizeOf(dir);
             cells.add(new Cell(data.rows, f, Op.SIZE, bytes, new double[] {bytes}, 0, null));

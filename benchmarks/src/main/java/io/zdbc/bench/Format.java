@@ -36,6 +36,11 @@ interface Format {
     }
 
     /** False for a peer that reads another format's file (its write and size are that format's). */
+    /** Shown in the write column of a format that does not write ({@link #writes()} false). */
+    default String writeNote() {
+        return "n/a (reads Parquet snappy's file)";
+    }
+
     default boolean writes() {
         return true;
     }

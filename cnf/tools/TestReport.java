@@ -2,7 +2,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -12,18 +14,22 @@ import org.w3c.dom.NodeList;
 
 /**
  * Prints the totals of the JUnit XML reports that bnd-testing-maven-plugin writes (it prints
- * nothing on success) and exits non-zero on failures, errors, or when no test ran at all.
+ * nothing on success), with the tests run per framework (one run per .bndrun: Felix, Equinox), and
+ * exits non-zero on failures, errors, or when no test ran at all.
  * Run with the JDK's source launcher, so the build needs nothing beyond Maven Central:
  *
- * <pre>java cnf/tools/TestReport.java REPORTS_DIR [SKIP_TESTS [MAVEN_TEST_SKIP]]</pre>
+ * <pre>java cnf/tools/TestReport.java REPORTS_DIR [SKIP_TESTS [MAVEN_TEST_SKIP [FRAMEWORKS]]]</pre>
+ *
+ * FRAMEWORKS (e.g. {@code Felix,Equinox}) names the runs that must each have run tests, so a
+ * framework that never started cannot pass unnoticed.
  */
 public final class TestReport {
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
-            System.err.println("usage: java TestReport.java REPORTS_DIR [SKIP_TESTS [MAVEN_TEST_SKIP]]");
+            System.err.println("usage: java TestReport.java REPORTS_DIR [SKIP_TESTS [MAVEN_TEST_SKIP [FRAMEWORKS]]]");
             System.exit(2);
         }
-        for (int i = 1; i < args.length; i++) {
+        for (int i = 1; i < Math.min(args.length, 3); i++) {
             if (Boolean.parseBoolean(args[i].trim())) {
                 System.out.println("In-framework tests: skipped");
                 return;
@@ -33,9 +39,13 @@ public final class TestReport {
         List<Path> reports = reports(dir);
         long tests = 0, failures = 0, errors = 0, skipped = 0;
         List<String> failed = new ArrayList<>();
+        Map<String, Long> perRun = new LinkedHashMap<>();
+        perRun.put("Felix", 0L); // the reference framework first; dropped below if it did not run
         DocumentBuilderFactory dbf = DocumentBuilderFactory.newInstance();
         for (Path report : reports) {
             Document doc = dbf.newDocumentBuilder().parse(report.toFile());
+            String run = framework(doc, dir.relativize(report));
+            long before = tests;
             // The root is one <testsuite>, or a <testsuites> around several: count the outermost suites.
             NodeList suites = doc.getElementsByTagName("testsuite");
             for (int s = 0; s < suites.getLength(); s++) {
@@ -48,25 +58,46 @@ public final class TestReport {
                 errors += count(suite, "errors");
                 skipped += count(suite, "skipped");
             }
+            perRun.merge(run, tests - before, Long::sum);
             NodeList cases = doc.getElementsByTagName("testcase");
             for (int i = 0; i < cases.getLength(); i++) {
                 Element c = (Element) cases.item(i);
                 if (c.getElementsByTagName("failure").getLength() > 0 || c.getElementsByTagName("error").getLength() > 0) {
-                    failed.add(c.getAttribute("classname") + "." + c.getAttribute("name"));
+                    failed.add(run + ": " + c.getAttribute("classname") + "." + c.getAttribute("name"));
                 }
             }
         }
         long bad = failures + errors;
         long passed = tests - bad - skipped;
-        System.out.printf("In-framework tests: %d passed, %d failed, %d skipped (%d run, %d report files in %s)%n",
-                passed, bad, skipped, tests, reports.size(), dir);
+        if (perRun.get("Felix") == 0) {
+            perRun.remove("Felix");
+        }
+        StringBuilder runs = new StringBuilder();
+        perRun.forEach((k, v) -> runs.append(runs.length() == 0 ? "" : ", ").append(k).append(' ').append(v));
+        System.out.printf("In-framework tests: %d passed, %d failed, %d skipped (%d run: %s; %d report files in %s)%n",
+                passed, bad, skipped, tests, runs, reports.size(), dir);
         failed.forEach(f -> System.out.println("  FAILED " + f));
+        List<String> missing = new ArrayList<>();
+        if (args.length > 3) {
+            for (String fw : args[3].split(",")) {
+                if (!fw.isBlank() && perRun.getOrDefault(fw.trim(), 0L) == 0) {
+                    missing.add(fw.trim());
+                }
+            }
+        }
+        if (!missing.isEmpty()) {
+            System.out.println("  no test ran on " + String.join(", ", missing)
+                    + ": the framework did not start or its tester found no Test-Cases");
+        }
         if (bad > 0) {
             System.out.println("  details: " + dir + "/**/TEST-*.xml");
             System.exit(1);
         }
         if (tests == 0) {
             System.out.println("  no test ran: the tester found no Test-Cases, or the framework did not start");
+            System.exit(1);
+        }
+        if (!missing.isEmpty()) {
             System.exit(1);
         }
     }
@@ -81,6 +112,27 @@ public final class TestReport {
                 return n.startsWith("TEST-") && n.endsWith(".xml");
             }).sorted().collect(Collectors.toList());
         }
+    }
+
+    /**
+     * The framework a report comes from: the tester records the launcher's class path (with the
+     * framework jar) among the system properties; else the report's directory (the .bndrun name).
+     */
+    private static String framework(Document doc, Path relative) {
+        NodeList props = doc.getElementsByTagName("property");
+        for (int i = 0; i < props.getLength(); i++) {
+            Element p = (Element) props.item(i);
+            if ("launcher.runpath".equals(p.getAttribute("name"))) {
+                String v = p.getAttribute("value");
+                if (v.contains("org.eclipse.osgi")) {
+                    return "Equinox";
+                }
+                if (v.contains("org.apache.felix.framework")) {
+                    return "Felix";
+                }
+            }
+        }
+        return relative.getNameCount() > 1 ? relative.getName(0).toString() : "?";
     }
 
     private static long count(Element suite, String attribute) {

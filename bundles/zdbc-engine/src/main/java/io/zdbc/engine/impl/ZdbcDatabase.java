@@ -6,6 +6,8 @@ import io.zdbc.api.ColumnType;
 import io.zdbc.api.ColumnView;
 import io.zdbc.api.Database;
 import io.zdbc.api.NoSuchColumnException;
+import io.zdbc.api.OpenOptions;
+import io.zdbc.api.ServiceUnavailableException;
 import io.zdbc.api.TableInfo;
 import io.zdbc.api.TableSnapshot;
 import io.zdbc.api.VerifyReport;
@@ -18,7 +20,7 @@ import io.zdbc.engine.query.QueryContext;
 import io.zdbc.spi.ColumnIO;
 import io.zdbc.spi.Kernels;
 import io.zdbc.spi.MappedRegion;
-import io.zdbc.spi.Storage;
+import io.zdbc.spi.StorageFormat;
 import io.zdbc.spi.TableState;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
@@ -30,28 +32,126 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 
-/** A {@link Database} over a storage format and column I/O. */
+/**
+ * A {@link Database} over the current storage format and column I/O services. Each operation
+ * runs on one {@link Backend}; when either service is replaced (in OSGi, its bundle stopped,
+ * updated or swapped for another) the next operation reopens the database on the replacement,
+ * waiting a bounded time for one, while operations already running finish on the old backend.
+ */
 final class ZdbcDatabase implements Database {
     /** A concurrent writer may delete the files of the version just read; read the new one then. */
     private static final int MAX_READ_ATTEMPTS = 50;
 
-    private final Storage storage;
-    private final RegionCache regions;
+    private final Path registry;
+    private final OpenOptions options;
+    private final ServiceSlot<StorageFormat> formats;
+    private final ServiceSlot<ColumnIO> ios;
+    /** Read at each use: a configuration change applies to open databases too. */
+    private final java.util.function.LongSupplier serviceWaitMillis;
     private final QueryContext queries;
+    private final Runnable onClose;
+    private volatile Backend backend;
     /** Table states and the table list as last read, valid while the change count is unchanged. */
     private final java.util.concurrent.ConcurrentHashMap<String, Cached<TableState>> states =
             new java.util.concurrent.ConcurrentHashMap<>();
     private volatile Cached<List<String>> tableList;
     private volatile boolean closed;
+    private volatile String closedBecause;
 
     private record Cached<T>(long changes, T value) {
     }
 
-    ZdbcDatabase(Storage storage, ColumnIO io, Supplier<Kernels> kernels) {
-        this.storage = storage;
-        this.regions = new RegionCache(io);
+    ZdbcDatabase(Path registry, OpenOptions options, ServiceSlot<StorageFormat> formats, ServiceSlot<ColumnIO> ios,
+            java.util.function.LongSupplier serviceWaitMillis, Supplier<Kernels> kernels, Runnable onClose) {
+        this.registry = registry;
+        this.options = options;
+        this.formats = formats;
+        this.ios = ios;
+        this.serviceWaitMillis = serviceWaitMillis;
+        this.onClose = onClose;
         this.queries = new QueryContext(this, kernels);
+        Backend b = enter(); // opens now, so a bad path or a lock fails here and not at first use
+        b.exit();
     }
+
+    // ---------------------------------------------------------------- backends
+
+    /** The current backend with an operation entered on it; reopens on replaced services. */
+    private Backend enter() {
+        for (;;) {
+            checkOpen();
+            Backend b = backend;
+            if (b != null && b.formatGeneration == formats.generation() && b.ioGeneration == ios.generation()) {
+                if (b.enter()) {
+                    if (backend == b) {
+                        return b;
+                    }
+                    b.exit(); // retired between the check and the entry: use the new one
+                }
+                continue;
+            }
+            renew(b);
+        }
+    }
+
+    /**
+     * Replaces {@code seen} by a backend on the current services, unless another thread did, or
+     * the services are in fact unchanged. Waits for services outside the lock.
+     */
+    private void renew(Backend seen) {
+        long fg = formats.generation();
+        long ig = ios.generation();
+        StorageFormat f = formats.await(serviceWaitMillis.getAsLong());
+        ColumnIO io = ios.await(serviceWaitMillis.getAsLong());
+        Backend old;
+        synchronized (this) {
+            checkOpen();
+            // A service that went away meanwhile must not be opened: its bundle may be gone by
+            // the time we would use it. Its unbind (retireIfUsing) waits for this lock, so what
+            // we open here with unchanged generations is retired and drained before it returns.
+            if (backend != seen || formats.generation() != fg || ios.generation() != ig) {
+                return;
+            }
+            if (seen != null && seen.uses(f, io)) {
+                seen.formatGeneration = fg;
+                seen.ioGeneration = ig;
+                return;
+            }
+            Backend fresh = new Backend(f, io, f.open(registry, options, io));
+            fresh.formatGeneration = fg;
+            fresh.ioGeneration = ig;
+            old = backend;
+            backend = fresh;
+            states.clear();
+            tableList = null;
+        }
+        if (old != null) {
+            old.retire();
+        }
+    }
+
+    /**
+     * Called when a storage format or column I/O service goes away: the database lets go of the
+     * old service's objects now (the next operation reopens on the replacement), and waits,
+     * bounded, for operations still running on them, so none runs the old bundle's code after
+     * its bundle has stopped.
+     */
+    void retireIfUsing(Object service) {
+        Backend old;
+        synchronized (this) { // after any renew() that may be opening with this service
+            old = backend;
+            if (old == null || (old.format != service && old.io != service)) {
+                return;
+            }
+            backend = null;
+            states.clear();
+            tableList = null;
+        }
+        old.retire();
+        old.awaitClosed(serviceWaitMillis.getAsLong());
+    }
+
+    // ---------------------------------------------------------------- operations
 
     @Override
     public Query table(String table) {
@@ -61,30 +161,34 @@ final class ZdbcDatabase implements Database {
 
     @Override
     public Path registry() {
-        return storage.registry();
+        return registry;
     }
 
     @Override
     public List<String> tables() {
-        checkOpen();
-        long c = storage.changeCount(); // read first: a commit after this point invalidates what we cache
-        Cached<List<String>> t = tableList;
-        if (t != null && t.changes() == c) {
-            return t.value();
+        Backend b = enter();
+        try {
+            long c = b.storage.changeCount(); // read first: a commit after this point invalidates what we cache
+            Cached<List<String>> t = tableList;
+            if (t != null && t.changes() == c) {
+                return t.value();
+            }
+            List<String> fresh = List.copyOf(b.storage.tables());
+            tableList = new Cached<>(c, fresh);
+            return fresh;
+        } finally {
+            b.exit();
         }
-        List<String> fresh = List.copyOf(storage.tables());
-        tableList = new Cached<>(c, fresh);
-        return fresh;
     }
 
     /** The table's committed state, from the cache while no commit has started since it was read. */
-    private TableState state(String table) {
-        long c = storage.changeCount();
+    private TableState state(Backend b, String table) {
+        long c = b.storage.changeCount();
         Cached<TableState> s = states.get(table);
         if (s != null && s.changes() == c) {
             return s.value();
         }
-        TableState fresh = storage.state(table);
+        TableState fresh = b.storage.state(table);
         states.put(table, new Cached<>(c, fresh));
         return fresh;
     }
@@ -96,47 +200,75 @@ final class ZdbcDatabase implements Database {
 
     @Override
     public TableInfo info(String table) {
-        checkOpen();
-        return state(table).info();
+        Backend b = enter();
+        try {
+            return state(b, table).info();
+        } finally {
+            b.exit();
+        }
     }
 
     @Override
     public void create(String table, List<ColumnDef> columns) {
-        checkOpen();
-        storage.create(table, columns);
+        Backend b = enter();
+        try {
+            b.storage.create(table, columns);
+        } finally {
+            b.exit();
+        }
     }
 
     @Override
     public void write(String table, Batch data) {
-        checkOpen();
-        storage.replace(table, data);
-        regions.evict(table);
+        Backend b = enter();
+        try {
+            b.storage.replace(table, data);
+            b.regions.evict(table);
+        } finally {
+            b.exit();
+        }
     }
 
     @Override
     public void append(String table, Batch rows) {
-        checkOpen();
-        storage.append(table, rows);
+        Backend b = enter();
+        try {
+            b.storage.append(table, rows);
+        } finally {
+            b.exit();
+        }
     }
 
     @Override
     public void write(String table, List<ColumnDef> columns, Iterator<Batch> batches) {
-        checkOpen();
-        storage.replace(table, columns, batches);
-        regions.evict(table);
+        Backend b = enter();
+        try {
+            b.storage.replace(table, columns, batches);
+            b.regions.evict(table);
+        } finally {
+            b.exit();
+        }
     }
 
     @Override
     public void append(String table, Iterator<Batch> batches) {
-        checkOpen();
-        storage.append(table, batches);
+        Backend b = enter();
+        try {
+            b.storage.append(table, batches);
+        } finally {
+            b.exit();
+        }
     }
 
     @Override
     public void drop(String table) {
-        checkOpen();
-        storage.drop(table);
-        regions.evict(table);
+        Backend b = enter();
+        try {
+            b.storage.drop(table);
+            b.regions.evict(table);
+        } finally {
+            b.exit();
+        }
     }
 
     @Override
@@ -146,13 +278,21 @@ final class ZdbcDatabase implements Database {
 
     @Override
     public TableSnapshot read(String table, List<String> columns) {
-        checkOpen();
+        Backend b = enter();
+        try {
+            return read(b, table, columns);
+        } finally {
+            b.exit();
+        }
+    }
+
+    private TableSnapshot read(Backend b, String table, List<String> columns) {
         for (int attempt = 1; ; attempt++) {
             // After a vanished file, ask the storage itself: the cached state is what vanished.
-            TableState state = attempt == 1 ? state(table) : storage.state(table);
+            TableState state = attempt == 1 ? state(b, table) : b.storage.state(table);
             try {
-                TableSnapshot snap = snapshot(state, columns);
-                if (state.version() == 0 && storage.state(table).version() != 0) {
+                TableSnapshot snap = snapshot(b, state, columns);
+                if (state.version() == 0 && b.storage.state(table).version() != 0) {
                     // A table of the original library's, being adopted by a writer right now: its
                     // files may have been renamed under us while mapping. Read the committed version.
                     snap.close();
@@ -170,7 +310,7 @@ final class ZdbcDatabase implements Database {
         }
     }
 
-    private TableSnapshot snapshot(TableState state, List<String> wanted) throws IOException {
+    private TableSnapshot snapshot(Backend b, TableState state, List<String> wanted) throws IOException {
         List<Integer> indexes = new ArrayList<>();
         if (wanted == null) {
             for (int i = 0; i < state.columns().size(); i++) {
@@ -190,7 +330,7 @@ final class ZdbcDatabase implements Database {
         List<ColumnView> views = new ArrayList<>(indexes.size());
         try {
             for (int i : indexes) {
-                MappedRegion r = regions.acquire(state.name(), state.columnFiles().get(i), bytes, files);
+                MappedRegion r = b.regions.acquire(state.name(), state.columnFiles().get(i), bytes, files);
                 views.add(new MappedColumnView(state.name(), state.columns().get(i), state.rows(), r));
             }
         } catch (IOException | RuntimeException e) {
@@ -207,28 +347,53 @@ final class ZdbcDatabase implements Database {
 
     @Override
     public VerifyReport verify() {
-        checkOpen();
-        return storage.verify();
+        Backend b = enter();
+        try {
+            return b.storage.verify();
+        } finally {
+            b.exit();
+        }
     }
 
     private void checkOpen() {
         if (closed) {
-            throw new ViewClosedException("database " + storage.registry());
+            String why = closedBecause;
+            if (why != null) {
+                throw new ServiceUnavailableException("database " + registry + " was closed: " + why);
+            }
+            throw new ViewClosedException("database " + registry);
         }
     }
 
     @Override
     public void close() {
-        if (!closed) {
+        close(null);
+    }
+
+    /**
+     * Closes the database; with a reason (the engine is stopping), later calls fail with a
+     * retryable {@link ServiceUnavailableException} saying so. Running operations finish.
+     */
+    void close(String reason) {
+        Backend old;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closedBecause = reason;
             closed = true;
-            regions.close();
-            storage.close();
+            old = backend;
+            backend = null;
         }
+        if (old != null) {
+            old.retire();
+        }
+        onClose.run();
     }
 
     @Override
     public String toString() {
-        return "zdbc database " + storage.registry();
+        return "zdbc database " + registry;
     }
 
 }

@@ -47,10 +47,20 @@ final class CachedResult implements LazyResult {
             if (h != null && h.version == snap.version() && h.identity.equals(identity)) {
                 return h.result;
             }
-            io.zdbc.spi.Kernels kernels = ctx.kernels();
-            Result r = new Executor(kernels, snap).run(plan);
-            held = new Held(snap.version(), identity, r, kernels.name() + " kernels");
-            return r;
+            for (int attempt = 1; ; attempt++) {
+                io.zdbc.spi.Kernels kernels = ctx.kernels();
+                try {
+                    Result r = new Executor(kernels, snap).run(plan);
+                    held = new Held(snap.version(), identity, r, kernels.name() + " kernels");
+                    return r;
+                } catch (LinkageError e) {
+                    // The kernels' bundle was updated while this query ran on it: its class loader
+                    // is gone. A query only reads, so run it again on the kernels present now.
+                    if (attempt >= 3 || ctx.kernels() == kernels) {
+                        throw e;
+                    }
+                }
+            }
         }
     }
 

@@ -19,7 +19,10 @@ public final class QueryContext {
         return db;
     }
 
-    /** The best kernels present now; a retryable error if none is (e.g. while one is replaced). */
+    /**
+     * The best kernels present now. In OSGi the supplier waits, bounded, while kernels are being
+     * replaced and then throws the retryable {@link io.zdbc.api.ServiceUnavailableException}.
+     */
     Kernels kernels() {
         Kernels k = kernels.get();
         if (k == null) {

@@ -17,6 +17,7 @@ import net.openhft.chronicle.bytes.SyncMode;
 import net.openhft.chronicle.core.io.VanillaReferenceOwner;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 
 /**
  * Column I/O over Chronicle Bytes: read-only single mappings, and little-endian column writes
@@ -30,9 +31,44 @@ public final class ChronicleColumnIO implements ColumnIO {
     private static final ThreadLocal<ByteBuffer> BUFFERS =
             ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(WRITE_CHUNK).order(ByteOrder.LITTLE_ENDIAN));
 
-    @Activate
     public ChronicleColumnIO() {
         ChronicleSettings.apply();
+    }
+
+    /**
+     * In OSGi, runs every path once (write, map, each read, release) so that their classes are
+     * loaded now. When this bundle is updated, the framework discards its class loader; a view
+     * still held then (it stays valid by design) can go on reading and be released without
+     * loading a class from the discarded loader.
+     */
+    @Activate
+    void activate() throws IOException {
+        Path f = Files.createTempFile("zdbc-mmap-warmup", ".col");
+        try {
+            try (FileChannel ch = FileChannel.open(f, java.nio.file.StandardOpenOption.WRITE)) {
+                write(ch, ColumnData.ofLongs("n", new long[] {1, 2}));
+                write(ch, ColumnData.ofDoubles("x", new double[] {0.5}));
+                write(ch, ColumnData.ofStrings("s", new String[] {"warm"}));
+            }
+            MappedRegion r = map(f, 32);
+            try {
+                r.retain();
+                r.release();
+                r.readLong(0);
+                r.readDouble(16);
+                r.readBytes(24, new byte[8], 0, 8);
+                r.readLongs(0, new long[2], 0, 2);
+                r.readDoubles(16, new double[1], 0, 1);
+                r.refCount();
+                r.address();
+                r.toString();
+            } finally {
+                r.release();
+            }
+            map(f, 0).release();
+        } finally {
+            Files.deleteIfExists(f);
+        }
     }
 
     /** Mappings made by this class that are not yet unmapped (for leak checks). */
@@ -43,6 +79,17 @@ public final class ChronicleColumnIO implements ColumnIO {
     /** Bytes of those mappings. */
     public static long liveBytes() {
         return LIVE_BYTES.get();
+    }
+
+    /**
+     * Chronicle registers a JVM shutdown hook the first time it maps a file; the hook thread
+     * (its task and its context class loader) belongs to this bundle, so leaving it registered
+     * would keep every updated revision's class loader alive until the JVM exits. We unmap
+     * synchronously at the last release, so the hook has nothing to do for us.
+     */
+    @Deactivate
+    void deactivate() {
+        net.openhft.chronicle.core.shutdown.PriorityHook.clear();
     }
 
     @Override

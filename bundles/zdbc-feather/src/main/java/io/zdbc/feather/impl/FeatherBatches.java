@@ -1,0 +1,195 @@
+package io.zdbc.feather.impl;
+
+import io.zdbc.api.Batch;
+import io.zdbc.api.ColumnData;
+import io.zdbc.api.ColumnDef;
+import io.zdbc.api.ZdbcException;
+import io.zdbc.spi.ColumnBuffer;
+import io.zdbc.spi.TransferOptions;
+import io.zdbc.spi.TransferReport;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import org.apache.arrow.vector.BaseIntVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.dictionary.Dictionary;
+import org.apache.arrow.vector.ipc.ArrowReader;
+
+/**
+ * Turns Arrow record batches into zdbc batches of {@code batchRows} rows: Arrow batches of any
+ * size are cut or joined. One Arrow batch and one zdbc batch are in memory at a time.
+ */
+final class FeatherBatches implements Iterator<Batch> {
+    /** One imported column: where it is in the Arrow schema and how its values map. */
+    record Source(int vectorIndex, ArrowColumn mapping, Long dictionaryId, ColumnDef def) {
+    }
+
+    private final ArrowReader reader;
+    private final Source[] sources;
+    private final ColumnBuffer[] buffers;
+    private final Runnable onArrowBatch;
+    private final Runnable atEnd;
+    private final FieldVector[] values;
+    private final int capacity;
+    private long rowsBefore;
+    private int pos;
+    private int arrowRows;
+    private long rows;
+    private boolean ended;
+    private Batch pending;
+
+    /**
+     * @param onArrowBatch run after each Arrow record batch is loaded (progress)
+     * @param atEnd        run once when the reader has no more batches: may throw if the input ended early
+     */
+    FeatherBatches(ArrowReader reader, List<Source> sources, TransferOptions options, Runnable onArrowBatch,
+            Runnable atEnd) {
+        this.reader = reader;
+        this.sources = sources.toArray(new Source[0]);
+        this.onArrowBatch = onArrowBatch;
+        this.atEnd = atEnd;
+        this.buffers = new ColumnBuffer[this.sources.length];
+        for (int i = 0; i < buffers.length; i++) {
+            buffers[i] = new ColumnBuffer(this.sources[i].def(), options.batchRows(), options.strict());
+        }
+        this.values = new FieldVector[this.sources.length];
+        this.capacity = options.batchRows();
+    }
+
+    @Override
+    public boolean hasNext() {
+        if (pending == null) {
+            pending = fill();
+        }
+        return pending != null;
+    }
+
+    @Override
+    public Batch next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException();
+        }
+        Batch b = pending;
+        pending = null;
+        return b;
+    }
+
+    private Batch fill() {
+        while (!buffers[0].isFull()) {
+            if (pos == arrowRows && !loadNext()) {
+                break;
+            }
+            int take = Math.min(arrowRows - pos, capacityLeft());
+            for (int c = 0; c < sources.length; c++) {
+                copy(c, pos, take);
+            }
+            pos += take;
+        }
+        if (buffers[0].size() == 0) {
+            return null;
+        }
+        List<ColumnData> cols = new ArrayList<>(buffers.length);
+        for (ColumnBuffer b : buffers) {
+            cols.add(b.take());
+        }
+        rows += cols.get(0).rows();
+        return Batch.of(cols);
+    }
+
+    private int capacityLeft() {
+        return capacity - buffers[0].size();
+    }
+
+    /** Loads the next non-empty Arrow batch; false at the end of the file. */
+    private boolean loadNext() {
+        if (ended) {
+            return false;
+        }
+        try {
+            do {
+                rowsBefore += arrowRows;
+                arrowRows = 0;
+                pos = 0;
+                if (!reader.loadNextBatch()) {
+                    ended = true;
+                    atEnd.run();
+                    return false;
+                }
+                onArrowBatch.run();
+                VectorSchemaRoot root = reader.getVectorSchemaRoot();
+                arrowRows = root.getRowCount();
+            } while (arrowRows == 0);
+            VectorSchemaRoot root = reader.getVectorSchemaRoot();
+            for (int c = 0; c < sources.length; c++) {
+                values[c] = root.getVector(sources[c].vectorIndex());
+                if (values[c].getValueCount() < arrowRows) {
+                    throw new ZdbcException("column '" + sources[c].def().name() + "' has " + values[c].getValueCount()
+                            + " values in a record batch of " + arrowRows + " rows (corrupt file)");
+                }
+            }
+            return true;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Copies rows {@code [from, from+n)} of the current Arrow batch's column {@code c}. */
+    private void copy(int c, int from, int n) {
+        Source s = sources[c];
+        ColumnBuffer out = buffers[c];
+        FieldVector v = values[c];
+        ArrowColumn mapping = s.mapping();
+        int i = from;
+        try {
+            if (s.dictionaryId() == null) {
+                for (; i < from + n; i++) {
+                    if (v.isNull(i)) {
+                        out.addNull(rowsBefore + i + 1);
+                    } else {
+                        mapping.add(v, i, out);
+                    }
+                }
+            } else {
+                Dictionary d = reader.getDictionaryVectors().get(s.dictionaryId());
+                FieldVector dict = d.getVector();
+                BaseIntVector indexes = (BaseIntVector) v;
+                int size = dict.getValueCount();
+                for (; i < from + n; i++) {
+                    if (v.isNull(i)) {
+                        out.addNull(rowsBefore + i + 1);
+                        continue;
+                    }
+                    long k = indexes.getValueAsLong(i);
+                    if (k < 0 || k >= size) {
+                        throw new ZdbcException("column '" + s.def().name() + "', row " + (rowsBefore + i + 1)
+                                + ": dictionary index " + k + " is outside the dictionary of " + size + " values");
+                    }
+                    if (dict.isNull((int) k)) {
+                        out.addNull(rowsBefore + i + 1);
+                    } else {
+                        mapping.add(dict, (int) k, out);
+                    }
+                }
+            }
+        } catch (ArithmeticException e) {
+            throw new ZdbcException("column '" + s.def().name() + "', row " + (rowsBefore + i + 1)
+                    + ": the value does not fit in i64 microseconds");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    TransferReport report(String table) {
+        long trimmed = 0;
+        long nulls = 0;
+        for (ColumnBuffer b : buffers) {
+            trimmed += b.trimmed();
+            nulls += b.nulls();
+        }
+        return new TransferReport(table, rows, trimmed, nulls, 0);
+    }
+}

@@ -1,0 +1,312 @@
+package io.zdbc.feather.impl;
+
+import io.zdbc.api.ColumnDef;
+import io.zdbc.api.Database;
+import io.zdbc.api.TableInfo;
+import io.zdbc.api.ZdbcException;
+import io.zdbc.api.ZdbcIOException;
+import io.zdbc.spi.Connector;
+import io.zdbc.spi.TransferOptions;
+import io.zdbc.spi.TransferReport;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.dictionary.Dictionary;
+import org.apache.arrow.vector.ipc.ArrowFileReader;
+import org.apache.arrow.vector.ipc.ArrowReader;
+import org.apache.arrow.vector.ipc.ArrowStreamReader;
+import org.apache.arrow.vector.ipc.message.ArrowBlock;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * Feather v2 = the Arrow IPC file format (and, on import, the Arrow IPC stream format), read and
+ * written with Arrow Java. An import streams record batches into one atomic write (a new or
+ * replaced table) or one atomic append (an existing table): an error anywhere leaves the table as
+ * it was. An export streams record batches whose numeric buffers are the mapped column files
+ * themselves (zero-copy), through {@code <target>.zdbc-tmp} and an atomic move.
+ */
+@Component(service = Connector.class, property = Connector.FORMAT_PROPERTY + "=feather")
+public final class FeatherConnector implements Connector {
+    /** First 6 bytes of an Arrow IPC file (and its last 6). */
+    static final byte[] FILE_MAGIC = "ARROW1".getBytes(StandardCharsets.US_ASCII);
+    /** First 4 bytes of every message of an Arrow IPC stream (format 0.15 and later). */
+    static final int CONTINUATION = 0xFFFFFFFF;
+
+    @Override
+    public String format() {
+        return "feather";
+    }
+
+    @Override
+    public List<String> extensions() {
+        return List.of("feather", "arrow", "ipc");
+    }
+
+    @Override
+    public TransferReport importFile(Path source, Database db, String table, TransferOptions options) {
+        try (FileChannel ch = FileChannel.open(source, StandardOpenOption.READ);
+                BufferAllocator allocator = Allocators.root()) {
+            long size = ch.size();
+            boolean fileFormat = detect(ch, size);
+            try (ArrowReader reader = fileFormat
+                    ? new ArrowFileReader(ch, allocator, Codecs.INSTANCE)
+                    : new ArrowStreamReader(ch, allocator, Codecs.INSTANCE)) {
+                return importFrom(reader, fileFormat, ch, size, db, table, options);
+            }
+        } catch (NoSuchFileException e) {
+            throw new ZdbcException("Feather file not found: " + source);
+        } catch (IOException e) {
+            throw readError(source, e);
+        } catch (UncheckedIOException e) {
+            throw readError(source, e.getCause());
+        } catch (ZdbcException e) {
+            throw new ZdbcException(source + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            // Arrow and FlatBuffers report corrupt or truncated input as assorted unchecked exceptions.
+            throw new ZdbcException(source + ": not a valid Arrow IPC (Feather) file: " + describe(e), e);
+        }
+    }
+
+    /** Arrow reports input that ends early as an IOException: that is a bad file, not an I/O failure. */
+    private static ZdbcException readError(Path source, IOException e) {
+        String m = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+        if (e instanceof java.io.EOFException || m.contains("end of input") || m.contains("unexpected end")
+                || m.contains("expected to read")) {
+            return new ZdbcException(source + ": the file is truncated or corrupt (" + describe(e) + ")", e);
+        }
+        return new ZdbcIOException("reading Feather " + source, e);
+    }
+
+    /** True for the IPC file format, false for the stream format; an error for anything else. */
+    private static boolean detect(FileChannel ch, long size) throws IOException {
+        ByteBuffer head = ByteBuffer.allocate(8);
+        while (head.hasRemaining() && ch.read(head, head.position()) > 0) {
+            // read up to 8 bytes
+        }
+        head.flip();
+        byte[] b = new byte[head.remaining()];
+        head.get(b);
+        if (b.length >= FILE_MAGIC.length && java.util.Arrays.equals(b, 0, FILE_MAGIC.length, FILE_MAGIC, 0,
+                FILE_MAGIC.length)) {
+            ByteBuffer tail = ByteBuffer.allocate(FILE_MAGIC.length);
+            long at = size - FILE_MAGIC.length;
+            while (at >= 8 && tail.hasRemaining() && ch.read(tail, at + tail.position()) > 0) {
+                // read the last 6 bytes
+            }
+            if (at < 8 || tail.hasRemaining() || !java.util.Arrays.equals(tail.array(), FILE_MAGIC)) {
+                throw new ZdbcException("the file is truncated: it starts with the Arrow IPC file magic 'ARROW1' "
+                        + "but does not end with it (" + size + " bytes; the footer is missing or cut)");
+            }
+            return true;
+        }
+        if (b.length >= 8 && ByteBuffer.wrap(b).getInt() == CONTINUATION) {
+            return false;
+        }
+        throw new ZdbcException("not an Arrow IPC (Feather v2) file or stream: it starts with neither the magic "
+                + "'ARROW1' nor a stream message (" + size + " bytes; Feather v1 files are not supported)");
+    }
+
+    private static String describe(Throwable e) {
+        String m = e.getMessage();
+        return m == null || m.isEmpty() ? e.getClass().getSimpleName() : m;
+    }
+
+    private TransferReport importFrom(ArrowReader reader, boolean fileFormat, FileChannel ch, long size, Database db,
+            String table, TransferOptions options) throws IOException {
+        List<Field> fields = reader.getVectorSchemaRoot().getSchema().getFields();
+        Map<Long, Dictionary> dictionaries = reader.getDictionaryVectors();
+        List<FeatherBatches.Source> sources = selectColumns(fields, dictionaries, options);
+        List<ColumnDef> defs = new ArrayList<>();
+        for (FeatherBatches.Source s : sources) {
+            defs.add(s.def());
+        }
+        boolean exists = db.exists(table);
+        if (exists) {
+            checkAppend(db.info(table), defs);
+        }
+        List<ArrowBlock> blocks = fileFormat ? ((ArrowFileReader) reader).getRecordBlocks() : List.of();
+        int[] loaded = {0};
+        Runnable progress = () -> {
+            long done;
+            if (fileFormat) {
+                ArrowBlock b = blocks.get(Math.min(loaded[0]++, blocks.size() - 1));
+                done = b.getOffset() + b.getMetadataLength() + b.getBodyLength();
+            } else {
+                try {
+                    done = ch.position();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+            options.progress().update(Math.min(done, size), size);
+        };
+        Runnable atEnd = fileFormat ? () -> { } : () -> checkEndOfStream(ch, size);
+        FeatherBatches batches = new FeatherBatches(reader, sources, options, progress, atEnd);
+        if (exists) {
+            db.append(table, batches);
+        } else {
+            db.write(table, defs, batches);
+        }
+        options.progress().update(size, size);
+        return batches.report(table);
+    }
+
+    /**
+     * Arrow's stream reader takes a stream that stops at a message boundary as complete. A stream
+     * written to a file ends with the end-of-stream marker (0xFFFFFFFF, then a zero length): without
+     * it, the file was cut.
+     */
+    private static void checkEndOfStream(FileChannel ch, long size) {
+        try {
+            ByteBuffer tail = ByteBuffer.allocate(8);
+            if (size >= 16) {
+                while (tail.hasRemaining() && ch.read(tail, size - 8 + tail.position()) > 0) {
+                    // read the last 8 bytes
+                }
+            }
+            tail.flip();
+            if (tail.remaining() != 8 || tail.getInt() != CONTINUATION || tail.getInt() != 0) {
+                throw new ZdbcException("the stream is truncated: it ends without the end-of-stream marker ("
+                        + size + " bytes)");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The columns to import, all or those of {@code options.columns()} in that order, mapped. */
+    static List<FeatherBatches.Source> selectColumns(List<Field> fields, Map<Long, Dictionary> dictionaries,
+            TransferOptions options) {
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < fields.size(); i++) {
+            if (index.putIfAbsent(fields.get(i).getName(), i) != null) {
+                throw new ZdbcException("column '" + fields.get(i).getName() + "' appears twice in the schema");
+            }
+        }
+        List<Integer> chosen = new ArrayList<>();
+        if (options.columns().isEmpty()) {
+            for (int i = 0; i < fields.size(); i++) {
+                chosen.add(i);
+            }
+        } else {
+            for (String n : options.columns()) {
+                Integer i = index.get(n);
+                if (i == null) {
+                    throw new ZdbcException("no column '" + n + "' in the file; it has "
+                            + fields.stream().map(Field::getName).toList());
+                }
+                chosen.add(i);
+            }
+        }
+        if (chosen.isEmpty()) {
+            throw new ZdbcException("the file has no columns");
+        }
+        List<FeatherBatches.Source> out = new ArrayList<>();
+        for (int i : chosen) {
+            Field f = fields.get(i);
+            Long dictId = null;
+            ArrowType valueType = f.getType();
+            if (f.getDictionary() != null) {
+                dictId = f.getDictionary().getId();
+                Dictionary d = dictionaries.get(dictId);
+                if (d == null) {
+                    throw new ZdbcException("column '" + f.getName() + "' refers to dictionary " + dictId
+                            + ", which the file does not define");
+                }
+                FieldVector dv = d.getVector();
+                valueType = dv.getField().getType();
+            }
+            ArrowColumn mapping = ArrowColumn.of(valueType);
+            if (mapping == null) {
+                throw new ZdbcException("column '" + f.getName() + "' has type " + describe(f, valueType)
+                        + ", which zdbc cannot import (supported: integers, booleans, floats, decimals, dates, "
+                        + "timestamps, times, durations, strings and binaries); use --columns to import the others");
+            }
+            out.add(new FeatherBatches.Source(i, mapping, dictId, new ColumnDef(f.getName(), mapping.type)));
+        }
+        return out;
+    }
+
+    private static String describe(Field f, ArrowType valueType) {
+        if (f.getChildren().isEmpty()) {
+            return valueType.toString();
+        }
+        List<String> children = new ArrayList<>();
+        for (Field c : f.getChildren()) {
+            children.add(c.getName() + ": " + c.getType());
+        }
+        return valueType + "<" + String.join(", ", children) + ">";
+    }
+
+    /** An import into an existing table appends: the file's columns must be exactly the table's. */
+    private static void checkAppend(TableInfo info, List<ColumnDef> defs) {
+        Set<String> names = new HashSet<>();
+        for (ColumnDef d : defs) {
+            names.add(d.name());
+            ColumnDef t = info.column(d.name());
+            if (t == null) {
+                throw new ZdbcException("table '" + info.name() + "' exists and has no column '" + d.name()
+                        + "' (it has " + info.columns() + "); an import into an existing table appends");
+            }
+            if (t.type() != d.type()) {
+                throw new ZdbcException("table '" + info.name() + "' exists and its column '" + d.name() + "' is "
+                        + t.type().label() + ", but the file's column becomes " + d.type().label()
+                        + "; an import into an existing table appends");
+            }
+        }
+        for (ColumnDef t : info.columns()) {
+            if (!names.contains(t.name())) {
+                throw new ZdbcException("table '" + info.name() + "' exists and has column '" + t.name()
+                        + "', which the import does not provide; an append needs all of " + info.columns());
+            }
+        }
+    }
+
+    @Override
+    public TransferReport exportTable(Database db, String table, Path target, TransferOptions options) {
+        FeatherExporter.Codec codec = FeatherExporter.codec(options.compression());
+        Path tmp = target.resolveSibling(target.getFileName() + ".zdbc-tmp");
+        try {
+            TransferReport r;
+            try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                r = new FeatherExporter(codec).export(db, table, out, options).report();
+            }
+            // Never leave a half-written file under the target's name.
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return r;
+        } catch (IOException e) {
+            throw new ZdbcIOException("writing Feather " + target + " from table '" + table + "'", e);
+        } catch (UncheckedIOException e) {
+            throw new ZdbcIOException("writing Feather " + target + " from table '" + table + "'", e.getCause());
+        } catch (ZdbcException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new ZdbcException("writing Feather " + target + " from table '" + table + "': " + describe(e), e);
+        } finally {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // best effort: the export's own error matters more
+            }
+        }
+    }
+
+}

@@ -1,0 +1,328 @@
+package io.zdbc.parquet.impl;
+
+import io.zdbc.api.ColumnDef;
+import io.zdbc.api.ColumnType;
+import io.zdbc.api.ColumnView;
+import io.zdbc.api.Database;
+import io.zdbc.api.TableInfo;
+import io.zdbc.api.TableSnapshot;
+import io.zdbc.api.ZdbcException;
+import io.zdbc.api.ZdbcIOException;
+import io.zdbc.spi.Connector;
+import io.zdbc.spi.TransferOptions;
+import io.zdbc.spi.TransferReport;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.apache.parquet.ParquetReadOptions;
+import org.apache.parquet.ZdbcReadOptions;
+import org.apache.parquet.column.ParquetProperties.WriterVersion;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.example.ExampleParquetWriter;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.io.LocalInputFile;
+import org.apache.parquet.io.LocalOutputFile;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+import org.apache.parquet.schema.Type;
+import org.apache.parquet.schema.Types;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * Parquet files through parquet-java, without Hadoop at run time: files are read and written with
+ * {@link LocalInputFile}/{@link LocalOutputFile}, {@link PlainParquetConfiguration} and our own
+ * page {@link Codecs}. An import streams row groups into one atomic write (a new or replaced
+ * table) or one atomic append (an existing table); an export streams from the zero-copy views into
+ * a temporary file that is moved onto the target when complete. Type mapping: docs/CONNECTORS.md.
+ */
+@Component(service = Connector.class, property = Connector.FORMAT_PROPERTY + "=parquet")
+public final class ParquetConnector implements Connector {
+    /** Export codecs, by their --compression name; the first is the default. */
+    static final Map<String, CompressionCodecName> CODECS = new LinkedHashMap<>();
+
+    static {
+        CODECS.put("snappy", CompressionCodecName.SNAPPY);
+        CODECS.put("zstd", CompressionCodecName.ZSTD);
+        CODECS.put("none", CompressionCodecName.UNCOMPRESSED);
+    }
+
+    /** Row group limits of an export: whichever comes first. */
+    static final int ROW_GROUP_ROWS = 1 << 20;
+    static final long ROW_GROUP_BYTES = 128L << 20;
+
+    private final int rowGroupRows;
+    private final int pageRows;
+
+    public ParquetConnector() {
+        this(ROW_GROUP_ROWS, 20_000);
+    }
+
+    /** For tests: small row groups and pages. */
+    ParquetConnector(int rowGroupRows, int pageRows) {
+        this.rowGroupRows = rowGroupRows;
+        this.pageRows = pageRows;
+    }
+
+    @Override
+    public String format() {
+        return "parquet";
+    }
+
+    @Override
+    public List<String> extensions() {
+        return List.of("parquet", "pq");
+    }
+
+    // ---- import -------------------------------------------------------------------------
+
+    @Override
+    public TransferReport importFile(Path source, Database db, String table, TransferOptions options) {
+        long size;
+        try {
+            size = Files.size(source);
+        } catch (NoSuchFileException e) {
+            throw new ZdbcException("Parquet file not found: " + source);
+        } catch (IOException e) {
+            throw new ZdbcIOException("reading Parquet " + source, e);
+        }
+        if (!options.types().isEmpty()) {
+            throw new ZdbcException(source + ": column types cannot be given for Parquet (they come from the file's"
+                    + " schema); drop the type overrides for " + options.types().keySet());
+        }
+        ParquetFileReader reader = open(source);
+        try (reader) {
+            return importFrom(reader, source, size, db, table, options);
+        } catch (IOException e) {
+            throw new ZdbcIOException("reading Parquet " + source, e);
+        } catch (ZdbcException e) {
+            throw new ZdbcException(source + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new ZdbcException(source + ": corrupt Parquet file: " + e, e);
+        }
+    }
+
+    /** Opens the file and reads its footer: the first place a truncated or foreign file fails. */
+    static ParquetFileReader open(Path source) {
+        // Pages written with a CRC are checked (parquet-java and others write one).
+        ParquetReadOptions read = ZdbcReadOptions.of(Codecs.INSTANCE);
+        try {
+            return ParquetFileReader.open(new NamedInputFile(source), read);
+        } catch (NoSuchFileException e) {
+            throw new ZdbcException("Parquet file not found: " + source);
+        } catch (IOException | RuntimeException e) {
+            String why = e.getMessage() == null ? e.toString() : e.getMessage();
+            // parquet-java says "<file> is not a Parquet file. Expected magic number at tail, but found [...]"
+            // or "<file> is not a Parquet file (length is too low: 4)"
+            String prefix = source + " is not a Parquet file";
+            if (why.startsWith(prefix)) {
+                why = why.substring(prefix.length()).replaceFirst("^[ .(]+", "").replaceFirst("\\)$", "");
+            }
+            throw new ZdbcException(source + ": not a Parquet file, or truncated (its footer cannot be read: " + why
+                    + ")", e);
+        }
+    }
+
+    /** A local file whose name parquet-java's messages show. */
+    private static final class NamedInputFile extends LocalInputFile {
+        private final Path path;
+
+        NamedInputFile(Path path) {
+            super(path);
+            this.path = path;
+        }
+
+        @Override
+        public String toString() {
+            return path.toString();
+        }
+    }
+
+    private TransferReport importFrom(ParquetFileReader reader, Path source, long size, Database db, String table,
+            TransferOptions options) throws IOException {
+        MessageType schema = reader.getFileMetaData().getSchema();
+        List<Type> fields = selectFields(schema, options.columns(), source);
+        MessageType projection = new MessageType(schema.getName(), fields);
+        reader.setRequestedSchema(projection);
+
+        List<ParquetBatches.Column> columns = new ArrayList<>();
+        for (Type f : fields) {
+            Mapping m;
+            try {
+                m = Mapping.of(f);
+            } catch (Mapping.Unsupported u) {
+                throw new ZdbcException("column '" + f.getName() + "' is " + u.getMessage()
+                        + ", which zdbc cannot import; use --columns to import the other columns");
+            }
+            int scale = f.isPrimitive() ? Mapping.scale(f.asPrimitiveType()) : 0;
+            columns.add(new ParquetBatches.Column(projection.getColumnDescription(new String[] {f.getName()}), m,
+                    scale, new ColumnDef(f.getName(), m.type)));
+        }
+        if (columns.isEmpty()) {
+            throw new ZdbcException("the file has no columns");
+        }
+        boolean exists = db.exists(table);
+        if (exists) {
+            checkAppend(db.info(table), columns);
+        }
+        long total = 0;
+        for (BlockMetaData b : reader.getRowGroups()) {
+            total += b.getCompressedSize();
+        }
+        long progressTotal = total;
+        ParquetBatches batches = new ParquetBatches(reader, projection, columns, options,
+                done -> options.progress().update(done, progressTotal));
+        List<ColumnDef> defs = new ArrayList<>();
+        for (ParquetBatches.Column c : columns) {
+            defs.add(c.def());
+        }
+        if (exists) {
+            db.append(table, batches);
+        } else {
+            db.write(table, defs, batches);
+        }
+        options.progress().update(progressTotal, progressTotal);
+        return batches.report(table);
+    }
+
+    /** The top-level fields to import: all, or those of --columns in that order. */
+    private static List<Type> selectFields(MessageType schema, List<String> names, Path source) {
+        if (names.isEmpty()) {
+            return schema.getFields();
+        }
+        List<Type> fields = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (String n : names) {
+            if (!schema.containsField(n)) {
+                List<String> have = new ArrayList<>();
+                for (Type t : schema.getFields()) {
+                    have.add(t.getName());
+                }
+                throw new ZdbcException("no column '" + n + "' in the file (it has " + have + ")");
+            }
+            if (!seen.add(n)) {
+                throw new ZdbcException("column '" + n + "' is listed twice in --columns");
+            }
+            fields.add(schema.getType(n));
+        }
+        return fields;
+    }
+
+    /** An import into an existing table appends: the columns must be the table's, with its types. */
+    private static void checkAppend(TableInfo info, List<ParquetBatches.Column> columns) {
+        for (ParquetBatches.Column c : columns) {
+            ColumnDef have = info.column(c.def().name());
+            if (have == null) {
+                throw new ZdbcException("table '" + info.name() + "' has no column '" + c.def().name() + "' (it has "
+                        + info.columns() + "); an import into an existing table appends to it");
+            }
+            if (have.type() != c.def().type()) {
+                throw new ZdbcException("column '" + c.def().name() + "' is " + c.def().type().label()
+                        + " in the file but " + have.type().label() + " in table '" + info.name() + "'");
+            }
+        }
+        if (columns.size() != info.columns().size()) {
+            throw new ZdbcException("the file gives " + columns.size() + " of the " + info.columns().size()
+                    + " columns of table '" + info.name() + "' " + info.columns() + "; an append needs all of them");
+        }
+    }
+
+    // ---- export -------------------------------------------------------------------------
+
+    @Override
+    public TransferReport exportTable(Database db, String table, Path target, TransferOptions options) {
+        CompressionCodecName codec = codec(options.compression(), target);
+        Path tmp = target.resolveSibling(target.getFileName() + ".zdbc-tmp");
+        try (TableSnapshot snap = options.columns().isEmpty() ? db.read(table) : db.read(table, options.columns())) {
+            TransferReport r = write(snap, tmp, codec, options);
+            // Never leave a half-written file under the target's name.
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return r;
+        } catch (IOException e) {
+            throw new ZdbcIOException("writing Parquet " + target, e);
+        } catch (ZdbcException e) {
+            throw new ZdbcException("writing Parquet " + target + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new ZdbcException("writing Parquet " + target + " from table '" + table + "': " + e, e);
+        } finally {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // best effort: the export's own error matters more
+            }
+        }
+    }
+
+    static CompressionCodecName codec(String name, Path target) {
+        if (name.isEmpty()) {
+            return CODECS.values().iterator().next();
+        }
+        CompressionCodecName c = CODECS.get(name.toLowerCase(Locale.ROOT));
+        if (c == null) {
+            throw new ZdbcException("writing Parquet " + target + ": unknown compression '" + name + "'; choose one of "
+                    + String.join(", ", CODECS.keySet()) + " (default snappy)");
+        }
+        return c;
+    }
+
+    private TransferReport write(TableSnapshot snap, Path tmp, CompressionCodecName codec, TransferOptions options)
+            throws IOException {
+        List<ColumnView> views = snap.columns();
+        Types.MessageTypeBuilder b = Types.buildMessage();
+        for (ColumnView v : views) {
+            b.addField(field(v.name(), v.type()));
+        }
+        MessageType schema = b.named("zdbc");
+        long rows = snap.rows();
+        try (ParquetWriter<Group> w = ExampleParquetWriter.builder(new LocalOutputFile(tmp))
+                .withType(schema)
+                .withConf(new PlainParquetConfiguration())
+                .withCodecFactory(Codecs.INSTANCE)
+                .withCompressionCodec(codec)
+                .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
+                .withWriterVersion(WriterVersion.PARQUET_2_0)
+                .withRowGroupSize(ROW_GROUP_BYTES)
+                .withRowGroupRowCountLimit(rowGroupRows)
+                .withPageRowCountLimit(pageRows)
+                .withValidation(false)
+                .build()) {
+            RowCursor cursor = new RowCursor(schema, views);
+            for (long from = 0; from < rows; from += RowCursor.CHUNK) {
+                int n = (int) Math.min(RowCursor.CHUNK, rows - from);
+                cursor.load(from, n);
+                for (int i = 0; i < n; i++) {
+                    cursor.select(i);
+                    w.write(cursor);
+                }
+                options.progress().update(from + n, rows);
+            }
+        }
+        options.progress().update(rows, rows);
+        return new TransferReport(snap.table(), rows, 0, 0, 0);
+    }
+
+    private static Type field(String name, ColumnType type) {
+        switch (type) {
+            case I64:
+                return Types.required(PrimitiveTypeName.INT64).named(name);
+            case F64:
+                return Types.required(PrimitiveTypeName.DOUBLE).named(name);
+            default:
+                return Types.required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(name);
+        }
+    }
+}

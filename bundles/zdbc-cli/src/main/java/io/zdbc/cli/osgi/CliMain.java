@@ -15,6 +15,7 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
+import org.osgi.framework.startlevel.BundleStartLevel;
 import org.osgi.framework.startlevel.FrameworkStartLevel;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -40,6 +41,8 @@ public final class CliMain {
 
     /** The start level of the SIMD kernels in zdbc-cli.bndrun: entered only where they can resolve. */
     static final int SIMD_START_LEVEL = 2;
+    /** The start level of Gogo in zdbc-cli.bndrun: entered by {@code zdbc shell} only. */
+    static final int SHELL_START_LEVEL = 3;
 
     private final ServiceRegistration<?> registration;
 
@@ -59,19 +62,30 @@ public final class CliMain {
     }
 
     /**
-     * Raises the framework to the SIMD kernels' start level when this JVM has the Vector API
-     * ({@code --add-modules jdk.incubator.vector}: Felix then exports the package); without it
-     * the bundle stays installed, quietly, and the scalar kernels answer. Returns a latch that
-     * opens when the start level is reached (at once without the module).
+     * Raises the framework to the start level this run needs: the shell's (Gogo) for
+     * {@code shell}; the SIMD kernels' when this JVM has the Vector API ({@code --add-modules
+     * jdk.incubator.vector}: Felix then exports the package), else none: the SIMD bundle stays
+     * installed, quietly, and the scalar kernels answer (for the shell it is first moved above the
+     * shell's level: Felix would log its resolution error). Returns a latch that opens when the
+     * level is reached.
      */
-    static CountDownLatch startSimd(BundleContext context) {
+    static CountDownLatch startLevel(BundleContext context, boolean shell) {
         CountDownLatch done = new CountDownLatch(1);
         FrameworkStartLevel fsl = context.getBundle(0).adapt(FrameworkStartLevel.class);
         boolean vector = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
-        if (!vector || fsl == null || fsl.getStartLevel() >= SIMD_START_LEVEL) {
+        int level = shell ? SHELL_START_LEVEL : vector ? SIMD_START_LEVEL : 1;
+        if (shell && !vector) {
+            for (Bundle b : context.getBundles()) {
+                BundleStartLevel bsl = b.adapt(BundleStartLevel.class);
+                if (bsl != null && bsl.getStartLevel() == SIMD_START_LEVEL) {
+                    bsl.setStartLevel(SHELL_START_LEVEL + 1);
+                }
+            }
+        }
+        if (fsl == null || fsl.getStartLevel() >= level) {
             done.countDown();
         } else {
-            fsl.setStartLevel(SIMD_START_LEVEL, event -> done.countDown());
+            fsl.setStartLevel(level, event -> done.countDown());
         }
         return done;
     }
@@ -97,17 +111,18 @@ public final class CliMain {
 
         @Override
         public Integer call() throws InterruptedException {
+            String[] args = arguments(context);
             boolean timing = Boolean.parseBoolean(context.getProperty("zdbc.timing"));
             if (timing) {
                 System.err.println("zdbc: framework up, main thread called at " + sinceStart() + " ms");
             }
             // Here, not in activate: the launcher sets the beginning start level after starting the bundles.
-            startSimd(context).await(OsgiServices.timeout(context), TimeUnit.MILLISECONDS);
-            String[] args = arguments(context);
+            boolean shell = args.length > 0 && args[0].equals("shell");
+            startLevel(context, shell).await(OsgiServices.timeout(context), TimeUnit.MILLISECONDS);
             PrintWriter out = new PrintWriter(System.out, true);
             PrintWriter err = new PrintWriter(System.err, true);
             try {
-                if (args.length > 0 && args[0].equals("shell")) {
+                if (shell) {
                     return ShellConsole.run(context, Arrays.copyOfRange(args, 1, args.length), err);
                 }
                 awaitPlugins(context, err);

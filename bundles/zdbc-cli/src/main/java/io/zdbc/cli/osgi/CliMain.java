@@ -13,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceEvent;
+import org.osgi.framework.ServiceListener;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.framework.startlevel.BundleStartLevel;
@@ -44,20 +46,56 @@ public final class CliMain {
     /** The start level of Gogo in zdbc-cli.bndrun: entered by {@code zdbc shell} only. */
     static final int SHELL_START_LEVEL = 3;
 
-    private final ServiceRegistration<?> registration;
+    private final BundleContext context;
+    private final ServiceListener whenReady;
+    private volatile ServiceRegistration<?> registration;
 
     @Activate
-    public CliMain(BundleContext context) {
-        if (Boolean.parseBoolean(context.getProperty(MAIN_PROPERTY))) {
-            String plugins = context.getProperty(PLUGINS_PROPERTY);
-            if (plugins != null) {
-                new File(plugins).mkdirs(); // FileInstall watches it (and notices it appear) but does not create it
+    public CliMain(BundleContext context) throws InvalidSyntaxException {
+        this.context = context;
+        if (!Boolean.parseBoolean(context.getProperty(MAIN_PROPERTY))) {
+            whenReady = null;
+            return;
+        }
+        String plugins = context.getProperty(PLUGINS_PROPERTY);
+        if (plugins != null) {
+            new File(plugins).mkdirs(); // FileInstall watches it (and notices it appear) but does not create it
+        }
+        // The launcher listens for main.thread services only from some point of its start-up on; with a
+        // kept bundle cache the bundles start before that. It marks its own service launcher.ready=true
+        // just before it waits for the main thread: register then.
+        String ready = "(launcher.ready=true)";
+        whenReady = event -> {
+            if (event.getType() != ServiceEvent.UNREGISTERING) {
+                register();
             }
+        };
+        context.addServiceListener(whenReady, ready);
+        if (context.getServiceReferences((String) null, ready) != null) {
+            register();
+        }
+    }
+
+    private synchronized void register() {
+        if (registration == null) {
             Hashtable<String, Object> props = new Hashtable<>();
             props.put("main.thread", Boolean.TRUE.toString());
             registration = context.registerService(Callable.class.getName(), new MainThread(context), props);
-        } else {
-            registration = null;
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (whenReady != null) {
+            context.removeServiceListener(whenReady);
+        }
+        ServiceRegistration<?> r = registration;
+        if (r != null) {
+            try {
+                r.unregister();
+            } catch (IllegalStateException alreadyGone) {
+                // the framework is stopping
+            }
         }
     }
 
@@ -88,17 +126,6 @@ public final class CliMain {
             fsl.setStartLevel(level, event -> done.countDown());
         }
         return done;
-    }
-
-    @Deactivate
-    void deactivate() {
-        if (registration != null) {
-            try {
-                registration.unregister();
-            } catch (IllegalStateException alreadyGone) {
-                // the framework is stopping
-            }
-        }
     }
 
     /** The launcher checks that {@code call()} is declared to return Integer. */

@@ -33,7 +33,7 @@ final class CatCommand implements Runnable {
         }
         TransferOptions o = TransferOptions.defaults().withColumns(columns == null ? List.of() : columns);
         try (Database d = options.open(target.db, true)) {
-            OutputStream out = new java.io.FileOutputStream(java.io.FileDescriptor.out);
+            OutputStream out = Main.bytesOut();
             CsvOutput.write(d, target.table, new java.io.BufferedOutputStream(out, 1 << 16), o, limit == null ? -1 : limit);
         }
     }

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.ServiceLoader;
 
 /** Finds the connector for a file by --format or by the file's extension. */
 final class Connectors {
@@ -13,9 +12,7 @@ final class Connectors {
     }
 
     static List<Connector> all() {
-        List<Connector> list = new ArrayList<>();
-        ServiceLoader.load(Connector.class, Connectors.class.getClassLoader()).forEach(list::add);
-        return list;
+        return Services.connectors();
     }
 
     static Connector choose(Path file, String format) {

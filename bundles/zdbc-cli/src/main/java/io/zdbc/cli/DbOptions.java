@@ -4,7 +4,6 @@ import io.zdbc.api.Database;
 import io.zdbc.api.Durability;
 import io.zdbc.api.OpenOptions;
 import io.zdbc.api.ZdbcException;
-import io.zdbc.engine.Zdbc;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -31,12 +30,12 @@ final class DbOptions {
         if (!Files.exists(db)) {
             throw new ZdbcException("no database at " + db + " (registry file not found)");
         }
-        return Zdbc.open(db, OpenOptions.defaults().withDurability(durability()).withReadOnly(readOnly)
+        return Services.databases().open(db, OpenOptions.defaults().withDurability(durability()).withReadOnly(readOnly)
                 .withCreateIfMissing(false));
     }
 
     /** Opens a database, creating it if missing. */
     Database openOrCreate(Path db) {
-        return Zdbc.open(db, OpenOptions.defaults().withDurability(durability()));
+        return Services.databases().open(db, OpenOptions.defaults().withDurability(durability()));
     }
 }

@@ -1,6 +1,9 @@
 package io.zdbc.cli;
 
 import io.zdbc.api.ZdbcException;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,7 +16,7 @@ import picocli.CommandLine.Option;
                 + "tables live in <db>dir/ next to it.",
         subcommands = {TablesCommand.class, SchemaCommand.class, CreateCommand.class, ImportCommand.class,
                 ExportCommand.class, CatCommand.class, SqlCommand.class, DropCommand.class, VerifyCommand.class,
-                QuickstartCommand.class, CommandLine.HelpCommand.class})
+                QuickstartCommand.class, ShellCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT, description = "Print stack traces on errors.")
     boolean debug;
@@ -28,6 +31,27 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    private static final ThreadLocal<OutputStream> BYTES_OUT = new ThreadLocal<>();
+
+    /**
+     * Runs the CLI with {@code bytesOut} receiving the bulk bytes that {@code cat} otherwise writes
+     * straight to the process's stdout (a Gogo session's output: the shell can pipe or capture it).
+     */
+    public static int run(String[] args, PrintWriter out, PrintWriter err, OutputStream bytesOut) {
+        BYTES_OUT.set(bytesOut);
+        try {
+            return run(args, out, err);
+        } finally {
+            BYTES_OUT.remove();
+        }
+    }
+
+    /** Where {@code cat} writes its bytes: the process's stdout unless {@link #run(String[], PrintWriter, PrintWriter, OutputStream)} says otherwise. */
+    static OutputStream bytesOut() {
+        OutputStream o = BYTES_OUT.get();
+        return o != null ? o : new FileOutputStream(FileDescriptor.out);
     }
 
     /** Runs the CLI and returns the exit code: 0 ok, 1 error, 2 bad usage. */

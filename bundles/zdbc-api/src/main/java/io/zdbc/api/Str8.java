@@ -19,6 +19,22 @@ public final class Str8 {
     /** Encodes {@code s} into {@code dst[off..off+8)}. Returns true if the input was trimmed. */
     public static boolean encode(String s, byte[] dst, int off) {
         int n = s.length();
+        // Fast path, the common case: the first min(n, 8) characters are ASCII, one byte each.
+        int k = Math.min(n, WIDTH);
+        int a = 0;
+        while (a < k) {
+            char c = s.charAt(a);
+            if (c >= 0x80) {
+                break;
+            }
+            dst[off + a++] = (byte) c;
+        }
+        if (a == k) {
+            for (int i = off + k; i < off + WIDTH; i++) {
+                dst[i] = PAD;
+            }
+            return n > WIDTH;
+        }
         int w = 0;
         boolean trimmed = false;
         for (int i = 0; i < n; ) {

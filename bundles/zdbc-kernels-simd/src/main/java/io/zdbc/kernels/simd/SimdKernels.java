@@ -2,11 +2,14 @@ package io.zdbc.kernels.simd;
 
 import io.zdbc.api.ColumnType;
 import io.zdbc.kernels.scalar.ScalarKernels;
+import io.zdbc.spi.Aggregation;
 import io.zdbc.spi.ColumnMemory;
+import io.zdbc.spi.Condition;
 import io.zdbc.spi.CompareOp;
 import io.zdbc.spi.Kernels;
 import io.zdbc.spi.Selection;
 import java.util.Arrays;
+import java.util.List;
 import java.util.NoSuchElementException;
 import org.osgi.service.component.annotations.Component;
 
@@ -473,6 +476,18 @@ public final class SimdKernels implements Kernels {
                 dst[i] = tmp[i];
             }
         }
+    }
+
+    // ================================================================== fused filter + aggregate
+
+    /** Fused: conditions and aggregates chunk by chunk through an L1-resident lane mask ({@link Fused}). */
+    @Override
+    public List<Object> filterAggregate(long rows, List<Condition> where, List<Aggregation> aggregates) {
+        if (!vectors) {
+            return SCALAR.filterAggregate(rows, where, aggregates);
+        }
+        List<Object> r = Fused.run(rows, where, aggregates);
+        return r != null ? r : SCALAR.filterAggregate(rows, where, aggregates);
     }
 
     // ================================================================== filters

@@ -24,8 +24,12 @@ import java.util.List;
  * scalar kernels, as {@link SimdKernels} does.
  */
 final class Fused {
-    /** Rows per chunk: the mask and each buffer 8 KiB. */
-    static final int CHUNK = 1024;
+    /**
+     * Rows per chunk: the mask and each buffer 2 KiB. Measured on 10^7-row mapped columns (sum
+     * over sym = 'AAPL' AND price > 15000, shared 2-core EPYC, JDK 17): 128 and 256 rows ~9 ms,
+     * 512 rows 23 ms, 1024 rows 19-21 ms (bitmap kernels 16 ms); at 10^5 rows all within noise.
+     */
+    static final int CHUNK = 256;
 
     private static final Kernels SCALAR = new ScalarKernels();
 
@@ -235,10 +239,7 @@ final class Fused {
                     }
                 }
             }
-            long c = 0;
-            for (int j = 0; j < padded; j++) {
-                c -= mask[j];
-            }
+            long c = tests.length == 0 ? n : VecFused.count(mask, padded);
             if (c == 0) {
                 continue;
             }

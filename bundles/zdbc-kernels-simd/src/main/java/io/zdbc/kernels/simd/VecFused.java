@@ -177,6 +177,22 @@ final class VecFused {
         }
     }
 
+    /**
+     * Selected rows of {@code m[0, n)}: minus the sum of the -1/0 lanes. (C2 does not vectorize a
+     * loop that is only a reduction on JDK 17, so the scalar form costs a cycle per row.) Small,
+     * so C2 may inline it into the driver: the only vector loop that may be, and its accumulators
+     * are never receivers.
+     */
+    static long count(long[] m, int n) {
+        LongVector c0 = LongVector.zero(LS);
+        LongVector c1 = LongVector.zero(LS);
+        for (int j = 0; j < n; j += 2 * L) {
+            c0 = LongVector.fromArray(LS, m, j).add(c0);
+            c1 = LongVector.fromArray(LS, m, j + L).add(c1);
+        }
+        return -LongVector.zero(LS).add(c0).add(c1).reduceLanes(VectorOperators.ADD);
+    }
+
     /** Wrapping SUM, MIN or MAX of masked i64 values into {@code acc} (2 vectors). */
     static void aggLong(int fn, long[] a, int off, int n, long[] m, long[] acc) {
         LongVector s0 = LongVector.fromArray(LS, acc, 0);

@@ -235,7 +235,7 @@ public abstract class KernelContract {
 
     // ---------------------------------------------------------------- fused filter + aggregate
 
-    /** The contract's lengths plus some across the fused kernels' chunks (1-4 K rows). */
+    /** The contract's lengths plus some across the fused kernels' chunks (256 rows SIMD, 1024 scalar). */
     static Stream<Object[]> fusedCases() {
         Stream<Integer> more = Stream.of(1023, 1024, 1025, 2047, 2048, 2049, 4095, 4097, 5000);
         return Stream.concat(lengths(), more).distinct().flatMap(n -> Stream.of(new Object[] {n, false}, new Object[] {n, true}));

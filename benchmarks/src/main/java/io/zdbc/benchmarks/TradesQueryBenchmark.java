@@ -10,8 +10,10 @@ import io.zdbc.api.query.LazyResult;
 import io.zdbc.api.query.Predicate;
 import io.zdbc.engine.impl.DatabaseServiceImpl;
 import io.zdbc.spi.ColumnIO;
+import io.zdbc.spi.Aggregation;
 import io.zdbc.spi.ColumnMemory;
 import io.zdbc.spi.CompareOp;
+import io.zdbc.spi.Condition;
 import io.zdbc.spi.Kernels;
 import io.zdbc.spi.Selection;
 import io.zdbc.spi.StorageFormat;
@@ -48,7 +50,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *     collected again and again, so after the first operation it answers from its cache (it still
  *     checks the table's version every time).</li>
  * <li>{@code kernelVwap}, {@code kernelFilterSum}: the {@code kernels} implementation called
- *     directly on views held open (no snapshot, no plan): the compute floor of the DSL.</li>
+ *     directly on views held open (no snapshot, no plan): the compute floor of the DSL
+ *     ({@code kernelFilterSum} is the fused {@code filterAggregate}; {@code kernelFilterSumBitmap}
+ *     the bitmap kernels: compare, compare, AND, sum over the selection).</li>
  * <li>{@code countMetadata}: {@code db.count("trades")}, the metadata read the DSL's COUNT does.</li>
  * <li>{@code getColumn}: {@code db.column("trades", "volume")} (a zero-copy view) and close.</li>
  * </ul>
@@ -102,6 +106,7 @@ public class TradesQueryBenchmark {
         Checks.close("vwap (kernel)", kernelVwap(), t.vwap);
         Checks.equal("filter+sum (DSL)", filterSumResult.collect().asLong(), t.filterSum);
         Checks.equal("filter+sum (kernel)", kernelFilterSum(), t.filterSum);
+        Checks.equal("filter+sum (bitmap kernels)", kernelFilterSumBitmap(), t.filterSum);
         Checks.equal("count (DSL)", countResult.collect().asLong(), rows);
         Checks.equal("getColumn", getColumn(), rows);
     }
@@ -187,8 +192,16 @@ public class TradesQueryBenchmark {
         return filterSumResult.collect().asLong();
     }
 
+    /** The fused kernel the DSL calls ({@link Kernels#filterAggregate}). */
     @Benchmark
     public long kernelFilterSum() {
+        return (Long) k.filterAggregate(rows, List.of(Condition.compareLong(sym, CompareOp.EQ, aapl),
+                Condition.compareDouble(price, CompareOp.GT, TradesTable.FILTER_PRICE)), List.of(Aggregation.sum(volume))).get(0);
+    }
+
+    /** The bitmap kernels: a selection per comparison, AND, sum over the selection (before the fused kernel). */
+    @Benchmark
+    public long kernelFilterSumBitmap() {
         Selection s = k.compareLong(sym, CompareOp.EQ, aapl).and(k.compareDouble(price, CompareOp.GT, TradesTable.FILTER_PRICE));
         return k.sumLong(volume, s);
     }

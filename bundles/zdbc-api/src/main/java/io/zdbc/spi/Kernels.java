@@ -1,5 +1,9 @@
 package io.zdbc.spi;
 
+import io.zdbc.api.ColumnType;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
@@ -71,4 +75,67 @@ public interface Kernels {
 
     /** Rows whose value is one of {@code values} (f64; NaN never matches). */
     Selection inDoubles(ColumnMemory column, double[] values);
+
+    /**
+     * Filter and aggregate in one call: the {@code aggregates} over the rows of {@code [0, rows)}
+     * where every condition of {@code where} holds (every row when it is empty). The answers are
+     * those of the bitmap filters and aggregates above, by the rules above, and are described per
+     * function in {@link Aggregation} (a {@code Long}, a {@code Double}, or null for the min, max
+     * or VWAP of no rows). f64 sums may differ in the last bits, as everywhere.
+     *
+     * <p>This default computes each condition's {@link Selection}, ANDs them and runs one
+     * aggregate kernel per aggregate: several passes over the data and bitmaps. Implementations
+     * override it with a fused kernel that evaluates the conditions and accumulates chunk by
+     * chunk (a few thousand rows that stay in the L1 cache), reading each column once.
+     *
+     * @param rows the rows of the table; every column of the conditions and aggregates has as many
+     * @return one answer per aggregate, in order (an unmodifiable list that may hold nulls)
+     * @throws IllegalArgumentException if a column does not have {@code rows} rows
+     * @throws io.zdbc.api.TypeMismatchException if a column has a type its condition or aggregate
+     *     does not take
+     */
+    default List<Object> filterAggregate(long rows, List<Condition> where, List<Aggregation> aggregates) {
+        for (Condition c : where) {
+            requireRows(rows, c.column());
+        }
+        for (Aggregation a : aggregates) {
+            requireRows(rows, a.column());
+            requireRows(rows, a.second());
+        }
+        Selection sel = null;
+        for (Condition c : where) {
+            Selection s = c.select(this);
+            sel = sel == null ? s : sel.and(s);
+        }
+        long count = sel == null ? rows : sel.count();
+        Object[] out = new Object[aggregates.size()];
+        for (int i = 0; i < out.length; i++) {
+            Aggregation a = aggregates.get(i);
+            ColumnMemory c = a.column();
+            boolean f64 = c != null && c.type() == ColumnType.F64;
+            switch (a.fn()) {
+                case COUNT:
+                    out[i] = count;
+                    break;
+                case SUM:
+                    out[i] = f64 ? (Object) sumDouble(c, sel) : (Object) sumLong(c, sel);
+                    break;
+                case MIN:
+                    out[i] = count == 0 ? null : f64 ? (Object) minDouble(c, sel) : (Object) minLong(c, sel);
+                    break;
+                case MAX:
+                    out[i] = count == 0 ? null : f64 ? (Object) maxDouble(c, sel) : (Object) maxLong(c, sel);
+                    break;
+                default:
+                    out[i] = count == 0 ? null : (Object) vwap(c, a.second(), sel);
+            }
+        }
+        return Collections.unmodifiableList(Arrays.asList(out));
+    }
+
+    private static void requireRows(long rows, ColumnMemory column) {
+        if (column != null && column.rows() != rows) {
+            throw new IllegalArgumentException("a column of " + column.rows() + " rows in a filter/aggregate over " + rows + " rows");
+        }
+    }
 }

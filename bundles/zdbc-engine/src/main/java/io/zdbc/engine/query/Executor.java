@@ -8,8 +8,10 @@ import io.zdbc.api.ZdbcException;
 import io.zdbc.api.query.Aggregate;
 import io.zdbc.api.query.Predicate;
 import io.zdbc.api.query.Result;
+import io.zdbc.spi.Aggregation;
 import io.zdbc.spi.ColumnMemory;
 import io.zdbc.spi.CompareOp;
+import io.zdbc.spi.Condition;
 import io.zdbc.spi.Kernels;
 import io.zdbc.spi.Selection;
 import java.util.ArrayList;
@@ -18,9 +20,10 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Runs a {@link Plan} on one snapshot: the filter becomes a {@link Selection} through the
- * kernels, aggregates run on the selection without materializing rows, group-by and projections
- * walk the selected rows.
+ * Runs a {@link Plan} on one snapshot. Aggregates without group-by over an AND of comparisons,
+ * BETWEENs and INs go to one fused kernel call ({@link Kernels#filterAggregate}). Otherwise the
+ * filter becomes a {@link Selection} through the kernels, aggregates run on the selection without
+ * materializing rows, group-by and projections walk the selected rows.
  */
 final class Executor {
     private final Kernels kernels;
@@ -32,6 +35,13 @@ final class Executor {
     }
 
     Result run(Plan plan) {
+        if (plan.where() != null && !plan.aggregates().isEmpty() && plan.groupBy().isEmpty()) {
+            List<Condition> conditions = new ArrayList<>();
+            if (conjunction(plan.where(), conditions)) {
+                Result r = fused(plan.aggregates(), conditions);
+                return orderAndLimit(r, plan.orderBy(), plan.descending(), plan.limit());
+            }
+        }
         Selection sel = plan.where() == null ? null : filter(plan.where());
         Result r;
         if (!plan.aggregates().isEmpty() && plan.groupBy().isEmpty()) {
@@ -57,6 +67,18 @@ final class Executor {
         if (p instanceof Predicate.Not) {
             return filter(((Predicate.Not) p).inner).not();
         }
+        Object c = leaf(p);
+        if (c instanceof Boolean) {
+            return (Boolean) c ? Selection.all(snap.rows()) : Selection.none(snap.rows());
+        }
+        return ((Condition) c).select(kernels);
+    }
+
+    /**
+     * A comparison, BETWEEN or IN as a kernel {@link Condition}, or {@code Boolean} when it holds
+     * for every row ({@code TRUE}) or none ({@code FALSE}) whatever the data.
+     */
+    private Object leaf(Predicate p) {
         if (p instanceof Predicate.Compare) {
             Predicate.Compare c = (Predicate.Compare) p;
             return compare(c.column, c.op, c.value);
@@ -66,52 +88,72 @@ final class Executor {
             ColumnView v = snap.column(b.column);
             switch (v.type()) {
                 case F64:
-                    return kernels.betweenDouble(mem(v), number(v, b.low).doubleValue(), number(v, b.high).doubleValue());
+                    return Condition.betweenDouble(mem(v), number(v, b.low).doubleValue(), number(v, b.high).doubleValue());
                 case I64:
                     // i64 between non-integral bounds: the integers inside them.
-                    return kernels.betweenLong(mem(v), ceil(number(v, b.low)), floor(number(v, b.high)));
+                    return Condition.betweenLong(mem(v), ceil(number(v, b.low)), floor(number(v, b.high)));
                 default:
-                    return kernels.betweenLong(mem(v), packed(v, b.low), packed(v, b.high));
+                    return Condition.betweenLong(mem(v), packed(v, b.low), packed(v, b.high));
             }
         }
         Predicate.In in = (Predicate.In) p;
         ColumnView v = snap.column(in.column);
         if (v.type() == ColumnType.F64) {
             double[] ds = in.values.stream().mapToDouble(x -> number(v, x).doubleValue()).toArray();
-            return kernels.inDoubles(mem(v), ds);
+            return Condition.inDoubles(mem(v), ds);
         }
         long[] ls = in.values.stream()
                 .filter(x -> v.type() == ColumnType.STR || isIntegral(number(v, x)))
                 .mapToLong(x -> v.type() == ColumnType.STR ? packed(v, x) : number(v, x).longValue()).toArray();
-        return kernels.inLongs(mem(v), ls);
+        return Condition.inLongs(mem(v), ls);
     }
 
-    private Selection compare(String column, CompareOp op, Object value) {
+    private Object compare(String column, CompareOp op, Object value) {
         ColumnView v = snap.column(column);
         switch (v.type()) {
             case F64:
-                return kernels.compareDouble(mem(v), op, number(v, value).doubleValue());
+                return Condition.compareDouble(mem(v), op, number(v, value).doubleValue());
             case STR:
-                return kernels.compareLong(mem(v), op, packed(v, value));
+                return Condition.compareLong(mem(v), op, packed(v, value));
             default:
                 Number n = number(v, value);
                 if (isIntegral(n)) {
-                    return kernels.compareLong(mem(v), op, n.longValue());
+                    return Condition.compareLong(mem(v), op, n.longValue());
                 }
                 double d = n.doubleValue();
                 // An i64 against a non-integral constant: move the bound to the integers around it.
                 switch (op) {
                     case EQ:
-                        return Selection.none(v.rows());
+                        return Boolean.FALSE;
                     case NE:
-                        return Selection.all(v.rows());
+                        return Boolean.TRUE;
                     case LT:
                     case LE:
-                        return kernels.compareLong(mem(v), CompareOp.LE, floor(n));
+                        return Condition.compareLong(mem(v), CompareOp.LE, floor(n));
                     default:
-                        return kernels.compareLong(mem(v), CompareOp.GE, (long) Math.ceil(d));
+                        return Condition.compareLong(mem(v), CompareOp.GE, (long) Math.ceil(d));
                 }
         }
+    }
+
+    /**
+     * Adds the conditions of an AND of comparisons, BETWEENs and INs to {@code out}; false (and
+     * {@code out} is to be ignored) when the predicate has another shape (OR, NOT) or a leaf that
+     * holds for no row, which the bitmap path answers.
+     */
+    private boolean conjunction(Predicate p, List<Condition> out) {
+        if (p instanceof Predicate.And) {
+            return conjunction(((Predicate.And) p).left, out) && conjunction(((Predicate.And) p).right, out);
+        }
+        if (!(p instanceof Predicate.Compare || p instanceof Predicate.Between || p instanceof Predicate.In)) {
+            return false;
+        }
+        Object c = leaf(p);
+        if (c instanceof Boolean) {
+            return (Boolean) c;
+        }
+        out.add((Condition) c);
+        return true;
     }
 
     private static boolean isIntegral(Number n) {
@@ -147,6 +189,63 @@ final class Executor {
     }
 
     // ---------------------------------------------------------------- aggregates
+
+    /**
+     * Aggregates without group-by over a conjunction, in one fused kernel call
+     * ({@link Kernels#filterAggregate}): each column is read once, no bitmap is built. MEAN is a
+     * SUM and a COUNT.
+     */
+    private Result fused(List<Aggregate> aggs, List<Condition> where) {
+        List<Aggregation> calls = new ArrayList<>();
+        int[] at = new int[aggs.size()];
+        int count = -1;
+        for (int i = 0; i < at.length; i++) {
+            Aggregate a = aggs.get(i);
+            if (a.fn == Aggregate.Fn.COUNT || a.fn == Aggregate.Fn.MEAN) {
+                if (count < 0) {
+                    count = calls.size();
+                    calls.add(Aggregation.count());
+                }
+                if (a.fn == Aggregate.Fn.COUNT) {
+                    at[i] = count;
+                    continue;
+                }
+            }
+            ColumnView v = snap.column(a.column);
+            requireNumeric(v, a);
+            at[i] = calls.size();
+            switch (a.fn) {
+                case VWAP:
+                    ColumnView vol = snap.column(a.second);
+                    requireNumeric(vol, a);
+                    calls.add(Aggregation.vwap(mem(v), mem(vol)));
+                    break;
+                case MIN:
+                    calls.add(Aggregation.min(mem(v)));
+                    break;
+                case MAX:
+                    calls.add(Aggregation.max(mem(v)));
+                    break;
+                default:
+                    calls.add(Aggregation.sum(mem(v)));
+            }
+        }
+        List<Object> got = kernels.filterAggregate(snap.rows(), where, calls);
+        long n = count < 0 ? -1 : (Long) got.get(count);
+        List<String> names = new ArrayList<>();
+        List<Object[]> cols = new ArrayList<>();
+        for (int i = 0; i < at.length; i++) {
+            Aggregate a = aggs.get(i);
+            Object value = got.get(at[i]);
+            if (a.fn == Aggregate.Fn.MEAN) {
+                // As the bitmap path: the (wrapped) sum as a double, divided by the count.
+                value = n == 0 ? null : ((Number) value).doubleValue() / n;
+            }
+            names.add(a.name());
+            cols.add(new Object[] {value});
+        }
+        return new Result(names, cols);
+    }
 
     private Result aggregate(List<Aggregate> aggs, Selection sel) {
         long count = sel == null ? snap.rows() : sel.count();

@@ -2,11 +2,14 @@ package io.zdbc.kernels.simd;
 
 import io.zdbc.api.ColumnType;
 import io.zdbc.kernels.scalar.ScalarKernels;
+import io.zdbc.spi.Aggregation;
 import io.zdbc.spi.ColumnMemory;
+import io.zdbc.spi.Condition;
 import io.zdbc.spi.CompareOp;
 import io.zdbc.spi.Kernels;
 import io.zdbc.spi.Selection;
 import java.util.Arrays;
+import java.util.List;
 import java.util.NoSuchElementException;
 import org.osgi.service.component.annotations.Component;
 
@@ -73,6 +76,16 @@ public final class SimdKernels implements Kernels {
     private static final Kernels SCALAR = new ScalarKernels();
 
     private final boolean vectors;
+    private final long fusedMinRows;
+
+    /**
+     * Tables of fewer rows run {@link #filterAggregate} as the bitmap kernels (the interface's
+     * default). Measured with JMH on the seed filter+sum (shared 2-core EPYC, JDK 17, one run
+     * each, noisy): at 10^5 rows (2.4 MB, in cache) fused 91-95 us vs bitmap 77 us; at 10^7 rows
+     * (memory-bound) fused 13.3 ms vs bitmap 15.4-18.0 ms. Why the fused loops lose in cache is
+     * open (the lane mask costs 8 bytes of L1 traffic per row and condition, the bitmap 1 bit).
+     */
+    static final long FUSED_MIN_ROWS = 1L << 20;
 
     public SimdKernels() {
         this(VECTORS);
@@ -80,7 +93,13 @@ public final class SimdKernels implements Kernels {
 
     /** {@code vectors = false}: the scalar loops only (tests of the fallback). */
     SimdKernels(boolean vectors) {
+        this(vectors, FUSED_MIN_ROWS);
+    }
+
+    /** {@code fusedMinRows}: tables of fewer rows take the bitmap kernels (tests pass 0). */
+    SimdKernels(boolean vectors, long fusedMinRows) {
         this.vectors = vectors && VECTORS;
+        this.fusedMinRows = fusedMinRows;
     }
 
     @Override
@@ -473,6 +492,24 @@ public final class SimdKernels implements Kernels {
                 dst[i] = tmp[i];
             }
         }
+    }
+
+    // ================================================================== fused filter + aggregate
+
+    /**
+     * Fused: conditions and aggregates chunk by chunk through an L1-resident lane mask
+     * ({@link Fused}), for tables of {@link #FUSED_MIN_ROWS} rows or more; the bitmap kernels below.
+     */
+    @Override
+    public List<Object> filterAggregate(long rows, List<Condition> where, List<Aggregation> aggregates) {
+        if (!vectors) {
+            return SCALAR.filterAggregate(rows, where, aggregates);
+        }
+        if (rows < fusedMinRows) {
+            return Kernels.super.filterAggregate(rows, where, aggregates);
+        }
+        List<Object> r = Fused.run(rows, where, aggregates);
+        return r != null ? r : SCALAR.filterAggregate(rows, where, aggregates);
     }
 
     // ================================================================== filters

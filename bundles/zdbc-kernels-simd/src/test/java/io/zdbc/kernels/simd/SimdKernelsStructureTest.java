@@ -22,17 +22,26 @@ class SimdKernelsStructureTest {
     static final List<String> LOOPS = List.of("sumLong", "minLong", "maxLong", "sumDouble", "minDouble", "maxDouble",
             "vwapDense", "vwapMasked", "filterLong", "filterDouble");
 
+    static final List<String> FUSED_LOOPS = List.of("testLong", "testDouble", "in", "aggLong", "aggDouble", "vwap");
+
     @Test
     void noMethodTakesOrReturnsAVector() throws IOException {
-        for (Map.Entry<String, Integer> m : methods(Vec.class).entrySet()) {
-            assertFalse(m.getKey().contains("Ljdk/incubator/vector/"), m.getKey());
+        for (Class<?> c : List.of(Vec.class, VecFused.class)) {
+            for (Map.Entry<String, Integer> m : methods(c).entrySet()) {
+                assertFalse(m.getKey().contains("Ljdk/incubator/vector/"), m.getKey());
+            }
         }
     }
 
     @Test
     void theLoopsAreTooBigToInline() throws IOException {
-        Map<String, Integer> methods = methods(Vec.class);
-        for (String loop : LOOPS) {
+        tooBigToInline(Vec.class, LOOPS);
+        tooBigToInline(VecFused.class, FUSED_LOOPS);
+    }
+
+    private static void tooBigToInline(Class<?> c, List<String> loops) throws IOException {
+        Map<String, Integer> methods = methods(c);
+        for (String loop : loops) {
             boolean found = false;
             for (Map.Entry<String, Integer> m : methods.entrySet()) {
                 if (m.getKey().startsWith(loop + "(")) {

@@ -13,6 +13,9 @@ import sun.misc.Unsafe;
 final class Memory {
     static final Unsafe UNSAFE = unsafe();
     static final boolean LITTLE_ENDIAN = java.nio.ByteOrder.nativeOrder() == java.nio.ByteOrder.LITTLE_ENDIAN;
+    static final long LONG_BASE = UNSAFE.arrayBaseOffset(long[].class);
+    static final long DOUBLE_BASE = UNSAFE.arrayBaseOffset(double[].class);
+    static final long BYTE_BASE = UNSAFE.arrayBaseOffset(byte[].class);
 
     final long rows;
     final long address;
@@ -67,6 +70,23 @@ final class Memory {
     /** A numeric value as double, for VWAP over i64 or f64 columns. */
     double asDouble(long row) {
         return type == ColumnType.F64 ? f64(row) : (double) raw(row);
+    }
+
+    /** Rows {@code [row, row + n)} as raw little-endian longs at the start of {@code dst}. */
+    void copy(long row, int n, long[] dst) {
+        if (!LITTLE_ENDIAN) {
+            for (int i = 0; i < n; i++) {
+                dst[i] = raw(row + i);
+            }
+        } else if (address != 0) {
+            UNSAFE.copyMemory(null, address + (row << 3), dst, LONG_BASE, (long) n << 3);
+        } else if (longs != null) {
+            System.arraycopy(longs, (int) row, dst, 0, n);
+        } else if (doubles != null) {
+            UNSAFE.copyMemory(doubles, DOUBLE_BASE + (row << 3), dst, LONG_BASE, (long) n << 3);
+        } else {
+            UNSAFE.copyMemory(packed, BYTE_BASE + (row << 3), dst, LONG_BASE, (long) n << 3);
+        }
     }
 
     void require(ColumnType... allowed) {

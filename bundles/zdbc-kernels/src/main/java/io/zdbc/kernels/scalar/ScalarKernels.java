@@ -1,11 +1,14 @@
 package io.zdbc.kernels.scalar;
 
 import io.zdbc.api.ColumnType;
+import io.zdbc.spi.Aggregation;
 import io.zdbc.spi.ColumnMemory;
+import io.zdbc.spi.Condition;
 import io.zdbc.spi.CompareOp;
 import io.zdbc.spi.Kernels;
 import io.zdbc.spi.Selection;
 import java.util.Arrays;
+import java.util.List;
 import java.util.NoSuchElementException;
 import org.osgi.service.component.annotations.Component;
 
@@ -222,6 +225,12 @@ public final class ScalarKernels implements Kernels {
             }
         }
         return vol == 0 ? Double.NaN : pv / vol;
+    }
+
+    /** Fused: conditions and aggregates chunk by chunk through an L1-resident mask ({@link Fused}). */
+    @Override
+    public List<Object> filterAggregate(long rows, List<Condition> where, List<Aggregation> aggregates) {
+        return Fused.run(rows, where, aggregates);
     }
 
     // ------------------------------------------------------------------ filters

@@ -11,12 +11,17 @@ import io.zdbc.api.OpenOptions;
 import io.zdbc.api.Str8;
 import io.zdbc.api.TableSnapshot;
 import io.zdbc.engine.Zdbc;
+import io.zdbc.api.ColumnType;
+import io.zdbc.api.TypeMismatchException;
+import io.zdbc.spi.Aggregation;
 import io.zdbc.spi.ColumnMemory;
 import io.zdbc.spi.CompareOp;
+import io.zdbc.spi.Condition;
 import io.zdbc.spi.Kernels;
 import io.zdbc.spi.Selection;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.SplittableRandom;
@@ -225,6 +230,217 @@ public abstract class KernelContract {
             expect(n, k.inLongs(d.col("s"), strs), x -> contains(strs, d.packed[(int) x]), "inS");
             double[] ds = {0.0, Double.NaN, Double.NEGATIVE_INFINITY};
             expect(n, k.inDoubles(d.col("f"), ds), x -> d.f[(int) x] == 0.0 || d.f[(int) x] == Double.NEGATIVE_INFINITY, "inD");
+        }
+    }
+
+    // ---------------------------------------------------------------- fused filter + aggregate
+
+    /** The contract's lengths plus some across the fused kernels' chunks (256 rows SIMD, 1024 scalar). */
+    static Stream<Object[]> fusedCases() {
+        Stream<Integer> more = Stream.of(1023, 1024, 1025, 2047, 2048, 2049, 4095, 4097, 5000);
+        return Stream.concat(lengths(), more).distinct().flatMap(n -> Stream.of(new Object[] {n, false}, new Object[] {n, true}));
+    }
+
+    /** A condition and the row test it must equal. */
+    static final class Term {
+        final Condition condition;
+        final LongPredicate test;
+
+        Term(Condition condition, LongPredicate test) {
+            this.condition = condition;
+            this.test = test;
+        }
+
+        @Override
+        public String toString() {
+            return condition.toString();
+        }
+    }
+
+    /** Every kind of condition on every column type, with probes that select all, none and some rows. */
+    List<Term> terms(Data d, int n) {
+        SplittableRandom r = new SplittableRandom(n + 1);
+        List<Term> t = new ArrayList<>();
+        long[] longProbes = {0, -50, Long.MAX_VALUE, Long.MIN_VALUE, n > 0 ? d.i[r.nextInt(n)] : 1};
+        double[] doubleProbes = {0.0, -0.0, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 12.5,
+            n > 0 ? d.f[r.nextInt(n)] : 1};
+        for (CompareOp op : CompareOp.values()) {
+            for (long p : longProbes) {
+                t.add(new Term(Condition.compareLong(d.col("i"), op, p), x -> op.test(Long.compare(d.i[(int) x], p))));
+            }
+            for (double p : doubleProbes) {
+                t.add(new Term(Condition.compareDouble(d.col("f"), op, p), x -> cmp(op, d.f[(int) x], p)));
+            }
+            for (String w : new String[] {"", "AAPL", "Zoë", "zzzzzzzz", "b"}) {
+                long p = pack(w);
+                t.add(new Term(Condition.compareLong(d.col("s"), op, p), x -> op.test(compareBytes(d.packed[(int) x], p))));
+            }
+        }
+        t.add(new Term(Condition.betweenLong(d.col("i"), -10, 10), x -> d.i[(int) x] >= -10 && d.i[(int) x] <= 10));
+        t.add(new Term(Condition.betweenLong(d.col("i"), Long.MIN_VALUE, Long.MAX_VALUE), x -> true));
+        t.add(new Term(Condition.betweenLong(d.col("i"), 10, -10), x -> false));
+        t.add(new Term(Condition.betweenDouble(d.col("f"), -0.0, 50), x -> d.f[(int) x] >= -0.0 && d.f[(int) x] <= 50));
+        t.add(new Term(Condition.betweenDouble(d.col("f"), Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY),
+                x -> d.f[(int) x] == d.f[(int) x]));
+        t.add(new Term(Condition.betweenDouble(d.col("f"), Double.NaN, 50), x -> false));
+        long a = pack("AAPL");
+        long z = pack("Zoë");
+        t.add(new Term(Condition.betweenLong(d.col("s"), a, z),
+                x -> compareBytes(d.packed[(int) x], a) >= 0 && compareBytes(d.packed[(int) x], z) <= 0));
+        long[] set = {3, -7, Long.MAX_VALUE};
+        t.add(new Term(Condition.inLongs(d.col("i"), set), x -> contains(set, d.i[(int) x])));
+        t.add(new Term(Condition.inLongs(d.col("i")), x -> false));
+        long[] big = java.util.stream.LongStream.range(-25, 25).toArray(); // long enough for binary search
+        t.add(new Term(Condition.inLongs(d.col("i"), big), x -> contains(big, d.i[(int) x])));
+        long[] strs = {pack("MSFT"), pack("")};
+        t.add(new Term(Condition.inLongs(d.col("s"), strs), x -> contains(strs, d.packed[(int) x])));
+        double[] ds = {0.0, Double.NaN, Double.NEGATIVE_INFINITY};
+        t.add(new Term(Condition.inDoubles(d.col("f"), ds), x -> d.f[(int) x] == 0.0 || d.f[(int) x] == Double.NEGATIVE_INFINITY));
+        double[] many = new double[40];
+        for (int k = 0; k < many.length; k++) {
+            many[k] = n > 0 ? d.f[r.nextInt(n)] : k;
+        }
+        t.add(new Term(Condition.inDoubles(d.col("f"), many), x -> {
+            for (double m : many) {
+                if (m == d.f[(int) x]) {
+                    return true;
+                }
+            }
+            return false;
+        }));
+        return t;
+    }
+
+    List<Aggregation> aggregations(Data d) {
+        return List.of(Aggregation.count(), Aggregation.sum(d.col("i")), Aggregation.sum(d.col("f")),
+                Aggregation.min(d.col("i")), Aggregation.max(d.col("i")), Aggregation.min(d.col("f")),
+                Aggregation.max(d.col("f")), Aggregation.vwap(d.col("f"), d.col("v")), Aggregation.sum(d.col("v")),
+                Aggregation.vwap(d.col("v"), d.col("v")));
+    }
+
+    /** The answers {@link Aggregation} defines, row by row. */
+    static List<Object> reference(Data d, int n, LongPredicate keep) {
+        long count = 0;
+        long sum = 0;
+        double fsum = 0;
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        double fmin = Double.NaN;
+        double fmax = Double.NaN;
+        double pv = 0;
+        double vol = 0;
+        double pv2 = 0;
+        double vol2 = 0;
+        long vsum = 0;
+        for (int r = 0; r < n; r++) {
+            if (!keep.test(r)) {
+                continue;
+            }
+            count++;
+            sum += d.i[r];
+            fsum += d.f[r];
+            min = Math.min(min, d.i[r]);
+            max = Math.max(max, d.i[r]);
+            double x = d.f[r];
+            if (x == x) {
+                fmin = fmin != fmin ? x : Math.min(fmin, x);
+                fmax = fmax != fmax ? x : Math.max(fmax, x);
+            }
+            pv += d.f[r] * d.v[r];
+            vol += d.v[r];
+            pv2 += (double) d.v[r] * d.v[r];
+            vol2 += d.v[r];
+            vsum += d.v[r];
+        }
+        boolean any = count > 0;
+        return Arrays.asList(count, sum, fsum, any ? min : null, any ? max : null, any ? fmin : null, any ? fmax : null,
+                any ? (vol == 0 ? Double.NaN : pv / vol) : null, vsum, any ? (vol2 == 0 ? Double.NaN : pv2 / vol2) : null);
+    }
+
+    static void expectAggregates(List<Object> want, List<Object> got, String what) {
+        assertEquals(want.size(), got.size(), what);
+        for (int k = 0; k < want.size(); k++) {
+            Object w = want.get(k);
+            Object g = got.get(k);
+            String where = what + ", aggregate " + k;
+            if (w == null || g == null) {
+                assertEquals(w, g, where);
+            } else if (w instanceof Double && (k == 2 || k == 7 || k == 9)) {
+                assertEquals(Double.class, g.getClass(), where);
+                assertClose((Double) w, (Double) g, where);
+            } else {
+                assertEquals(w, g, where);
+            }
+        }
+    }
+
+    /** Only the bitmap kernels of {@link #kernels()}: {@code filterAggregate} is the interface's default. */
+    Kernels composed() {
+        Kernels k = kernels();
+        return (Kernels) java.lang.reflect.Proxy.newProxyInstance(Kernels.class.getClassLoader(), new Class<?>[] {Kernels.class},
+                (proxy, m, args) -> {
+                    if (m.isDefault()) {
+                        return java.lang.reflect.InvocationHandler.invokeDefault(proxy, m, args);
+                    }
+                    try {
+                        return m.invoke(k, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    @ParameterizedTest(name = "{0} rows, heap={1}")
+    @MethodSource("fusedCases")
+    void fusedFilterAggregateMatchesTheReference(int n, boolean heap) {
+        try (Data d = new Data(n, 5 + n, heap)) {
+            List<Kernels> impls = n <= 300 ? List.of(kernels(), composed()) : List.of(kernels());
+            List<Term> terms = terms(d, n);
+            List<Aggregation> aggs = aggregations(d);
+            SplittableRandom r = new SplittableRandom(n + 2);
+            for (Kernels k : impls) {
+                String who = k == impls.get(0) ? "fused" : "default";
+                expectAggregates(reference(d, n, x -> true), k.filterAggregate(n, List.of(), aggs), who + " no filter");
+                for (Term t : terms) {
+                    expectAggregates(reference(d, n, t.test), k.filterAggregate(n, List.of(t.condition), aggs),
+                            who + " " + n + " rows where " + t);
+                }
+                // Conjunctions of 2 and 3 terms on different columns and the same one.
+                for (int c = 0; c < 60; c++) {
+                    int size = 2 + r.nextInt(2);
+                    List<Term> and = new ArrayList<>();
+                    for (int e = 0; e < size; e++) {
+                        and.add(terms.get(r.nextInt(terms.size())));
+                    }
+                    List<Condition> conds = new ArrayList<>();
+                    for (Term t : and) {
+                        conds.add(t.condition);
+                    }
+                    expectAggregates(reference(d, n, x -> and.stream().allMatch(t -> t.test.test(x))),
+                            k.filterAggregate(n, conds, aggs), who + " " + n + " rows where " + and);
+                }
+            }
+            // The seed query: sym = 'AAPL' AND f > 0, sum(v).
+            List<Condition> seed = List.of(Condition.compareLong(d.col("s"), CompareOp.EQ, pack("AAPL")),
+                    Condition.compareDouble(d.col("f"), CompareOp.GT, 0));
+            long want = 0;
+            for (int x = 0; x < n; x++) {
+                if (d.s[x].equals("AAPL") && d.f[x] > 0) {
+                    want += d.v[x];
+                }
+            }
+            assertEquals(List.of(want), kernels().filterAggregate(n, seed, List.of(Aggregation.sum(d.col("v")))));
+            if (n > 0) {
+                Kernels k = kernels();
+                assertThrows(IllegalArgumentException.class,
+                        () -> k.filterAggregate(n + 1, List.of(), List.of(Aggregation.sum(d.col("i")))));
+                assertThrows(TypeMismatchException.class, () -> k.filterAggregate(n, List.of(), List.of(Aggregation.sum(d.col("s")))));
+                assertThrows(TypeMismatchException.class,
+                        () -> k.filterAggregate(n, List.of(Condition.compareDouble(d.col("i"), CompareOp.EQ, 1)), List.of(Aggregation.count())));
+                assertThrows(TypeMismatchException.class,
+                        () -> k.filterAggregate(n, List.of(Condition.compareLong(d.col("f"), CompareOp.EQ, 1)), List.of(Aggregation.count())));
+                assertEquals(ColumnType.STR, d.col("s").type());
+            }
         }
     }
 

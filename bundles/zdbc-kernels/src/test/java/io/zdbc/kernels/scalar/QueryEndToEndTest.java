@@ -97,6 +97,47 @@ class QueryEndToEndTest {
         assertEquals((long) v, all.get(0, "vol"));
     }
 
+    /**
+     * Aggregates over an AND of comparisons run in the fused kernel; the same predicate ORed with
+     * itself takes the bitmap path. Both must agree, and match a row-by-row reference.
+     */
+    @Test
+    void fusedAndBitmapPathsAgree() {
+        io.zdbc.api.query.Predicate[] leaves = {col("sym").eq("AAPL"), col("sym").ne("IBM"), col("sym").ge("GOOG"),
+            col("sym").between("AAPL", "IBM"), col("sym").in("MSFT", "IBM"), col("price").gt(15_000),
+            col("price").le(14_500.5), col("price").between(14_200, 15_800), col("price").in(14_000.0, 15_000.0),
+            col("volume").lt(250), col("volume").ge(499.5), col("volume").in(1, 2, 3, 2.5), col("volume").between(10.5, 20.5),
+            col("volume").ne(7.5), col("volume").eq(7.5)};
+        SplittableRandom r = new SplittableRandom(9);
+        for (int q = 0; q < 60; q++) {
+            io.zdbc.api.query.Predicate p = leaves[r.nextInt(leaves.length)];
+            for (int k = r.nextInt(3); k > 0; k--) {
+                p = p.and(leaves[r.nextInt(leaves.length)]);
+            }
+            Aggregate[] aggs = {Aggregate.count(), Aggregate.sum("volume"), Aggregate.sum("price"), Aggregate.mean("volume"),
+                Aggregate.min("price"), Aggregate.max("volume"), Aggregate.vwap("price", "volume")};
+            Result fused = db.table("trades").where(p).agg(aggs).collect();
+            Result bitmap = db.table("trades").where(p.or(p)).agg(aggs).collect();
+            for (int c = 0; c < aggs.length; c++) {
+                Object f = fused.get(0, c);
+                Object b = bitmap.get(0, c);
+                if (f instanceof Double && b instanceof Double) {
+                    assertEquals((Double) b, (Double) f, Math.abs((Double) b) * 1e-12, p + " " + aggs[c]);
+                } else {
+                    assertEquals(b, f, p + " " + aggs[c]);
+                }
+            }
+        }
+        long want = 0;
+        for (int i = 0; i < sym.length; i++) {
+            if (!sym[i].equals("IBM") && price[i] > 15_000 && volume[i] < 250) {
+                want += volume[i];
+            }
+        }
+        assertEquals(want, db.table("trades").where(col("sym").ne("IBM").and(col("price").gt(15_000)).and(col("volume").lt(250)))
+                .select("volume").sum().collect().asLong());
+    }
+
     @Test
     void orNotInBetween() {
         long want = 0;

@@ -5,7 +5,9 @@ import io.zdbc.spi.MappedRegion;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -24,21 +26,25 @@ final class RegionCache {
         this.io = io;
     }
 
-    /** A mapping of at least {@code length} bytes of {@code file}, with one reference for the caller. */
-    synchronized MappedRegion acquire(String table, Path file, long length, Set<Path> tableFiles) throws IOException {
+    /**
+     * A mapping of at least {@code length} bytes of {@code file}, with one reference for the caller.
+     * A hit is a map lookup and a reference count increment: the common case (an open database
+     * reading a table it read before) maps nothing and allocates nothing here.
+     */
+    synchronized MappedRegion acquire(String table, Path file, long length, List<Path> tableFiles) throws IOException {
         if (closed) {
-            MappedRegion r = io.map(file, length);
-            return r;
+            return io.map(file, length);
         }
         Map<Path, MappedRegion> regions = byTable.computeIfAbsent(table, t -> new HashMap<>());
-        retainOnly(regions, tableFiles);
         MappedRegion r = regions.get(file);
         if (r == null || r.length() < length) {
+            // The table changed (new files, or more rows): drop mappings of files it no longer uses.
+            retainOnly(regions, new HashSet<>(tableFiles));
             MappedRegion fresh = io.map(file, length);
-            if (r != null) {
-                r.release();
+            MappedRegion old = regions.put(file, fresh);
+            if (old != null) {
+                old.release();
             }
-            regions.put(file, fresh);
             r = fresh;
         }
         r.retain();

@@ -26,10 +26,8 @@ import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -311,26 +309,27 @@ final class ZdbcDatabase implements Database {
     }
 
     private TableSnapshot snapshot(Backend b, TableState state, List<String> wanted) throws IOException {
-        List<Integer> indexes = new ArrayList<>();
+        int[] indexes;
         if (wanted == null) {
-            for (int i = 0; i < state.columns().size(); i++) {
-                indexes.add(i);
+            indexes = new int[state.columns().size()];
+            for (int i = 0; i < indexes.length; i++) {
+                indexes[i] = i;
             }
         } else {
-            for (String name : wanted) {
-                int i = state.indexOf(name);
+            indexes = new int[wanted.size()];
+            for (int k = 0; k < indexes.length; k++) {
+                int i = state.indexOf(wanted.get(k));
                 if (i < 0) {
-                    throw new NoSuchColumnException(state.name(), name);
+                    throw new NoSuchColumnException(state.name(), wanted.get(k));
                 }
-                indexes.add(i);
+                indexes[k] = i;
             }
         }
-        Set<Path> files = new HashSet<>(state.columnFiles());
         long bytes = Math.multiplyExact(state.rows(), (long) ColumnType.WIDTH);
-        List<ColumnView> views = new ArrayList<>(indexes.size());
+        List<ColumnView> views = new ArrayList<>(indexes.length);
         try {
             for (int i : indexes) {
-                MappedRegion r = b.regions.acquire(state.name(), state.columnFiles().get(i), bytes, files);
+                MappedRegion r = b.regions.acquire(state.name(), state.columnFiles().get(i), bytes, state.columnFiles());
                 views.add(new MappedColumnView(state.name(), state.columns().get(i), state.rows(), r));
             }
         } catch (IOException | RuntimeException e) {

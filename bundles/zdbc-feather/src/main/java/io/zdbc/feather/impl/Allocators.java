@@ -34,8 +34,10 @@ final class Allocators {
             } catch (RuntimeException | IllegalAccessError | ExceptionInInitializerError e) {
                 // Other linkage errors (a class this bundle can no longer load after an update)
                 // are not about the flag: FeatherConnector reports those as retryable.
-                if (e.getCause() instanceof NoClassDefFoundError) {
-                    throw (NoClassDefFoundError) e.getCause();
+                for (Throwable c = e; c != null; c = c.getCause()) {
+                    if (c instanceof NoClassDefFoundError) {
+                        throw (NoClassDefFoundError) c; // Arrow wraps it in its own "add the flag" message
+                    }
                 }
                 throw new ZdbcException("Feather needs the JVM flag " + FLAG + " (Arrow cannot wrap native memory: "
                         + e.getMessage() + ")", e);

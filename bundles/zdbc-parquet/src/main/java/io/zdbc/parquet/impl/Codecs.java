@@ -190,7 +190,14 @@ final class Codecs implements CompressionCodecFactory {
         }
     }
 
+    /**
+     * A missing native library, or (rethrown as is) a class this bundle can no longer load because
+     * it was updated while the call ran: ParquetConnector reports that one as retryable.
+     */
     private static IOException nativeMissing(CompressionCodecName codec, Throwable e) {
+        if (e instanceof NoClassDefFoundError && e.getCause() instanceof ClassNotFoundException) {
+            throw (NoClassDefFoundError) e;
+        }
         return new IOException("the native " + codec + " library could not be loaded: " + e, e);
     }
 }

@@ -14,6 +14,7 @@ import io.zdbc.api.TableSnapshot;
 import io.zdbc.api.ZdbcException;
 import io.zdbc.api.ZdbcIOException;
 import io.zdbc.spi.Connector;
+import io.zdbc.spi.ExportFile;
 import io.zdbc.spi.TransferOptions;
 import io.zdbc.spi.TransferReport;
 import java.io.BufferedOutputStream;
@@ -211,24 +212,14 @@ public final class CsvConnector implements Connector {
     }
 
     private TransferReport exportTableGuarded(Database db, String table, Path target, TransferOptions options) {
-        Path tmp = target.resolveSibling(target.getFileName() + ".zdbc-tmp");
         try {
-            TransferReport r;
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
-                r = export(db, table, out, options, -1);
-            }
-            // Never leave a half-written file under the target's name.
-            Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-            return r;
+            return ExportFile.write(target, tmp -> {
+                try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+                    return export(db, table, out, options, -1);
+                }
+            });
         } catch (IOException e) {
             throw new ZdbcIOException("writing CSV " + target, e);
-        } finally {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException ignored) {
-                // best effort: the export's own error matters more
-            }
         }
     }
 

@@ -7,6 +7,7 @@ import io.zdbc.api.TableInfo;
 import io.zdbc.api.ZdbcException;
 import io.zdbc.api.ZdbcIOException;
 import io.zdbc.spi.Connector;
+import io.zdbc.spi.ExportFile;
 import io.zdbc.spi.TransferOptions;
 import io.zdbc.spi.TransferReport;
 import java.io.IOException;
@@ -17,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -311,16 +311,13 @@ public final class FeatherConnector implements Connector {
 
     private TransferReport exportTableGuarded(Database db, String table, Path target, TransferOptions options) {
         FeatherExporter.Codec codec = FeatherExporter.codec(options.compression());
-        Path tmp = target.resolveSibling(target.getFileName() + ".zdbc-tmp");
         try {
-            TransferReport r;
-            try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                r = new FeatherExporter(codec).export(db, table, out, options).report();
-            }
-            // Never leave a half-written file under the target's name.
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            return r;
+            return ExportFile.write(target, tmp -> {
+                try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                        StandardOpenOption.TRUNCATE_EXISTING)) {
+                    return new FeatherExporter(codec).export(db, table, out, options).report();
+                }
+            });
         } catch (IOException e) {
             throw new ZdbcIOException("writing Feather " + target + " from table '" + table + "'", e);
         } catch (UncheckedIOException e) {
@@ -329,12 +326,6 @@ public final class FeatherConnector implements Connector {
             throw e;
         } catch (RuntimeException e) {
             throw new ZdbcException("writing Feather " + target + " from table '" + table + "': " + describe(e), e);
-        } finally {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException ignored) {
-                // best effort: the export's own error matters more
-            }
         }
     }
 

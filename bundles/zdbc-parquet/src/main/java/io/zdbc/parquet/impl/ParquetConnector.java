@@ -10,13 +10,13 @@ import io.zdbc.api.TableSnapshot;
 import io.zdbc.api.ZdbcException;
 import io.zdbc.api.ZdbcIOException;
 import io.zdbc.spi.Connector;
+import io.zdbc.spi.ExportFile;
 import io.zdbc.spi.TransferOptions;
 import io.zdbc.spi.TransferReport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -275,24 +275,19 @@ public final class ParquetConnector implements Connector {
 
     private TransferReport exportTableGuarded(Database db, String table, Path target, TransferOptions options) {
         CompressionCodecName codec = codec(options.compression(), target);
-        Path tmp = target.resolveSibling(target.getFileName() + ".zdbc-tmp");
-        try (TableSnapshot snap = options.columns().isEmpty() ? db.read(table) : db.read(table, options.columns())) {
-            TransferReport r = write(snap, tmp, codec, options);
-            // Never leave a half-written file under the target's name.
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            return r;
+        try {
+            return ExportFile.write(target, tmp -> {
+                try (TableSnapshot snap = options.columns().isEmpty() ? db.read(table)
+                        : db.read(table, options.columns())) {
+                    return write(snap, tmp, codec, options);
+                }
+            });
         } catch (IOException e) {
             throw new ZdbcIOException("writing Parquet " + target, e);
         } catch (ZdbcException e) {
             throw new ZdbcException("writing Parquet " + target + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             throw new ZdbcException("writing Parquet " + target + " from table '" + table + "': " + e, e);
-        } finally {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException ignored) {
-                // best effort: the export's own error matters more
-            }
         }
     }
 

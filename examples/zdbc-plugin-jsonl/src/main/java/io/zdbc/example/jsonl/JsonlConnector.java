@@ -12,6 +12,7 @@ import io.zdbc.api.TableSnapshot;
 import io.zdbc.api.ZdbcException;
 import io.zdbc.api.ZdbcIOException;
 import io.zdbc.spi.Connector;
+import io.zdbc.spi.ExportFile;
 import io.zdbc.spi.TransferOptions;
 import io.zdbc.spi.TransferReport;
 import java.io.BufferedOutputStream;
@@ -21,7 +22,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.osgi.service.component.annotations.Component;
@@ -137,23 +137,14 @@ public final class JsonlConnector implements Connector {
 
     @Override
     public TransferReport exportTable(Database db, String table, Path target, TransferOptions options) {
-        Path tmp = target.resolveSibling(target.getFileName() + ".zdbc-tmp");
         try {
-            TransferReport r;
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
-                r = export(db, table, out, options);
-            }
-            // Never leave a half-written file under the target's name.
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            return r;
+            return ExportFile.write(target, tmp -> {
+                try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+                    return export(db, table, out, options);
+                }
+            });
         } catch (IOException e) {
             throw new ZdbcIOException("writing JSON lines " + target, e);
-        } finally {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException ignored) {
-                // best effort: the export's own error matters more
-            }
         }
     }
 

@@ -208,65 +208,41 @@ final class ZdbcDatabase implements Database {
 
     @Override
     public void create(String table, List<ColumnDef> columns) {
-        Backend b = enter();
-        try {
-            b.storage.create(table, columns);
-        } finally {
-            b.exit();
-        }
+        write(b -> b.storage.create(table, columns));
     }
 
     @Override
     public void write(String table, Batch data) {
-        Backend b = enter();
-        try {
+        write(b -> {
             b.storage.replace(table, data);
             b.regions.evict(table);
-        } finally {
-            b.exit();
-        }
+        });
     }
 
     @Override
     public void append(String table, Batch rows) {
-        Backend b = enter();
-        try {
-            b.storage.append(table, rows);
-        } finally {
-            b.exit();
-        }
+        write(b -> b.storage.append(table, rows));
     }
 
     @Override
     public void write(String table, List<ColumnDef> columns, Iterator<Batch> batches) {
-        Backend b = enter();
-        try {
+        write(b -> {
             b.storage.replace(table, columns, batches);
             b.regions.evict(table);
-        } finally {
-            b.exit();
-        }
+        });
     }
 
     @Override
     public void append(String table, Iterator<Batch> batches) {
-        Backend b = enter();
-        try {
-            b.storage.append(table, batches);
-        } finally {
-            b.exit();
-        }
+        write(b -> b.storage.append(table, batches));
     }
 
     @Override
     public void drop(String table) {
-        Backend b = enter();
-        try {
+        write(b -> {
             b.storage.drop(table);
             b.regions.evict(table);
-        } finally {
-            b.exit();
-        }
+        });
     }
 
     @Override
@@ -349,6 +325,19 @@ final class ZdbcDatabase implements Database {
         Backend b = enter();
         try {
             return b.storage.verify();
+        } finally {
+            b.exit();
+        }
+    }
+
+    /**
+     * Runs a write on the current backend, entered for its duration. (Reads write the same
+     * enter/try/exit out by hand: they are the hot path, and take no lambda.)
+     */
+    private void write(java.util.function.Consumer<Backend> op) {
+        Backend b = enter();
+        try {
+            op.accept(b);
         } finally {
             b.exit();
         }

@@ -296,7 +296,7 @@ final class ZdbcStorage implements Storage {
             fs.deleteIfExists(f);
             files.add(f);
         }
-        long rows = writeBatches(table, defs, files, 0, batches);
+        long rows = writeBatches(table, defs, files, true, 0, batches);
         long version = prev == null ? 1 : prev.version() + 1;
         Commit c = new Commit(isNew ? CommitCodec.FLAG_PENDING_CREATE : 0, version, gen, rows, defs);
         writeCommit(table, c, prev == null); // commit point of an existing table; a first commit makes the table directory
@@ -312,16 +312,16 @@ final class ZdbcStorage implements Storage {
     }
 
     /**
-     * Writes each batch's columns at {@code offset} bytes of the matching file (created if
-     * missing), in the order of {@code defs}; returns the rows written. Files are forced before
-     * returning in durable mode.
+     * Writes each batch's columns at {@code offset} bytes of the matching file (new files when
+     * {@code create}, else existing ones), in the order of {@code defs}; returns the rows written.
+     * Files are forced before returning in durable mode.
      */
-    private long writeBatches(String table, List<ColumnDef> defs, List<Path> files, long offset,
+    private long writeBatches(String table, List<ColumnDef> defs, List<Path> files, boolean create, long offset,
             Iterator<Batch> batches) throws IOException {
         List<FileChannel> channels = new ArrayList<>(files.size());
         try {
             for (Path f : files) {
-                FileChannel ch = fs.openForWrite(f, offset == 0 && !fs.exists(f));
+                FileChannel ch = fs.openForWrite(f, create);
                 channels.add(ch);
                 ch.position(offset);
             }
@@ -370,7 +370,7 @@ final class ZdbcStorage implements Storage {
             }
             files.add(f);
         }
-        long n = writeBatches(table, c.columns(), files, committedBytes, batches);
+        long n = writeBatches(table, c.columns(), files, false, committedBytes, batches);
         if (n == 0) {
             return;
         }

@@ -31,7 +31,6 @@ final class Fused {
      */
     static final int CHUNK = 256;
 
-    private static final Kernels SCALAR = new ScalarKernels();
 
     private Fused() {
     }

@@ -26,6 +26,23 @@ public class ServiceUnavailableException extends ZdbcException {
         return e;
     }
 
+    /**
+     * The error a bundle gets when it runs on after an update discarded its class loader: a
+     * {@link NoClassDefFoundError} caused by a {@link ClassNotFoundException}, anywhere in
+     * {@code e}'s cause chain (libraries wrap it, e.g. in their own "check your JVM flags"
+     * exception). Null if there is none: then {@code e} is what it says it is. Code that turns
+     * linkage errors into its own messages (a missing native library, a missing JVM flag)
+     * rethrows this one instead, so that the call is reported as retryable.
+     */
+    public static NoClassDefFoundError discardedClassLoader(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof NoClassDefFoundError && c.getCause() instanceof ClassNotFoundException) {
+                return (NoClassDefFoundError) c;
+            }
+        }
+        return null;
+    }
+
     /** Always true: the operation may be retried as it is. */
     public boolean isRetryable() {
         return true;

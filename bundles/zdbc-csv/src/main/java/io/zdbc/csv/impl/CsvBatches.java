@@ -32,7 +32,6 @@ final class CsvBatches implements Iterator<Batch> {
     private final double[] doubles;
     private long rows;
     private long skipped;
-    private long emptyNumbers;
     private Batch pending;
 
     CsvBatches(Iterator<CsvRecord> records, int width, List<ColumnDef> defs, int[] fieldOf, TransferOptions options,
@@ -166,15 +165,16 @@ final class CsvBatches implements Iterator<Batch> {
                     + "' is empty (--strict rejects empty numeric fields; without it they are stored as "
                     + ColumnBuffer.nullValue(b.type()) + ")");
         }
-        emptyNumbers++;
         b.addNull(r.getStartingLineNumber());
     }
 
     TransferReport report(String table) {
         long trimmed = 0;
+        long nulls = 0; // in CSV only empty numeric fields are nulls
         for (ColumnBuffer b : buffers) {
             trimmed += b.trimmed();
+            nulls += b.nulls();
         }
-        return new TransferReport(table, rows, trimmed, emptyNumbers, skipped);
+        return new TransferReport(table, rows, trimmed, nulls, skipped);
     }
 }

@@ -1,5 +1,6 @@
 package io.zdbc.feather.impl;
 
+import io.zdbc.api.ServiceUnavailableException;
 import io.zdbc.api.ZdbcException;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
@@ -34,10 +35,9 @@ final class Allocators {
             } catch (RuntimeException | IllegalAccessError | ExceptionInInitializerError e) {
                 // Other linkage errors (a class this bundle can no longer load after an update)
                 // are not about the flag: FeatherConnector reports those as retryable.
-                for (Throwable c = e; c != null; c = c.getCause()) {
-                    if (c instanceof NoClassDefFoundError) {
-                        throw (NoClassDefFoundError) c; // Arrow wraps it in its own "add the flag" message
-                    }
+                NoClassDefFoundError gone = ServiceUnavailableException.discardedClassLoader(e);
+                if (gone != null) {
+                    throw gone; // Arrow wraps it in its own "add the flag" message
                 }
                 throw new ZdbcException("Feather needs the JVM flag " + FLAG + " (Arrow cannot wrap native memory: "
                         + e.getMessage() + ")", e);

@@ -1,6 +1,7 @@
 package io.zdbc.feather.impl;
 
 import com.github.luben.zstd.Zstd;
+import io.zdbc.api.ServiceUnavailableException;
 import io.zdbc.api.ZdbcException;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
@@ -47,6 +48,10 @@ final class Codecs implements CompressionCodec.Factory {
         try {
             Zstd.defaultCompressionLevel();
         } catch (LinkageError e) {
+            NoClassDefFoundError gone = ServiceUnavailableException.discardedClassLoader(e);
+            if (gone != null) {
+                throw gone; // not the platform: this bundle was updated while the call ran
+            }
             throw new ZdbcException("ZSTD is not available on this platform (" + System.getProperty("os.name") + "/"
                     + System.getProperty("os.arch") + "): " + e);
         }

@@ -48,8 +48,8 @@ public final class FeatherConnector implements Connector {
     private static final String NAME = "Feather connector";
 
     static {
-        // Resolved now through this bundle's class loader, so that the error above can still be
-        // built after the loader is discarded.
+        // Resolved now through this bundle's class loader, so that importFile/exportTable can still
+        // build their retryable error after the loader is discarded.
         ServiceUnavailableException.class.getName();
     }
 

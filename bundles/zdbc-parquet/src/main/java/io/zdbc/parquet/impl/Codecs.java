@@ -195,8 +195,9 @@ final class Codecs implements CompressionCodecFactory {
      * it was updated while the call ran: ParquetConnector reports that one as retryable.
      */
     private static IOException nativeMissing(CompressionCodecName codec, Throwable e) {
-        if (e instanceof NoClassDefFoundError && e.getCause() instanceof ClassNotFoundException) {
-            throw (NoClassDefFoundError) e;
+        NoClassDefFoundError gone = io.zdbc.api.ServiceUnavailableException.discardedClassLoader(e);
+        if (gone != null) {
+            throw gone;
         }
         return new IOException("the native " + codec + " library could not be loaded: " + e, e);
     }

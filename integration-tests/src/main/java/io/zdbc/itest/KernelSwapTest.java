@@ -3,6 +3,7 @@ package io.zdbc.itest;
 import static io.zdbc.api.query.Expressions.col;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.zdbc.api.Batch;
@@ -30,7 +31,8 @@ import org.osgi.test.junit5.service.ServiceExtension;
 
 /**
  * Stops the SIMD kernels bundle while queries run: they go on, with the same answers, through the
- * scalar kernels, and switch back when the bundle starts again.
+ * scalar kernels, and switch back when the bundle starts again; the SIMD kernels' worker threads
+ * stop with their bundle.
  */
 @ExtendWith({BundleContextExtension.class, ServiceExtension.class})
 class KernelSwapTest {
@@ -93,7 +95,12 @@ class KernelSwapTest {
             load.start();
             try {
                 await().atMost(Duration.ofSeconds(30)).until(() -> answeredBy.getOrDefault("simd", 0) > 5);
+                if (Runtime.getRuntime().availableProcessors() > 1) {
+                    assertFalse(kernelThreads().isEmpty(), "10^5-row scans are split over the SIMD kernels' worker threads");
+                }
                 simd.stop();
+                // The workers stop with the bundle: a thread left running would keep its class loader.
+                await().atMost(Duration.ofSeconds(30)).until(() -> kernelThreads().isEmpty());
                 int scalarBefore = answeredBy.getOrDefault("scalar", 0);
                 await().atMost(Duration.ofSeconds(30)).until(() -> answeredBy.getOrDefault("scalar", 0) > scalarBefore + 5);
                 int simdBefore = answeredBy.get("simd");
@@ -109,6 +116,17 @@ class KernelSwapTest {
             assertEquals(List.of(), new ArrayList<>(wrong), "every answer right, none failed");
             assertTrue(answeredBy.get("scalar") > 5 && answeredBy.get("simd") > 10, answeredBy.toString());
         }
+    }
+
+    /** The SIMD kernels' worker threads alive now. */
+    private static List<String> kernelThreads() {
+        List<String> names = new ArrayList<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.isAlive() && t.getName().startsWith("zdbc-kernels-")) {
+                names.add(t.getName());
+            }
+        }
+        return names;
     }
 
     private static String by(LazyResult r) {

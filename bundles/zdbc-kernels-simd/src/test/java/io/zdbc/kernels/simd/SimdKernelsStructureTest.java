@@ -24,9 +24,11 @@ class SimdKernelsStructureTest {
 
     static final List<String> FUSED_LOOPS = List.of("testLong", "testDouble", "in", "aggLong", "aggDouble", "vwap");
 
+    static final List<String> BUFFER_LOOPS = List.of("vwapDense");
+
     @Test
     void noMethodTakesOrReturnsAVector() throws IOException {
-        for (Class<?> c : List.of(Vec.class, VecFused.class)) {
+        for (Class<?> c : List.of(Vec.class, VecFused.class, BufferVec.class)) {
             for (Map.Entry<String, Integer> m : methods(c).entrySet()) {
                 assertFalse(m.getKey().contains("Ljdk/incubator/vector/"), m.getKey());
             }
@@ -37,6 +39,7 @@ class SimdKernelsStructureTest {
     void theLoopsAreTooBigToInline() throws IOException {
         tooBigToInline(Vec.class, LOOPS);
         tooBigToInline(VecFused.class, FUSED_LOOPS);
+        tooBigToInline(BufferVec.class, BUFFER_LOOPS);
     }
 
     private static void tooBigToInline(Class<?> c, List<String> loops) throws IOException {

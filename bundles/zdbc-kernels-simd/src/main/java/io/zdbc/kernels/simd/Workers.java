@@ -1,0 +1,192 @@
+package io.zdbc.kernels.simd;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntConsumer;
+
+/**
+ * A few threads that help a scan: {@link #run(int, IntConsumer)} splits it into parts, the
+ * calling thread and whichever workers are idle claim parts one at a time until none is left,
+ * and the call returns when every part is done. A caller never waits for a worker to become free:
+ * when all are busy (other queries), it runs every part itself. So the answer does not depend on
+ * who ran which part, only on the number of parts, which the kernels derive from the row count
+ * and {@link #threads()}.
+ *
+ * <p>Why not {@code ForkJoinPool}: a query on a table in cache takes tens of microseconds, about
+ * what it costs to wake a parked thread. A worker here spins for {@link #SPIN_NANOS} after its last
+ * part before it parks, so queries that come in a stream (a dashboard, a benchmark loop) find it
+ * awake, and a late worker costs nothing: the caller has claimed its part by then.
+ *
+ * <p>Threads start on the first parallel call, are daemons with no context class loader (they must
+ * not keep a bundle's class loader alive) and stop on {@link #close()}, which the SIMD kernels
+ * component calls when it is deactivated.
+ */
+final class Workers implements AutoCloseable {
+    /** How long an idle worker looks for work before it parks. */
+    static final long SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
+
+    private static final AtomicInteger POOLS = new AtomicInteger();
+
+    /** One scan split into parts. */
+    private static final class Job {
+        final IntConsumer task;
+        final int parts;
+        final AtomicInteger next = new AtomicInteger();
+        final AtomicInteger done = new AtomicInteger();
+        volatile Throwable failure;
+
+        Job(IntConsumer task, int parts) {
+            this.task = task;
+            this.parts = parts;
+        }
+
+        /** Claims and runs parts until none is left. */
+        void help() {
+            for (int i; (i = next.getAndIncrement()) < parts; ) {
+                try {
+                    task.accept(i);
+                } catch (Throwable t) {
+                    if (failure == null) {
+                        failure = t;
+                    }
+                } finally {
+                    done.incrementAndGet();
+                }
+            }
+        }
+    }
+
+    private final class Worker implements Runnable {
+        final AtomicReference<Job> offered = new AtomicReference<>();
+        final Thread thread;
+        volatile boolean parked;
+
+        Worker(int pool, int index) {
+            thread = new Thread(this, "zdbc-kernels-" + pool + "-" + index);
+            thread.setDaemon(true);
+            thread.setContextClassLoader(null);
+        }
+
+        /** Hands the job over if this worker is idle. */
+        boolean offer(Job job) {
+            if (!offered.compareAndSet(null, job)) {
+                return false;
+            }
+            if (parked) {
+                LockSupport.unpark(thread);
+            }
+            return true;
+        }
+
+        @Override
+        public void run() {
+            long idleSince = System.nanoTime();
+            while (!closed) {
+                Job job = offered.get();
+                if (job != null) {
+                    job.help();
+                    offered.set(null);
+                    idleSince = System.nanoTime();
+                } else if (System.nanoTime() - idleSince < SPIN_NANOS) {
+                    Thread.onSpinWait();
+                } else {
+                    parked = true;
+                    if (offered.get() == null && !closed) {
+                        LockSupport.park(this);
+                    }
+                    parked = false;
+                    idleSince = System.nanoTime();
+                }
+            }
+        }
+    }
+
+    private final int threads;
+    private volatile Worker[] workers;
+    private volatile boolean closed;
+
+    /** {@code threads}: the caller plus {@code threads - 1} workers. */
+    Workers(int threads) {
+        this.threads = Math.max(1, threads);
+    }
+
+    /** Threads a scan can use, the caller's included. */
+    int threads() {
+        return threads;
+    }
+
+    /** Runs {@code task} for every part in {@code [0, parts)}; rethrows the first failure. */
+    void run(int parts, IntConsumer task) {
+        Job job = new Job(task, parts);
+        if (parts > 1 && threads > 1 && !closed) {
+            Worker[] ws = started();
+            for (int i = 0; i < ws.length && i < parts - 1; i++) {
+                ws[i].offer(job);
+            }
+        }
+        job.help();
+        // Parts claimed by workers are running: they take about as long as ours did.
+        for (int spins = 0; job.done.get() < parts; spins++) {
+            if (spins < 1 << 16) {
+                Thread.onSpinWait();
+            } else {
+                Thread.yield();
+            }
+        }
+        Throwable failure = job.failure;
+        if (failure instanceof RuntimeException) {
+            throw (RuntimeException) failure;
+        }
+        if (failure instanceof Error) {
+            throw (Error) failure;
+        }
+        if (failure != null) {
+            throw new IllegalStateException(failure);
+        }
+    }
+
+    private Worker[] started() {
+        Worker[] ws = workers;
+        if (ws == null) {
+            synchronized (this) {
+                ws = workers;
+                if (ws == null && !closed) {
+                    int pool = POOLS.incrementAndGet();
+                    ws = new Worker[threads - 1];
+                    for (int i = 0; i < ws.length; i++) {
+                        ws[i] = new Worker(pool, i);
+                        ws[i].thread.start();
+                    }
+                    workers = ws;
+                }
+            }
+        }
+        return ws == null ? new Worker[0] : ws;
+    }
+
+    /** Stops the workers and waits for them (briefly: a part is a few milliseconds at most). */
+    @Override
+    public void close() {
+        Worker[] ws;
+        synchronized (this) {
+            closed = true;
+            ws = workers;
+        }
+        if (ws == null) {
+            return;
+        }
+        for (Worker w : ws) {
+            LockSupport.unpark(w.thread);
+        }
+        for (Worker w : ws) {
+            try {
+                w.thread.join(TimeUnit.SECONDS.toMillis(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package io.zdbc.kernels.simd;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.ByteBuffer;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The in-place loads of JDK 17/18 ({@link BufferVec}) on native memory of the test's own. */
+class BufferVecTest {
+    static final int ROWS = 64;
+    long price;
+    long volume;
+
+    @BeforeEach
+    void allocate() {
+        price = Col.UNSAFE.allocateMemory(ROWS * 8L);
+        volume = Col.UNSAFE.allocateMemory(ROWS * 8L);
+    }
+
+    @AfterEach
+    void free() {
+        Col.UNSAFE.freeMemory(price);
+        Col.UNSAFE.freeMemory(volume);
+    }
+
+    @Test
+    void usableExactlyWhereTheIncubatorLoadsFromByteBuffers() {
+        boolean jdk17or18 = Runtime.version().feature() < 19;
+        assertEquals(jdk17or18 && Vec.USABLE, BufferVec.USABLE);
+        if (!jdk17or18) {
+            assertFalse(BufferVec.USABLE);
+        }
+    }
+
+    @Test
+    void aBufferReadsTheMemoryAtItsAddress() {
+        assumeTrue(BufferVec.USABLE);
+        Col.UNSAFE.putLong(volume + 16, -42L);
+        ByteBuffer b = BufferVec.wrap(volume, ROWS * 8);
+        assertEquals(ROWS * 8, b.capacity());
+        assertEquals(-42L, b.getLong(16));
+    }
+
+    /** One non-zero volume per word, price 1: the sums are that volume converted, nothing else. */
+    @Test
+    void i64VolumesConvertExactlyAsACastDoesForEveryMagnitude() {
+        assumeTrue(BufferVec.USABLE);
+        SplittableRandom r = new SplittableRandom(17);
+        long[] values = new long[2000];
+        long[] fixed = {Long.MIN_VALUE, Long.MAX_VALUE, -1, 1, (1L << 53) + 1, -(1L << 53) - 1, (1L << 63) - 1025,
+            0xffffffffL, 0x100000000L, -0x100000000L, (1L << 62) + 3, 123456789012345678L};
+        System.arraycopy(fixed, 0, values, 0, fixed.length);
+        for (int i = fixed.length; i < values.length; i++) {
+            values[i] = r.nextLong() >> r.nextInt(64);
+        }
+        for (int i = 0; i < ROWS; i++) {
+            Col.UNSAFE.putDouble(price + 8L * i, 1.0);
+        }
+        for (long x : values) {
+            int lane = (int) (Math.floorMod(x, ROWS));
+            for (int i = 0; i < ROWS; i++) {
+                Col.UNSAFE.putLong(volume + 8L * i, i == lane ? x : 0);
+            }
+            double[] acc = new double[Vec.ACC];
+            BufferVec.vwapDense(BufferVec.wrap(price, ROWS * 8), BufferVec.wrap(volume, ROWS * 8), true, 1, acc);
+            double pv = 0;
+            double vol = 0;
+            for (int i = 0; i < 2 * Vec.L; i++) {
+                pv += acc[i];
+                vol += acc[2 * Vec.L + i];
+            }
+            assertEquals((double) x, vol, "volume " + x);
+            assertEquals((double) x, pv, "price 1 x volume " + x);
+        }
+    }
+
+    @Test
+    void f64VolumesAddAsTheyAre() {
+        assumeTrue(BufferVec.USABLE);
+        double want = 0;
+        double wantPv = 0;
+        for (int i = 0; i < ROWS; i++) {
+            Col.UNSAFE.putDouble(price + 8L * i, i * 0.5);
+            Col.UNSAFE.putDouble(volume + 8L * i, 1 << (i % 8));
+            want += 1 << (i % 8);
+            wantPv += i * 0.5 * (1 << (i % 8));
+        }
+        double[] acc = new double[Vec.ACC];
+        BufferVec.vwapDense(BufferVec.wrap(price, ROWS * 8), BufferVec.wrap(volume, ROWS * 8), false, 1, acc);
+        double pv = 0;
+        double vol = 0;
+        for (int i = 0; i < 2 * Vec.L; i++) {
+            pv += acc[i];
+            vol += acc[2 * Vec.L + i];
+        }
+        // Small integers and halves: every partial sum is exact, in any order.
+        assertEquals(want, vol);
+        assertEquals(wantPv, pv);
+        assertTrue(vol > 0);
+    }
+}

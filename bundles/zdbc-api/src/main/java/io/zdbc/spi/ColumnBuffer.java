@@ -1,11 +1,14 @@
 package io.zdbc.spi;
 
+import io.zdbc.api.Batch;
 import io.zdbc.api.ColumnData;
 import io.zdbc.api.ColumnDef;
 import io.zdbc.api.ColumnType;
 import io.zdbc.api.Str8;
 import io.zdbc.api.ZdbcException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Collects one column's values for the next batch of a streaming import, applying the rules
@@ -18,6 +21,9 @@ import java.util.Arrays;
  * price.addNull(17);               // row 17 was null: stored as NaN, counted
  * ColumnData batchPart = price.take();
  * }</pre>
+ *
+ * An import keeps one buffer per column: {@link #takeBatch} turns them into each batch and
+ * {@link #report} sums what they counted.
  */
 public final class ColumnBuffer {
     private final ColumnDef def;
@@ -159,5 +165,25 @@ public final class ColumnBuffer {
         }
         reset();
         return d;
+    }
+
+    /** The next batch: every buffer's values since the last take, in this order; the buffers start over. */
+    public static Batch takeBatch(ColumnBuffer... buffers) {
+        List<ColumnData> cols = new ArrayList<>(buffers.length);
+        for (ColumnBuffer b : buffers) {
+            cols.add(b.take());
+        }
+        return Batch.of(cols);
+    }
+
+    /** An import's report: its rows and skipped rows, and the trimmed values and nulls the buffers counted. */
+    public static TransferReport report(String table, long rows, long skipped, ColumnBuffer... buffers) {
+        long trimmed = 0;
+        long nulls = 0;
+        for (ColumnBuffer b : buffers) {
+            trimmed += b.trimmed();
+            nulls += b.nulls();
+        }
+        return new TransferReport(table, rows, trimmed, nulls, skipped);
     }
 }

@@ -2,14 +2,12 @@ package io.zdbc.csv.impl;
 
 import de.siegmar.fastcsv.reader.CsvRecord;
 import io.zdbc.api.Batch;
-import io.zdbc.api.ColumnData;
 import io.zdbc.api.ColumnDef;
 import io.zdbc.api.ColumnType;
 import io.zdbc.api.ZdbcException;
 import io.zdbc.spi.ColumnBuffer;
 import io.zdbc.spi.TransferOptions;
 import io.zdbc.spi.TransferReport;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -93,13 +91,10 @@ final class CsvBatches implements Iterator<Batch> {
         if (buffers[0].size() == 0) {
             return null;
         }
-        List<ColumnData> cols = new ArrayList<>(buffers.length);
-        for (ColumnBuffer b : buffers) {
-            cols.add(b.take());
-        }
-        rows += cols.get(0).rows();
+        Batch batch = ColumnBuffer.takeBatch(buffers);
+        rows += batch.rows();
         onBatch.run();
-        return Batch.of(cols);
+        return batch;
     }
 
     /** Parses the numeric fields of {@code r} into the scratch arrays; returns what is wrong, or null. */
@@ -168,13 +163,8 @@ final class CsvBatches implements Iterator<Batch> {
         b.addNull(r.getStartingLineNumber());
     }
 
+    /** Rows kept and skipped, and what the buffers counted (in CSV only empty numeric fields are nulls). */
     TransferReport report(String table) {
-        long trimmed = 0;
-        long nulls = 0; // in CSV only empty numeric fields are nulls
-        for (ColumnBuffer b : buffers) {
-            trimmed += b.trimmed();
-            nulls += b.nulls();
-        }
-        return new TransferReport(table, rows, trimmed, nulls, skipped);
+        return ColumnBuffer.report(table, rows, skipped, buffers);
     }
 }

@@ -1,7 +1,6 @@
 package io.zdbc.example.jsonl;
 
 import io.zdbc.api.Batch;
-import io.zdbc.api.ColumnData;
 import io.zdbc.api.ColumnDef;
 import io.zdbc.api.ColumnType;
 import io.zdbc.api.ZdbcException;
@@ -131,13 +130,10 @@ final class JsonlBatches implements Iterator<Batch> {
         if (buffers[0].size() == 0) {
             return null;
         }
-        List<ColumnData> cols = new ArrayList<>(buffers.length);
-        for (ColumnBuffer b : buffers) {
-            cols.add(b.take());
-        }
-        count += cols.get(0).rows();
+        Batch batch = ColumnBuffer.takeBatch(buffers);
+        count += batch.rows();
         onBatch.run();
-        return Batch.of(cols);
+        return batch;
     }
 
     /** The next row, skipping (and counting) lines that are not valid objects with --skip-bad-rows. */
@@ -224,12 +220,6 @@ final class JsonlBatches implements Iterator<Batch> {
     }
 
     TransferReport report(String table) {
-        long trimmed = 0;
-        long nulls = 0;
-        for (ColumnBuffer b : buffers) {
-            trimmed += b.trimmed();
-            nulls += b.nulls();
-        }
-        return new TransferReport(table, count, trimmed, nulls, skipped);
+        return ColumnBuffer.report(table, count, skipped, buffers);
     }
 }

@@ -9,6 +9,7 @@ import io.zdbc.api.ZdbcException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.osgi.annotation.versioning.ConsumerType;
 
 /**
  * Collects one column's values for the next batch of a streaming import, applying the rules
@@ -114,14 +115,32 @@ public final class ColumnBuffer {
         size++;
     }
 
+    /** The error message when strict mode rejects a null, in a connector's own words. */
+    @ConsumerType
+    @FunctionalInterface
+    public interface NullRejection {
+        /** The message for the null at {@code row} (as given to {@code addNull}) of {@code column}. */
+        String message(ColumnBuffer column, long row);
+    }
+
+    private static final NullRejection NULL_AT_ROW = (column, row) -> "column '" + column.name() + "': null value at row "
+            + row + " (strict mode rejects nulls; without it they are stored as " + nullValue(column.type()) + ")";
+
     /**
      * A null at {@code row} (1-based row or line number, for the error): stores 0, NaN or 8
      * spaces and counts it, or throws when strict.
      */
     public void addNull(long row) {
+        addNull(row, NULL_AT_ROW);
+    }
+
+    /**
+     * {@link #addNull(long)} with the strict-mode error in the connector's words (its line numbers,
+     * its option name). Keep the rejection in a constant, so a null allocates nothing.
+     */
+    public void addNull(long row, NullRejection rejection) {
         if (strict) {
-            throw new ZdbcException("column '" + def.name() + "': null value at row " + row
-                    + " (strict mode rejects nulls; without it they are stored as " + nullValue(def.type()) + ")");
+            throw new ZdbcException(rejection.message(this, row));
         }
         nulls++;
         switch (def.type()) {

@@ -2,14 +2,19 @@ package io.zdbc.spi;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.zdbc.api.Batch;
 import io.zdbc.api.ColumnDef;
 import io.zdbc.api.ColumnType;
+import io.zdbc.api.ZdbcException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** What an import does with all of its columns' buffers: take them as one batch, report what they counted. */
+/**
+ * The rules every import shares: nulls counted or, when strict, rejected in the connector's words;
+ * all of its columns' buffers taken as one batch and what they counted reported.
+ */
 class ColumnBufferTest {
     private final ColumnBuffer id = new ColumnBuffer(new ColumnDef("id", ColumnType.I64), 4, false);
     private final ColumnBuffer price = new ColumnBuffer(new ColumnDef("price", ColumnType.F64), 4, false);
@@ -19,6 +24,29 @@ class ColumnBufferTest {
         id.addLong(i);
         price.addDouble(p);
         name.addString(n);
+    }
+
+    @Test
+    void strictRejectsANullWithTheDefaultMessageOrTheConnectorsOwn() {
+        ColumnBuffer strict = new ColumnBuffer(new ColumnDef("price", ColumnType.F64), 4, true);
+        ZdbcException e = assertThrows(ZdbcException.class, () -> strict.addNull(17));
+        assertEquals("column 'price': null value at row 17 (strict mode rejects nulls; without it they are stored as"
+                + " NaN)", e.getMessage());
+        e = assertThrows(ZdbcException.class,
+                () -> strict.addNull(3, (column, line) -> "line " + line + ": " + column.name() + " is empty"));
+        assertEquals("line 3: price is empty", e.getMessage());
+        assertEquals(0, strict.size());
+        assertEquals(0, strict.nulls());
+    }
+
+    @Test
+    void withoutStrictANullIsStoredAndCountedWhateverTheRejectionSays() {
+        price.addNull(1, (column, line) -> {
+            throw new AssertionError("not strict: no message wanted");
+        });
+        price.addDouble(2.5);
+        assertEquals(1, price.nulls());
+        assertArrayEquals(new double[] {Double.NaN, 2.5}, price.take().doubles());
     }
 
     @Test

@@ -32,6 +32,10 @@ final class CsvBatches implements Iterator<Batch> {
     private long skipped;
     private Batch pending;
 
+    private static final ColumnBuffer.NullRejection EMPTY_REJECTED = (b, line) -> "line " + line + ": column '"
+            + b.name() + "' is empty (--strict rejects empty numeric fields; without it they are stored as "
+            + ColumnBuffer.nullValue(b.type()) + ")";
+
     CsvBatches(Iterator<CsvRecord> records, int width, List<ColumnDef> defs, int[] fieldOf, TransferOptions options,
             Runnable onBatch, java.util.function.BooleanSupplier oddQuotes) {
         this.records = records;
@@ -154,13 +158,8 @@ final class CsvBatches implements Iterator<Batch> {
     }
 
     /** An empty numeric field is CSV's null. */
-    private void emptyNumber(ColumnBuffer b, CsvRecord r) {
-        if (options.strict()) {
-            throw new ZdbcException("line " + r.getStartingLineNumber() + ": column '" + b.name()
-                    + "' is empty (--strict rejects empty numeric fields; without it they are stored as "
-                    + ColumnBuffer.nullValue(b.type()) + ")");
-        }
-        b.addNull(r.getStartingLineNumber());
+    private static void emptyNumber(ColumnBuffer b, CsvRecord r) {
+        b.addNull(r.getStartingLineNumber(), EMPTY_REJECTED);
     }
 
     /** Rows kept and skipped, and what the buffers counted (in CSV only empty numeric fields are nulls). */

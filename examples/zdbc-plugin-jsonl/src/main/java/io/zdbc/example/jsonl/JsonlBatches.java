@@ -38,6 +38,10 @@ final class JsonlBatches implements Iterator<Batch> {
     private Batch pending;
     private boolean done;
 
+    private static final ColumnBuffer.NullRejection NULL_REJECTED = (b, line) -> "line " + line + ": field '"
+            + b.name() + "' is null or missing (--strict rejects nulls; without it they are stored as "
+            + ColumnBuffer.nullValue(b.type()) + ")";
+
     JsonlBatches(JsonlRows rows, List<String> names, List<ColumnDef> tableDefs, TransferOptions options,
             Runnable onBatch) throws IOException {
         this.rows = rows;
@@ -176,11 +180,7 @@ final class JsonlBatches implements Iterator<Batch> {
             ColumnBuffer b = buffers[c];
             Object v = r[c];
             if (v == null) {
-                if (options.strict()) {
-                    throw new ZdbcException("line " + line + ": field '" + b.name() + "' is null or missing (--strict"
-                            + " rejects nulls; without it they are stored as " + ColumnBuffer.nullValue(b.type()) + ")");
-                }
-                b.addNull(line);
+                b.addNull(line, NULL_REJECTED);
                 continue;
             }
             switch (b.type()) {

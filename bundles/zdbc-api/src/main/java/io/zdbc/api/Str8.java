@@ -127,9 +127,30 @@ public final class Str8 {
     /** Decodes a value packed in a little-endian long (byte 0 in the low bits). */
     public static String decode(long packed) {
         byte[] b = new byte[WIDTH];
-        for (int i = 0; i < WIDTH; i++) {
-            b[i] = (byte) (packed >>> (8 * i));
-        }
+        unpack(packed, b, 0);
         return decode(b, 0);
+    }
+
+    /** Writes a packed value's 8 bytes to {@code dst[off..off+8)}: the inverse of {@link #pack(byte[], int)}. */
+    public static void unpack(long packed, byte[] dst, int off) {
+        for (int i = 0; i < WIDTH; i++) {
+            dst[off + i] = (byte) (packed >>> (8 * i));
+        }
+    }
+
+    /**
+     * How many of a packed value's bytes are left once its trailing spaces and NULs are dropped,
+     * without decoding it: the bytes {@link #decode(long)} decodes (for ASCII, the string's length).
+     */
+    public static int length(long packed) {
+        int len = WIDTH;
+        while (len > 0) {
+            int b = (int) (packed >>> (8 * (len - 1))) & 0xFF;
+            if (b != PAD && b != 0) {
+                break;
+            }
+            len--;
+        }
+        return len;
     }
 }

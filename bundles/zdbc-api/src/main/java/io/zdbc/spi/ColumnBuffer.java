@@ -1,11 +1,15 @@
 package io.zdbc.spi;
 
+import io.zdbc.api.Batch;
 import io.zdbc.api.ColumnData;
 import io.zdbc.api.ColumnDef;
 import io.zdbc.api.ColumnType;
 import io.zdbc.api.Str8;
 import io.zdbc.api.ZdbcException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import org.osgi.annotation.versioning.ConsumerType;
 
 /**
  * Collects one column's values for the next batch of a streaming import, applying the rules
@@ -18,6 +22,9 @@ import java.util.Arrays;
  * price.addNull(17);               // row 17 was null: stored as NaN, counted
  * ColumnData batchPart = price.take();
  * }</pre>
+ *
+ * An import keeps one buffer per column: {@link #takeBatch} turns them into each batch and
+ * {@link #report} sums what they counted.
  */
 public final class ColumnBuffer {
     private final ColumnDef def;
@@ -108,14 +115,32 @@ public final class ColumnBuffer {
         size++;
     }
 
+    /** The error message when strict mode rejects a null, in a connector's own words. */
+    @ConsumerType
+    @FunctionalInterface
+    public interface NullRejection {
+        /** The message for the null at {@code row} (as given to {@code addNull}) of {@code column}. */
+        String message(ColumnBuffer column, long row);
+    }
+
+    private static final NullRejection NULL_AT_ROW = (column, row) -> "column '" + column.name() + "': null value at row "
+            + row + " (strict mode rejects nulls; without it they are stored as " + nullValue(column.type()) + ")";
+
     /**
      * A null at {@code row} (1-based row or line number, for the error): stores 0, NaN or 8
      * spaces and counts it, or throws when strict.
      */
     public void addNull(long row) {
+        addNull(row, NULL_AT_ROW);
+    }
+
+    /**
+     * {@link #addNull(long)} with the strict-mode error in the connector's words (its line numbers,
+     * its option name). Keep the rejection in a constant, so a null allocates nothing.
+     */
+    public void addNull(long row, NullRejection rejection) {
         if (strict) {
-            throw new ZdbcException("column '" + def.name() + "': null value at row " + row
-                    + " (strict mode rejects nulls; without it they are stored as " + nullValue(def.type()) + ")");
+            throw new ZdbcException(rejection.message(this, row));
         }
         nulls++;
         switch (def.type()) {
@@ -159,5 +184,25 @@ public final class ColumnBuffer {
         }
         reset();
         return d;
+    }
+
+    /** The next batch: every buffer's values since the last take, in this order; the buffers start over. */
+    public static Batch takeBatch(ColumnBuffer... buffers) {
+        List<ColumnData> cols = new ArrayList<>(buffers.length);
+        for (ColumnBuffer b : buffers) {
+            cols.add(b.take());
+        }
+        return Batch.of(cols);
+    }
+
+    /** An import's report: its rows and skipped rows, and the trimmed values and nulls the buffers counted. */
+    public static TransferReport report(String table, long rows, long skipped, ColumnBuffer... buffers) {
+        long trimmed = 0;
+        long nulls = 0;
+        for (ColumnBuffer b : buffers) {
+            trimmed += b.trimmed();
+            nulls += b.nulls();
+        }
+        return new TransferReport(table, rows, trimmed, nulls, skipped);
     }
 }

@@ -2,14 +2,12 @@ package io.zdbc.csv.impl;
 
 import de.siegmar.fastcsv.reader.CsvRecord;
 import io.zdbc.api.Batch;
-import io.zdbc.api.ColumnData;
 import io.zdbc.api.ColumnDef;
 import io.zdbc.api.ColumnType;
 import io.zdbc.api.ZdbcException;
 import io.zdbc.spi.ColumnBuffer;
 import io.zdbc.spi.TransferOptions;
 import io.zdbc.spi.TransferReport;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -33,6 +31,10 @@ final class CsvBatches implements Iterator<Batch> {
     private long rows;
     private long skipped;
     private Batch pending;
+
+    private static final ColumnBuffer.NullRejection EMPTY_REJECTED = (b, line) -> "line " + line + ": column '"
+            + b.name() + "' is empty (--strict rejects empty numeric fields; without it they are stored as "
+            + ColumnBuffer.nullValue(b.type()) + ")";
 
     CsvBatches(Iterator<CsvRecord> records, int width, List<ColumnDef> defs, int[] fieldOf, TransferOptions options,
             Runnable onBatch, java.util.function.BooleanSupplier oddQuotes) {
@@ -93,13 +95,10 @@ final class CsvBatches implements Iterator<Batch> {
         if (buffers[0].size() == 0) {
             return null;
         }
-        List<ColumnData> cols = new ArrayList<>(buffers.length);
-        for (ColumnBuffer b : buffers) {
-            cols.add(b.take());
-        }
-        rows += cols.get(0).rows();
+        Batch batch = ColumnBuffer.takeBatch(buffers);
+        rows += batch.rows();
         onBatch.run();
-        return Batch.of(cols);
+        return batch;
     }
 
     /** Parses the numeric fields of {@code r} into the scratch arrays; returns what is wrong, or null. */
@@ -159,22 +158,12 @@ final class CsvBatches implements Iterator<Batch> {
     }
 
     /** An empty numeric field is CSV's null. */
-    private void emptyNumber(ColumnBuffer b, CsvRecord r) {
-        if (options.strict()) {
-            throw new ZdbcException("line " + r.getStartingLineNumber() + ": column '" + b.name()
-                    + "' is empty (--strict rejects empty numeric fields; without it they are stored as "
-                    + ColumnBuffer.nullValue(b.type()) + ")");
-        }
-        b.addNull(r.getStartingLineNumber());
+    private static void emptyNumber(ColumnBuffer b, CsvRecord r) {
+        b.addNull(r.getStartingLineNumber(), EMPTY_REJECTED);
     }
 
+    /** Rows kept and skipped, and what the buffers counted (in CSV only empty numeric fields are nulls). */
     TransferReport report(String table) {
-        long trimmed = 0;
-        long nulls = 0; // in CSV only empty numeric fields are nulls
-        for (ColumnBuffer b : buffers) {
-            trimmed += b.trimmed();
-            nulls += b.nulls();
-        }
-        return new TransferReport(table, rows, trimmed, nulls, skipped);
+        return ColumnBuffer.report(table, rows, skipped, buffers);
     }
 }

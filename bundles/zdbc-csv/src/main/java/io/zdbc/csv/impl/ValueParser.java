@@ -29,6 +29,12 @@ final class ValueParser {
     }
 
     static double parseDouble(String s) {
+        // Only nan, inf and infinity need the case folded, and none of them has a digit or '.'
+        // after the optional sign: most fields are numbers and skip the folding and the switch.
+        int i = !s.isEmpty() && (s.charAt(0) == '+' || s.charAt(0) == '-') ? 1 : 0;
+        if (i < s.length() && (isAsciiDigit(s.charAt(i)) || s.charAt(i) == '.')) {
+            return Double.parseDouble(s);
+        }
         String l = s.toLowerCase(java.util.Locale.ROOT);
         switch (l) {
             case "nan":
@@ -44,6 +50,10 @@ final class ValueParser {
             default:
                 return Double.parseDouble(s);
         }
+    }
+
+    private static boolean isAsciiDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     /** Narrowest type that holds every non-empty sample: i64, then f64, else str. */

@@ -146,7 +146,8 @@ class CsvConnectorTest {
         assertEquals(List.of("0|1.5|x", "2|NaN|"), rows("t"));
         ZdbcException e = assertThrows(ZdbcException.class,
                 () -> importCsv("a,b\n1,2\n3,\n", "u", TransferOptions.defaults().withStrict(true)));
-        assertTrue(e.getMessage().contains("line 3: column 'b' is empty"), e.getMessage());
+        assertTrue(e.getMessage().contains("line 3: column 'b' is empty (--strict rejects empty numeric fields;"
+                + " without it they are stored as 0)"), e.getMessage());
         assertFalse(db.exists("u"));
     }
 

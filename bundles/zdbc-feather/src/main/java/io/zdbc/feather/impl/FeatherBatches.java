@@ -1,7 +1,6 @@
 package io.zdbc.feather.impl;
 
 import io.zdbc.api.Batch;
-import io.zdbc.api.ColumnData;
 import io.zdbc.api.ColumnDef;
 import io.zdbc.api.ZdbcException;
 import io.zdbc.spi.ColumnBuffer;
@@ -9,7 +8,6 @@ import io.zdbc.spi.TransferOptions;
 import io.zdbc.spi.TransferReport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -92,12 +90,9 @@ final class FeatherBatches implements Iterator<Batch> {
         if (buffers[0].size() == 0) {
             return null;
         }
-        List<ColumnData> cols = new ArrayList<>(buffers.length);
-        for (ColumnBuffer b : buffers) {
-            cols.add(b.take());
-        }
-        rows += cols.get(0).rows();
-        return Batch.of(cols);
+        Batch batch = ColumnBuffer.takeBatch(buffers);
+        rows += batch.rows();
+        return batch;
     }
 
     private int capacityLeft() {
@@ -184,12 +179,6 @@ final class FeatherBatches implements Iterator<Batch> {
     }
 
     TransferReport report(String table) {
-        long trimmed = 0;
-        long nulls = 0;
-        for (ColumnBuffer b : buffers) {
-            trimmed += b.trimmed();
-            nulls += b.nulls();
-        }
-        return new TransferReport(table, rows, trimmed, nulls, 0);
+        return ColumnBuffer.report(table, rows, 0, buffers);
     }
 }

@@ -187,7 +187,7 @@ final class FeatherExporter {
         offsets.setInt(0, 0);
         for (int i = 0; i < n; i++) {
             long raw = c.getRaw(from + i);
-            end += isAscii(raw) ? trimmedLength(raw) : Str8.decode(raw).getBytes(StandardCharsets.UTF_8).length;
+            end += isAscii(raw) ? Str8.length(raw) : Str8.decode(raw).getBytes(StandardCharsets.UTF_8).length;
             offsets.setInt(4L * (i + 1), (int) end);
         }
         // +8: an ASCII value is stored with one 8-byte write, which may run past its end.
@@ -213,18 +213,5 @@ final class FeatherExporter {
 
     private static boolean isAscii(long raw) {
         return (raw & 0x8080808080808080L) == 0;
-    }
-
-    /** Bytes left after dropping trailing spaces and NULs (the packed value is little-endian). */
-    private static int trimmedLength(long raw) {
-        int len = Str8.WIDTH;
-        while (len > 0) {
-            int b = (int) (raw >>> (8 * (len - 1))) & 0xFF;
-            if (b != Str8.PAD && b != 0) {
-                break;
-            }
-            len--;
-        }
-        return len;
     }
 }

@@ -172,6 +172,11 @@ final class ZdbcStorage implements Storage {
         }
     }
 
+    /** The columns of the commit {@code c}, or of the legacy schema when the table has no commit record yet. */
+    private List<ColumnDef> columnsOf(String table, Commit c) throws IOException {
+        return c != null ? c.columns() : readLegacySchema(table).columns();
+    }
+
     private List<String> readRegistry() throws IOException {
         try {
             return RegistryCodec.decode(layout.registry(), fs.readAll(layout.registry()));
@@ -207,8 +212,7 @@ final class ZdbcStorage implements Storage {
         inWrite(() -> abandonOnFailure(() -> {
             boolean exists = readRegistry().contains(table);
             Commit prev = exists ? readCommit(table) : null;
-            List<String> prevColumns = exists ? columnNames(prev != null ? prev.columns() : readLegacySchema(table).columns())
-                    : List.of();
+            List<String> prevColumns = exists ? columnNames(columnsOf(table, prev)) : List.of();
             checkNoCollision(table, columns);
             beginIntent(table, prevColumns);
             writeNewGeneration(table, columns, batches, prev, !exists, prevColumns);
@@ -229,7 +233,7 @@ final class ZdbcStorage implements Storage {
                 throw new NoSuchTableException(table);
             }
             Commit c = readCommit(table);
-            List<ColumnDef> cols = c != null ? c.columns() : readLegacySchema(table).columns();
+            List<ColumnDef> cols = columnsOf(table, c);
             if (!batches.hasNext()) {
                 return;
             }
@@ -271,7 +275,7 @@ final class ZdbcStorage implements Storage {
                 throw new NoSuchTableException(table);
             }
             Commit c = readCommit(table);
-            List<String> cols = columnNames(c != null ? c.columns() : readLegacySchema(table).columns());
+            List<String> cols = columnNames(columnsOf(table, c));
             beginIntent(table, cols);
             List<String> remaining = new ArrayList<>(registry);
             remaining.remove(table);

@@ -1,7 +1,6 @@
 package io.zdbc.parquet.impl;
 
 import io.zdbc.api.Batch;
-import io.zdbc.api.ColumnData;
 import io.zdbc.api.ColumnDef;
 import io.zdbc.api.ZdbcException;
 import io.zdbc.api.ZdbcIOException;
@@ -10,7 +9,6 @@ import io.zdbc.spi.TransferOptions;
 import io.zdbc.spi.TransferReport;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -117,11 +115,7 @@ final class ParquetBatches implements Iterator<Batch> {
         if (first.size() == 0) {
             return null;
         }
-        List<ColumnData> cols = new ArrayList<>(buffers.length);
-        for (ColumnBuffer b : buffers) {
-            cols.add(b.take());
-        }
-        return Batch.of(cols);
+        return ColumnBuffer.takeBatch(buffers);
     }
 
     /** Loads the next row group with rows; false at the end of the file. */
@@ -267,13 +261,7 @@ final class ParquetBatches implements Iterator<Batch> {
 
     /** Rows read and what the buffers counted. */
     TransferReport report(String table) {
-        long trimmed = 0;
-        long nulls = 0;
-        for (ColumnBuffer b : buffers) {
-            trimmed += b.trimmed();
-            nulls += b.nulls();
-        }
-        return new TransferReport(table, rows, trimmed, nulls, 0);
+        return ColumnBuffer.report(table, rows, 0, buffers);
     }
 
     /**

@@ -80,15 +80,9 @@ final class RowCursor extends Group {
                 break;
             default:
                 long packed = views[field].getRaw(base + row);
-                int len;
-                for (int b = 0; b < Str8.WIDTH; b++) {
-                    str[b] = (byte) (packed >>> (8 * b));
-                }
-                // Str8.decode: trailing spaces and NULs are padding.
-                for (len = Str8.WIDTH; len > 0 && (str[len - 1] == Str8.PAD || str[len - 1] == 0); len--) {
-                    // trim
-                }
-                consumer.addBinary(Binary.fromReusedByteArray(str, 0, len));
+                // The stored bytes minus their padding, as they are: no String, nothing allocated per value.
+                Str8.unpack(packed, str, 0);
+                consumer.addBinary(Binary.fromReusedByteArray(str, 0, Str8.length(packed)));
         }
     }
 

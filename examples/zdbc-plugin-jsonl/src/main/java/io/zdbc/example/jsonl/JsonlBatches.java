@@ -1,7 +1,6 @@
 package io.zdbc.example.jsonl;
 
 import io.zdbc.api.Batch;
-import io.zdbc.api.ColumnData;
 import io.zdbc.api.ColumnDef;
 import io.zdbc.api.ColumnType;
 import io.zdbc.api.ZdbcException;
@@ -38,6 +37,10 @@ final class JsonlBatches implements Iterator<Batch> {
     private long skipped;
     private Batch pending;
     private boolean done;
+
+    private static final ColumnBuffer.NullRejection NULL_REJECTED = (b, line) -> "line " + line + ": field '"
+            + b.name() + "' is null or missing (--strict rejects nulls; without it they are stored as "
+            + ColumnBuffer.nullValue(b.type()) + ")";
 
     JsonlBatches(JsonlRows rows, List<String> names, List<ColumnDef> tableDefs, TransferOptions options,
             Runnable onBatch) throws IOException {
@@ -131,13 +134,10 @@ final class JsonlBatches implements Iterator<Batch> {
         if (buffers[0].size() == 0) {
             return null;
         }
-        List<ColumnData> cols = new ArrayList<>(buffers.length);
-        for (ColumnBuffer b : buffers) {
-            cols.add(b.take());
-        }
-        count += cols.get(0).rows();
+        Batch batch = ColumnBuffer.takeBatch(buffers);
+        count += batch.rows();
         onBatch.run();
-        return Batch.of(cols);
+        return batch;
     }
 
     /** The next row, skipping (and counting) lines that are not valid objects with --skip-bad-rows. */
@@ -180,11 +180,7 @@ final class JsonlBatches implements Iterator<Batch> {
             ColumnBuffer b = buffers[c];
             Object v = r[c];
             if (v == null) {
-                if (options.strict()) {
-                    throw new ZdbcException("line " + line + ": field '" + b.name() + "' is null or missing (--strict"
-                            + " rejects nulls; without it they are stored as " + ColumnBuffer.nullValue(b.type()) + ")");
-                }
-                b.addNull(line);
+                b.addNull(line, NULL_REJECTED);
                 continue;
             }
             switch (b.type()) {
@@ -224,12 +220,6 @@ final class JsonlBatches implements Iterator<Batch> {
     }
 
     TransferReport report(String table) {
-        long trimmed = 0;
-        long nulls = 0;
-        for (ColumnBuffer b : buffers) {
-            trimmed += b.trimmed();
-            nulls += b.nulls();
-        }
-        return new TransferReport(table, count, trimmed, nulls, skipped);
+        return ColumnBuffer.report(table, count, skipped, buffers);
     }
 }

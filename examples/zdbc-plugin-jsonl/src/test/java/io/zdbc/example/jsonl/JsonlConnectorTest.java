@@ -132,7 +132,8 @@ class JsonlConnectorTest {
         assertEquals(5, r.nulls());
         assertEquals(List.of("1|1.5|a", "0|NaN|", "3|NaN|"), rows("t"));
         ZdbcException e = fails(content, TransferOptions.defaults().withStrict(true));
-        assertTrue(e.getMessage().contains("line 2: field 'i' is null"), e.getMessage());
+        assertTrue(e.getMessage().contains("line 2: field 'i' is null or missing (--strict rejects nulls; without it"
+                + " they are stored as 0)"), e.getMessage());
         assertTrue(e.getMessage().contains("bad.jsonl"), e.getMessage());
     }
 

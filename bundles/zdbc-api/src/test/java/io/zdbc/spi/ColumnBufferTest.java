@@ -1,0 +1,82 @@
+package io.zdbc.spi;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.zdbc.api.Batch;
+import io.zdbc.api.ColumnDef;
+import io.zdbc.api.ColumnType;
+import io.zdbc.api.ZdbcException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The rules every import shares: nulls counted or, when strict, rejected in the connector's words;
+ * all of its columns' buffers taken as one batch and what they counted reported.
+ */
+class ColumnBufferTest {
+    private final ColumnBuffer id = new ColumnBuffer(new ColumnDef("id", ColumnType.I64), 4, false);
+    private final ColumnBuffer price = new ColumnBuffer(new ColumnDef("price", ColumnType.F64), 4, false);
+    private final ColumnBuffer name = new ColumnBuffer(new ColumnDef("name", ColumnType.STR), 4, false);
+
+    private void row(long i, double p, String n) {
+        id.addLong(i);
+        price.addDouble(p);
+        name.addString(n);
+    }
+
+    @Test
+    void strictRejectsANullWithTheDefaultMessageOrTheConnectorsOwn() {
+        ColumnBuffer strict = new ColumnBuffer(new ColumnDef("price", ColumnType.F64), 4, true);
+        ZdbcException e = assertThrows(ZdbcException.class, () -> strict.addNull(17));
+        assertEquals("column 'price': null value at row 17 (strict mode rejects nulls; without it they are stored as"
+                + " NaN)", e.getMessage());
+        e = assertThrows(ZdbcException.class,
+                () -> strict.addNull(3, (column, line) -> "line " + line + ": " + column.name() + " is empty"));
+        assertEquals("line 3: price is empty", e.getMessage());
+        assertEquals(0, strict.size());
+        assertEquals(0, strict.nulls());
+    }
+
+    @Test
+    void withoutStrictANullIsStoredAndCountedWhateverTheRejectionSays() {
+        price.addNull(1, (column, line) -> {
+            throw new AssertionError("not strict: no message wanted");
+        });
+        price.addDouble(2.5);
+        assertEquals(1, price.nulls());
+        assertArrayEquals(new double[] {Double.NaN, 2.5}, price.take().doubles());
+    }
+
+    @Test
+    void takeBatchTakesEveryBufferInOrderAndStartsThemOver() {
+        row(1, 1.5, "a");
+        row(2, 2.5, "much longer");
+        Batch b = ColumnBuffer.takeBatch(id, price, name);
+        assertEquals(2, b.rows());
+        assertEquals(List.of("id", "price", "name"), b.defs().stream().map(ColumnDef::name).toList());
+        assertArrayEquals(new long[] {1, 2}, b.column("id").longs());
+        assertArrayEquals(new double[] {1.5, 2.5}, b.column("price").doubles());
+        assertEquals(0, id.size() + price.size() + name.size());
+
+        row(3, 3.5, "c");
+        assertArrayEquals(new long[] {3}, ColumnBuffer.takeBatch(id, price, name).column("id").longs());
+    }
+
+    @Test
+    void reportSumsTrimmedAndNullsOverAllBuffersAndBatches() {
+        row(1, 1.5, "much longer");
+        id.addNull(2);
+        price.addNull(2);
+        name.addString("also too long");
+        ColumnBuffer.takeBatch(id, price, name);
+        row(3, 3.5, "c");
+        name.addNull(4);
+        id.addLong(4);
+        price.addDouble(4);
+
+        assertEquals(new TransferReport("t", 4, 2, 3, 5), ColumnBuffer.report("t", 4, 5, id, price, name));
+        assertEquals(new TransferReport("t", 0, 0, 0, 0), ColumnBuffer.report("t", 0, 0));
+    }
+}

@@ -93,6 +93,7 @@ public final class SimdKernels implements Kernels {
     /** Null: the shared workers. */
     private final Workers workers;
     private final long minPartRows;
+    private volatile boolean deactivated;
 
     /**
      * Tables of fewer rows run {@link #filterAggregate} as the bitmap kernels (the interface's
@@ -146,6 +147,7 @@ public final class SimdKernels implements Kernels {
      */
     @Deactivate
     void deactivate() {
+        deactivated = true;
         synchronized (SimdKernels.class) {
             if (sharedWorkers != null) {
                 sharedWorkers.close();
@@ -154,11 +156,19 @@ public final class SimdKernels implements Kernels {
         }
     }
 
+    /**
+     * The workers to split scans over, or null once deactivated: a call that comes late (the
+     * engine's drain of running operations is bounded) runs its parts on its own thread rather
+     * than start threads that nothing would stop.
+     */
     private Workers workers() {
         if (workers != null) {
             return workers;
         }
         synchronized (SimdKernels.class) {
+            if (deactivated) {
+                return null;
+            }
             if (sharedWorkers == null) {
                 sharedWorkers = new Workers(THREADS);
             }
@@ -185,10 +195,13 @@ public final class SimdKernels implements Kernels {
 
     /** Runs {@code part} for every part in {@code [0, parts)}, on the worker threads when more than one. */
     void forEachPart(int parts, java.util.function.IntConsumer part) {
-        if (parts == 1) {
-            part.accept(0);
+        Workers w = parts == 1 ? null : workers();
+        if (w != null) {
+            w.run(parts, part);
         } else {
-            workers().run(parts, part);
+            for (int i = 0; i < parts; i++) {
+                part.accept(i);
+            }
         }
     }
 

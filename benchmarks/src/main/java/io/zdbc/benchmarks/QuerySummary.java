@@ -59,7 +59,7 @@ final class QuerySummary {
         out.println();
         out.println("seed-000 query workload: trades(sym str, price f64, volume i64), sym uniform over 4 symbols"
                 + " ('AAPL' ~1/4), filter sym = 'AAPL' AND price > 15000 (~1/8 of rows)");
-        out.println("zdbc single-threaded; DuckDB JDBC prepared statements, default threads, the faster of in-memory"
+        out.println("zdbc SIMD kernels on " + Math.min(8, Runtime.getRuntime().availableProcessors()) + " threads from 32K rows (zdbc.kernels.threads), bandwidth baseline one thread; DuckDB JDBC prepared statements, default threads, the faster of in-memory"
                 + " and file; " + polarsNote);
         out.println("ratios: peer time / zdbc time, \"N.N× faster\" = zdbc faster; % bw = same-run heap-scan"
                 + " baseline time / zdbc time (same bytes)");

@@ -52,7 +52,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *         {@code long[]}: the way to have a column's values in Java from DuckDB JDBC (it cannot
  *         hand out its memory); a copy, not a view.</li>
  *     </ul>
- *     DuckDB uses its default thread count (all cores); zdbc's queries are single-threaded.</li>
+ *     DuckDB uses its default thread count (all cores), as do zdbc's SIMD kernels from 32K rows
+ *     ({@code zdbc.kernels.threads}).</li>
  * <li>{@code bandwidth*}: a STREAM-like sum over heap arrays holding the bytes the query scans,
  *     the physical limit of a single-threaded scan: {@code bandwidthVwap} reads {@code double[]
  *     price} and {@code long[] volume} (16 bytes a row), {@code bandwidthFilterSum} also the packed
@@ -65,7 +66,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgs = {"-Xms4g", "-Xmx4g"})
+@Fork(value = 1, jvmArgs = {"-Xms4g", "-Xmx4g", "-XX:+AlwaysPreTouch"})
 public class TradesPeerBenchmark {
     @Param({"100000", "10000000"})
     public int rows;

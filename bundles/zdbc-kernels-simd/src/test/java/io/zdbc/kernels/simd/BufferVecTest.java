@@ -67,16 +67,9 @@ class BufferVecTest {
             for (int i = 0; i < ROWS; i++) {
                 Col.UNSAFE.putLong(volume + 8L * i, i == lane ? x : 0);
             }
-            double[] acc = new double[Vec.ACC];
-            BufferVec.vwapDense(BufferVec.wrap(price, ROWS * 8), BufferVec.wrap(volume, ROWS * 8), true, 1, acc);
-            double pv = 0;
-            double vol = 0;
-            for (int i = 0; i < 2 * Vec.L; i++) {
-                pv += acc[i];
-                vol += acc[2 * Vec.L + i];
-            }
-            assertEquals((double) x, vol, "volume " + x);
-            assertEquals((double) x, pv, "price 1 x volume " + x);
+            double[] sums = vwapSums(true);
+            assertEquals((double) x, sums[1], "volume " + x);
+            assertEquals((double) x, sums[0], "price 1 x volume " + x);
         }
     }
 
@@ -91,17 +84,22 @@ class BufferVecTest {
             want += 1 << (i % 8);
             wantPv += i * 0.5 * (1 << (i % 8));
         }
-        double[] acc = new double[Vec.ACC];
-        BufferVec.vwapDense(BufferVec.wrap(price, ROWS * 8), BufferVec.wrap(volume, ROWS * 8), false, 1, acc);
-        double pv = 0;
-        double vol = 0;
-        for (int i = 0; i < 2 * Vec.L; i++) {
-            pv += acc[i];
-            vol += acc[2 * Vec.L + i];
-        }
+        double[] sums = vwapSums(false);
         // Small integers and halves: every partial sum is exact, in any order.
-        assertEquals(want, vol);
-        assertEquals(wantPv, pv);
-        assertTrue(vol > 0);
+        assertEquals(want, sums[1]);
+        assertEquals(wantPv, sums[0]);
+        assertTrue(sums[1] > 0);
+    }
+
+    /** {Σ price·volume, Σ volume} of the one word at {@link #price} and {@link #volume}. */
+    private double[] vwapSums(boolean volumeI64) {
+        double[] acc = new double[Vec.ACC];
+        BufferVec.vwapDense(BufferVec.wrap(price, ROWS * 8), BufferVec.wrap(volume, ROWS * 8), volumeI64, 1, acc);
+        double[] sums = new double[2];
+        for (int i = 0; i < 2 * Vec.L; i++) {
+            sums[0] += acc[i];
+            sums[1] += acc[2 * Vec.L + i];
+        }
+        return sums;
     }
 }

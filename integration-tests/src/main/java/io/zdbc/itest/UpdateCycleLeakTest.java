@@ -95,7 +95,15 @@ class UpdateCycleLeakTest {
                     alive.merge(loaderBsns.get(i), 1L, Long::sum);
                 }
             }
-            throw new AssertionError("old class loaders still reachable, by bundle: " + alive, e);
+            List<String> newThreads = new ArrayList<>();
+            for (Thread t : Thread.getAllStackTraces().keySet()) {
+                if (!threadsBefore.contains(t)) {
+                    newThreads.add(t.getName() + " (" + t.getState() + ")");
+                }
+            }
+            throw new AssertionError("old class loaders still reachable, by bundle: " + alive
+                    + "; threads started since the warm-up: " + newThreads + "; simd loader now @"
+                    + Integer.toHexString(System.identityHashCode(Bundles.classLoader(Bundles.bundle(context, "io.zdbc.kernels.simd")))), e);
         }
 
         String where = dir.toString();
@@ -120,7 +128,9 @@ class UpdateCycleLeakTest {
         // that they must end too, and any of an old revision's would show.
         Bundle simd = Bundles.bundle(context, "io.zdbc.kernels.simd");
         boolean simdWasActive = simd.getState() == Bundle.ACTIVE;
-        simd.stop();
+        if (simdWasActive) {
+            simd.stop();
+        }
         Set<String> extra = new TreeSet<>();
         try {
             await().atMost(Duration.ofSeconds(30)).until(() -> {
@@ -136,9 +146,10 @@ class UpdateCycleLeakTest {
             });
         } catch (org.awaitility.core.ConditionTimeoutException e) {
             // reported by the assertion below, with the names
-        }
-        if (simdWasActive) {
-            simd.start();
+        } finally {
+            if (simdWasActive) {
+                simd.start();
+            }
         }
         assertEquals(Set.of(), extra, "threads started during the cycles that are still running");
         assertEquals(CYCLES * SWAPPED.length, oldLoaders.size());

@@ -36,7 +36,8 @@ import org.osgi.service.component.annotations.Deactivate;
  * ~4.2 ms from ByteBuffers (scalar kernels: 5.5-8 ms). With the data in L2 (10^5 rows), ByteBuffer loads
  * were up to 2x faster than copy-then-load for sumDouble (0.09 vs 0.13-0.19 ns/row), but they
  * would need a second code path that exists only on JDK 17/18, a reflective
- * {@code DirectByteBuffer(long, int)} ({@code --add-opens java.base/java.nio}) and 2 GiB windows:
+ * {@code DirectByteBuffer(long, int)} ({@code --add-opens java.base/java.nio}) and windows of
+ * at most 2 GiB:
  * one path that runs the same on 17 and 25 was chosen for every kernel. The exception is the
  * VWAP without a selection, the seed workload's headline query: on JDK 17/18 it loads mapped
  * memory in place ({@link BufferVec}, no add-opens needed), 42 us → 20 us single-threaded at
@@ -154,12 +155,15 @@ public final class SimdKernels implements Kernels {
      */
     @Deactivate
     void deactivate() {
-        deactivated = true;
+        Workers stopping;
         synchronized (SimdKernels.class) {
-            if (sharedWorkers != null) {
-                sharedWorkers.close();
-                sharedWorkers = null;
-            }
+            deactivated = true;
+            stopping = sharedWorkers;
+            sharedWorkers = null;
+        }
+        // Outside the lock: a late call must not wait for the threads to end.
+        if (stopping != null) {
+            stopping.close();
         }
     }
 

@@ -19,13 +19,17 @@ import java.util.function.IntConsumer;
  * part before it parks, so queries that come in a stream (a dashboard, a benchmark loop) find it
  * awake, and a late worker costs nothing: the caller has claimed its part by then.
  *
- * <p>Threads start on the first parallel call, are daemons with no context class loader (they must
- * not keep a bundle's class loader alive) and stop on {@link #close()}, which the SIMD kernels
- * component calls when it is deactivated.
+ * <p>Threads start on the first parallel call, are daemons with no context class loader and no
+ * inherited thread locals (they must not keep a bundle's class loader alive), end after
+ * {@link #KEEP_ALIVE_NANOS} without work (an idle database holds no threads; the next parallel
+ * scan starts them again) and stop on {@link #close()}, which the SIMD kernels component calls
+ * when it is deactivated.
  */
 final class Workers implements AutoCloseable {
     /** How long an idle worker looks for work before it parks. */
     static final long SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
+    /** How long an idle worker waits before its thread ends (the next parallel scan starts another). */
+    static final long KEEP_ALIVE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private static final AtomicInteger POOLS = new AtomicInteger();
 
@@ -58,14 +62,21 @@ final class Workers implements AutoCloseable {
         }
     }
 
+    /** What a retired worker's slot holds: no job can be offered to it any more. */
+    private static final Job RETIRED = new Job(i -> { }, 0);
+
     private final class Worker implements Runnable {
         final AtomicReference<Job> offered = new AtomicReference<>();
         final Thread thread;
         volatile boolean parked;
 
         Worker(int pool, int index) {
-            thread = new Thread(this, "zdbc-kernels-" + pool + "-" + index);
+            // No inherited thread locals, no context class loader: nothing of the thread that
+            // happened to start it (a query) stays reachable from the worker. The name carries
+            // the class loader's identity, so a thread dump tells which bundle revision owns it.
+            thread = new Thread(null, this, "zdbc-kernels-" + pool + "-" + index + "@" + Integer.toHexString(System.identityHashCode(Workers.class.getClassLoader())), 0, false);
             thread.setDaemon(true);
+            thread.setPriority(Thread.NORM_PRIORITY);
             thread.setContextClassLoader(null);
         }
 
@@ -80,6 +91,10 @@ final class Workers implements AutoCloseable {
             return true;
         }
 
+        boolean retired() {
+            return offered.get() == RETIRED;
+        }
+
         @Override
         public void run() {
             long idleSince = System.nanoTime();
@@ -91,25 +106,48 @@ final class Workers implements AutoCloseable {
                     idleSince = System.nanoTime();
                 } else if (System.nanoTime() - idleSince < SPIN_NANOS) {
                     Thread.onSpinWait();
+                } else if (System.nanoTime() - idleSince >= KEEP_ALIVE_NANOS) {
+                    if (offered.compareAndSet(null, RETIRED)) {
+                        restart = true;
+                        return;
+                    }
                 } else {
                     parked = true;
                     if (offered.get() == null && !closed) {
-                        LockSupport.park(this);
+                        LockSupport.parkNanos(this, KEEP_ALIVE_NANOS);
+                        // The pool never interrupts; an interrupt from outside must not make park
+                        // return at once for ever after.
+                        Thread.interrupted();
                     }
                     parked = false;
-                    idleSince = System.nanoTime();
                 }
             }
         }
     }
 
     private final int threads;
-    private volatile Worker[] workers;
+    /** Slots of the workers; a slot's worker may have retired (idle past the keep-alive). */
+    private final Worker[] workers;
+    /** Set when a slot needs a (new) thread: at first, and after a worker retired. */
+    private volatile boolean restart = true;
     private volatile boolean closed;
+    private int pool;
 
     /** {@code threads}: the caller plus {@code threads - 1} workers. */
     Workers(int threads) {
         this.threads = Math.max(1, threads);
+        this.workers = new Worker[this.threads - 1];
+    }
+
+    /** Worker threads alive now (tests). */
+    int liveThreads() {
+        int n = 0;
+        for (Worker w : workers) {
+            if (w != null && w.thread.isAlive()) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** Threads a scan can use, the caller's included. */
@@ -123,7 +161,10 @@ final class Workers implements AutoCloseable {
         if (parts > 1 && threads > 1 && !closed) {
             Worker[] ws = started();
             for (int i = 0; i < ws.length && i < parts - 1; i++) {
-                ws[i].offer(job);
+                Worker w = ws[i];
+                if (w != null) {
+                    w.offer(job);
+                }
             }
         }
         job.help();
@@ -147,23 +188,31 @@ final class Workers implements AutoCloseable {
         }
     }
 
+    /** The workers, with a running thread in every slot unless closed (or threads cannot start). */
     private Worker[] started() {
-        Worker[] ws = workers;
-        if (ws == null) {
+        if (restart) {
             synchronized (this) {
-                ws = workers;
-                if (ws == null && !closed) {
-                    int pool = POOLS.incrementAndGet();
-                    ws = new Worker[threads - 1];
-                    for (int i = 0; i < ws.length; i++) {
-                        ws[i] = new Worker(pool, i);
-                        ws[i].thread.start();
+                if (restart && !closed) {
+                    restart = false;
+                    if (pool == 0) {
+                        pool = POOLS.incrementAndGet();
                     }
-                    workers = ws;
+                    for (int i = 0; i < workers.length; i++) {
+                        if (workers[i] == null || workers[i].retired()) {
+                            Worker w = new Worker(pool, i);
+                            try {
+                                w.thread.start();
+                            } catch (OutOfMemoryError | RuntimeException e) {
+                                // No thread to be had: the caller runs the parts itself.
+                                w.offered.set(RETIRED);
+                            }
+                            workers[i] = w;
+                        }
+                    }
                 }
             }
         }
-        return ws == null ? new Worker[0] : ws;
+        return workers;
     }
 
     /** Stops the workers and waits for them (briefly: a part is a few milliseconds at most). */
@@ -172,17 +221,18 @@ final class Workers implements AutoCloseable {
         Worker[] ws;
         synchronized (this) {
             closed = true;
-            ws = workers;
-        }
-        if (ws == null) {
-            return;
+            ws = workers.clone();
         }
         for (Worker w : ws) {
-            LockSupport.unpark(w.thread);
+            if (w != null) {
+                LockSupport.unpark(w.thread);
+            }
         }
         for (Worker w : ws) {
             try {
-                w.thread.join(TimeUnit.SECONDS.toMillis(10));
+                if (w != null) {
+                    w.thread.join(TimeUnit.SECONDS.toMillis(10));
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;

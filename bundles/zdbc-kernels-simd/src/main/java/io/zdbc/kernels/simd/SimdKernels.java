@@ -564,7 +564,7 @@ public final class SimdKernels implements Kernels {
             for (long w = w0; w < w1; w += maxWords) {
                 int nw = (int) Math.min(maxWords, w1 - w);
                 BufferVec.vwapDense(BufferVec.wrap(p.offset + (w << 9), nw << 9), BufferVec.wrap(v.offset + (w << 9), nw << 9),
-                        v.type == ColumnType.I64, nw, acc);
+                        BufferVec.volumeMode(v.type == ColumnType.I64), nw, acc);
             }
             return acc;
         }

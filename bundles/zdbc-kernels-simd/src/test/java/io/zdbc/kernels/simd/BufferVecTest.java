@@ -39,6 +39,13 @@ class BufferVecTest {
     }
 
     @Test
+    void oneInstructionConversionOnlyWith512BitVectorsAndAvx512dq() {
+        if (BufferVec.CONVERT_L2D) {
+            assertEquals(8, Vec.L);
+        }
+    }
+
+    @Test
     void aBufferReadsTheMemoryAtItsAddress() {
         assumeTrue(BufferVec.USABLE);
         Col.UNSAFE.putLong(volume + 16, -42L);
@@ -67,9 +74,11 @@ class BufferVecTest {
             for (int i = 0; i < ROWS; i++) {
                 Col.UNSAFE.putLong(volume + 8L * i, i == lane ? x : 0);
             }
-            double[] sums = vwapSums(true);
-            assertEquals((double) x, sums[1], "volume " + x);
-            assertEquals((double) x, sums[0], "price 1 x volume " + x);
+            for (int mode : new int[] {BufferVec.VOLUME_I64_EXACT, BufferVec.VOLUME_I64_CONVERT}) {
+                double[] sums = vwapSums(mode);
+                assertEquals((double) x, sums[1], "volume " + x + ", mode " + mode);
+                assertEquals((double) x, sums[0], "price 1 x volume " + x + ", mode " + mode);
+            }
         }
     }
 
@@ -84,7 +93,7 @@ class BufferVecTest {
             want += 1 << (i % 8);
             wantPv += i * 0.5 * (1 << (i % 8));
         }
-        double[] sums = vwapSums(false);
+        double[] sums = vwapSums(BufferVec.VOLUME_F64);
         // Small integers and halves: every partial sum is exact, in any order.
         assertEquals(want, sums[1]);
         assertEquals(wantPv, sums[0]);
@@ -92,9 +101,9 @@ class BufferVecTest {
     }
 
     /** {Σ price·volume, Σ volume} of the one word at {@link #price} and {@link #volume}. */
-    private double[] vwapSums(boolean volumeI64) {
+    private double[] vwapSums(int volumeMode) {
         double[] acc = new double[Vec.ACC];
-        BufferVec.vwapDense(BufferVec.wrap(price, ROWS * 8), BufferVec.wrap(volume, ROWS * 8), volumeI64, 1, acc);
+        BufferVec.vwapDense(BufferVec.wrap(price, ROWS * 8), BufferVec.wrap(volume, ROWS * 8), volumeMode, 1, acc);
         double[] sums = new double[2];
         for (int i = 0; i < 2 * Vec.L; i++) {
             sums[0] += acc[i];

@@ -121,10 +121,11 @@ public final class SimdKernels implements Kernels {
     static final int PARTS_PER_THREAD = 4;
     /**
      * Threads a scan uses, the caller's included: system property {@code zdbc.kernels.threads},
-     * default the processors the JVM sees (at most 8). 1 runs every scan on the caller's thread.
+     * default the processors the JVM sees (at most 8; the property at most 256). 1 runs every scan
+     * on the caller's thread.
      */
-    static final int THREADS = Math.max(1, Integer.getInteger("zdbc.kernels.threads",
-            Math.min(8, Runtime.getRuntime().availableProcessors())));
+    static final int THREADS = Math.max(1, Math.min(256, Integer.getInteger("zdbc.kernels.threads",
+            Math.min(8, Runtime.getRuntime().availableProcessors()))));
 
     private static Workers sharedWorkers;
 

@@ -28,6 +28,8 @@ import java.util.function.IntConsumer;
 final class Workers implements AutoCloseable {
     /** How long an idle worker looks for work before it parks. */
     static final long SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
+    /** How often a caller whose own parts are done looks again, once it stopped spinning. */
+    static final long WAIT_POLL_NANOS = TimeUnit.MICROSECONDS.toNanos(20);
     /** How long an idle worker waits before its thread ends (the next parallel scan starts another). */
     static final long KEEP_ALIVE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
@@ -168,12 +170,14 @@ final class Workers implements AutoCloseable {
             }
         }
         job.help();
-        // Parts claimed by workers are running: they take about as long as ours did.
+        // Parts claimed by workers are running: they take about as long as ours did. Spin for
+        // the microseconds of a scan in cache; past that (a part of a scan from memory takes
+        // milliseconds) poll every 20 us and leave the core to others.
         for (int spins = 0; job.done.get() < parts; spins++) {
-            if (spins < 1 << 16) {
+            if (spins < 1 << 14) {
                 Thread.onSpinWait();
             } else {
-                Thread.yield();
+                LockSupport.parkNanos(WAIT_POLL_NANOS);
             }
         }
         Throwable failure = job.failure;

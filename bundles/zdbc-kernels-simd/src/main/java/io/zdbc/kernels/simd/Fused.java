@@ -156,6 +156,21 @@ final class Fused {
             f64 = a != null && a.type == ColumnType.F64;
             kind = fn == Aggregation.Fn.MIN ? VecFused.MIN : fn == Aggregation.Fn.MAX ? VecFused.MAX : VecFused.SUM;
             dacc = new double[4 * Vec.L];
+            fillIdentity();
+        }
+
+        /** Fresh lanes over the same, already checked, columns: one per part of a split scan. */
+        Acc(Acc first) {
+            fn = first.fn;
+            a = first.a;
+            b = first.b;
+            f64 = first.f64;
+            kind = first.kind;
+            dacc = new double[4 * Vec.L];
+            fillIdentity();
+        }
+
+        private void fillIdentity() {
             if (kind == VecFused.MIN) {
                 Arrays.fill(lacc, Long.MAX_VALUE);
                 Arrays.fill(dacc, Double.POSITIVE_INFINITY);
@@ -196,7 +211,7 @@ final class Fused {
         for (int p = 0; p < parts; p++) {
             partAccs[p] = new Acc[aggregates.size()];
             for (int i = 0; i < aggregates.size(); i++) {
-                partAccs[p][i] = new Acc(aggregates.get(i), rows);
+                partAccs[p][i] = p == 0 ? new Acc(aggregates.get(i), rows) : new Acc(partAccs[0][i]);
             }
         }
         kernels.forEachPart(parts, p -> partCounts[p] = runRange(tests, partAccs[p],

@@ -10,6 +10,7 @@ import io.zdbc.spi.Kernels;
 import io.zdbc.spi.Selection;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntConsumer;
 import java.util.NoSuchElementException;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -207,7 +208,7 @@ public final class SimdKernels implements Kernels {
     }
 
     /** Runs {@code part} for every part in {@code [0, parts)}, on the worker threads when more than one. */
-    void forEachPart(int parts, java.util.function.IntConsumer part) {
+    void forEachPart(int parts, IntConsumer part) {
         Workers w = parts == 1 ? null : workers();
         if (w != null) {
             w.run(parts, part);

@@ -104,9 +104,10 @@ final class BufferVec {
      * Whether {@code convert(L2D)} compiles to one instruction ({@code vcvtqq2pd}, AVX-512DQ): 512-bit
      * vectors and the CPU flag in /proc/cpuinfo (Linux; elsewhere the exact two-step conversion).
      * Measured at 10^5 rows in cache (EPYC, AVX-512): the two-step conversion made VWAP
-     * compute-bound.
+     * compute-bound. (Initialized after {@link #USABLE}: JDKs without these loops never read
+     * /proc/cpuinfo.)
      */
-    static final boolean CONVERT_L2D = Vec.L == 8 && cpuFlag("avx512dq");
+    static final boolean CONVERT_L2D = USABLE && Vec.L == 8 && cpuFlag("avx512dq");
 
     private static boolean cpuFlag(String flag) {
         try (java.util.stream.Stream<String> lines = java.nio.file.Files.lines(java.nio.file.Path.of("/proc/cpuinfo"))) {

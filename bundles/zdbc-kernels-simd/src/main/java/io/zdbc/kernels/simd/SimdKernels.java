@@ -70,7 +70,7 @@ import org.osgi.service.component.annotations.Deactivate;
  * <p>Selections: chunks (4 words) with no selected row are skipped, chunks with at most
  * {@value #SPARSE} selected rows are read row by row, the others with lanes masked by the
  * bitmap. IN lists of up to {@value #IN_VECTOR_MAX} values OR equality masks; longer ones use
- * the scalar loop. Where vectors cannot run (big-endian, fewer than 2 lanes) every operation
+ * the scalar loop. Where vectors cannot run (big-endian, vectors under 256 bits) every operation
  * uses the scalar loops of {@link ScalarKernels} (the scalar bundle's exported kernels).
  */
 @Component(service = Kernels.class, property = {"service.ranking:Integer=100", "zdbc.kernels=simd"})

@@ -53,9 +53,12 @@ final class Vec {
     static final int L = LS.length();
     /**
      * Whether the vector loops can run here: little-endian memory (the loops copy raw bytes into
-     * {@code long[]}/{@code double[]}), at least 2 lanes, and a lane count that divides a word.
+     * {@code long[]}/{@code double[]}), vectors of at least 256 bits (4 lanes), and a lane count
+     * that divides a word. At 128 bits (SSE-only x86, NEON; here {@code -XX:MaxVectorSize=16})
+     * C2 on JDK 17 and 25 leaves f64 min/max and the comparisons boxed, 80-250 bytes allocated
+     * per row, far slower than the scalar loops; {@code NoBoxingTest} checks the fallback.
      */
-    static final boolean USABLE = Col.LITTLE_ENDIAN && L >= 2 && L <= 32 && 64 % (2 * L) == 0 && DS.length() == L;
+    static final boolean USABLE = Col.LITTLE_ENDIAN && L >= 4 && L <= 32 && 64 % (2 * L) == 0 && DS.length() == L;
     /** {@code VectorMask.toLong()} is intrinsified from JDK 18 (JDK-8273949). */
     static final boolean MASK_TO_LONG = Runtime.version().feature() >= 18;
 

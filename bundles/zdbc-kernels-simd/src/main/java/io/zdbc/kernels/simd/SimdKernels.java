@@ -560,15 +560,10 @@ public final class SimdKernels implements Kernels {
      */
     private static double[] vwapWords(Col p, Col v, long[] words, long w0, long w1) {
         double[] acc = new double[Vec.ACC + 2];
-        if (words == null && BufferVec.USABLE && p.base == null && v.base == null && p.type == ColumnType.F64) {
-            // JDK 17/18, mapped: loads in place, no chunk copies.
-            long maxWords = BufferVec.MAX_BYTES >>> 9;
-            for (long w = w0; w < w1; w += maxWords) {
-                int nw = (int) Math.min(maxWords, w1 - w);
-                BufferVec.vwapDense(BufferVec.wrap(p.offset + (w << 9), nw << 9), BufferVec.wrap(v.offset + (w << 9), nw << 9),
-                        BufferVec.volumeMode(v.type == ColumnType.I64), nw, acc);
-            }
-            return acc;
+        if (words == null && BufferVec.USABLE && p.base == null && v.base == null && p.type == ColumnType.F64
+                && BufferVec.vwapInPlace(p.offset + (w0 << 9), v.offset + (w0 << 9), w1 - w0,
+                        BufferVec.volumeMode(v.type == ColumnType.I64), acc)) {
+            return acc; // JDK 17/18, mapped: loads in place, no chunk copies.
         }
         double pvPart = 0;
         double volPart = 0;

@@ -100,10 +100,50 @@ class BufferVecTest {
         assertTrue(sums[1] > 0);
     }
 
+    /** Prices after volumes in memory (the buffer starts at the volumes), and right next to them. */
+    @Test
+    void eitherColumnMayComeFirstInMemory() {
+        assumeTrue(BufferVec.USABLE);
+        long both = Col.UNSAFE.allocateMemory(2 * ROWS * 8L);
+        try {
+            for (int i = 0; i < ROWS; i++) {
+                Col.UNSAFE.putLong(both + 8L * i, i + 1);
+                Col.UNSAFE.putDouble(both + ROWS * 8L + 8L * i, 2.0);
+            }
+            double want = ROWS * (ROWS + 1) / 2.0;
+            double[] after = vwapSums(both + ROWS * 8L, both, BufferVec.volumeMode(true));
+            assertEquals(want, after[1]);
+            assertEquals(2 * want, after[0]);
+            for (int i = 0; i < ROWS; i++) {
+                Col.UNSAFE.putDouble(both + 8L * i, 2.0);
+                Col.UNSAFE.putLong(both + ROWS * 8L + 8L * i, i + 1);
+            }
+            double[] before = vwapSums(both, both + ROWS * 8L, BufferVec.volumeMode(true));
+            assertEquals(want, before[1]);
+            assertEquals(2 * want, before[0]);
+        } finally {
+            Col.UNSAFE.freeMemory(both);
+        }
+    }
+
+    /** Too far apart for one int-sized buffer: nothing is read (these addresses are not mapped). */
+    @Test
+    void columnsTooFarApartAreLeftToTheCopyingLoop() {
+        assumeTrue(BufferVec.USABLE);
+        double[] acc = new double[Vec.ACC];
+        assertFalse(BufferVec.vwapInPlace(price, price + (1L << 31), 1, BufferVec.VOLUME_F64, acc));
+        assertFalse(BufferVec.vwapInPlace(price + (1L << 40), price, 1, BufferVec.VOLUME_F64, acc));
+        assertEquals(0, java.util.Arrays.stream(acc).filter(x -> x != 0).count());
+    }
+
     /** {Σ price·volume, Σ volume} of the one word at {@link #price} and {@link #volume}. */
     private double[] vwapSums(int volumeMode) {
+        return vwapSums(price, volume, volumeMode);
+    }
+
+    private static double[] vwapSums(long price, long volume, int volumeMode) {
         double[] acc = new double[Vec.ACC];
-        BufferVec.vwapDense(BufferVec.wrap(price, ROWS * 8), BufferVec.wrap(volume, ROWS * 8), volumeMode, 1, acc);
+        assertTrue(BufferVec.vwapInPlace(price, volume, 1, volumeMode, acc), "columns " + Math.abs(price - volume) + " bytes apart");
         double[] sums = new double[2];
         for (int i = 0; i < 2 * Vec.L; i++) {
             sums[0] += acc[i];

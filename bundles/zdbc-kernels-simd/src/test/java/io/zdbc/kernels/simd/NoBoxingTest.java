@@ -143,6 +143,7 @@ class NoBoxingTest {
                 Map<String, ToDoubleFunction<Kernels>> ops = new LinkedHashMap<>();
                 ops.put("vwap", k -> k.vwap(price, volume, null));
                 ops.put("vwap selection", k -> k.vwap(price, volume, half));
+                ops.put("vwap f64 volume", k -> k.vwap(price, price, null));
                 ops.put("sumDouble", k -> k.sumDouble(price, null));
                 ops.put("sumDouble selection", k -> k.sumDouble(price, half));
                 ops.put("minDouble", k -> k.minDouble(price, null));

@@ -1,5 +1,6 @@
 package io.zdbc.kernels.simd;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,7 +16,8 @@ import org.junit.jupiter.api.Test;
  * The shape {@link Vec}'s class comment asks of the vector loops, read from the class file: no
  * method takes or returns a vector, and every loop the drivers call is bigger than C2's
  * FreqInlineSize (325 bytecodes on x86-64 and AArch64), so it is compiled on its own and never
- * inlined into a driver next to another loop.
+ * inlined into a driver next to another loop. {@link BufferVec}'s loops are the exception: each
+ * must inline into a driver of its own ({@link #BUFFER_LOOPS}).
  */
 class SimdKernelsStructureTest {
     static final int FREQ_INLINE_SIZE = 325;
@@ -24,7 +26,11 @@ class SimdKernelsStructureTest {
 
     static final List<String> FUSED_LOOPS = List.of("testLong", "testDouble", "in", "aggLong", "aggDouble", "vwap");
 
-    static final List<String> BUFFER_LOOPS = List.of("vwapDense");
+    /**
+     * The opposite rule: {@link BufferVec}'s loops must inline into their block drivers, where
+     * C2 sees the buffer they read being made (see {@link BufferVec#vwapInPlace}).
+     */
+    static final List<String> BUFFER_LOOPS = List.of("vwapConvert", "vwapExact", "vwapF64");
 
     @Test
     void noMethodTakesOrReturnsAVector() throws IOException {
@@ -39,7 +45,16 @@ class SimdKernelsStructureTest {
     void theLoopsAreTooBigToInline() throws IOException {
         tooBigToInline(Vec.class, LOOPS);
         tooBigToInline(VecFused.class, FUSED_LOOPS);
-        tooBigToInline(BufferVec.class, BUFFER_LOOPS);
+    }
+
+    @Test
+    void theBufferLoopsAreSmallEnoughToInline() throws IOException {
+        Map<String, Integer> methods = methods(BufferVec.class);
+        for (String loop : BUFFER_LOOPS) {
+            List<Map.Entry<String, Integer>> found = methods.entrySet().stream().filter(m -> m.getKey().startsWith(loop + "(")).toList();
+            assertEquals(1, found.size(), loop + " in " + methods.keySet());
+            assertTrue(found.get(0).getValue() < FREQ_INLINE_SIZE, found.get(0) + " bytecodes: too big to inline");
+        }
     }
 
     private static void tooBigToInline(Class<?> c, List<String> loops) throws IOException {

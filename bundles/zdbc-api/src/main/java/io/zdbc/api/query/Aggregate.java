@@ -56,8 +56,11 @@ public final class Aggregate {
         if (alias != null) {
             return alias;
         }
+        if (fn == Fn.COUNT) {
+            return "count(*)"; // a constant: COUNT(*) from metadata allocates nothing for its name
+        }
         String f = fn.name().toLowerCase(java.util.Locale.ROOT);
-        return fn == Fn.COUNT ? "count(*)" : fn == Fn.VWAP ? f + "(" + column + ", " + second + ")" : f + "(" + column + ")";
+        return fn == Fn.VWAP ? f + "(" + column + ", " + second + ")" : f + "(" + column + ")";
     }
 
     @Override

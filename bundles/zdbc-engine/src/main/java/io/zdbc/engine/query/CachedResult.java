@@ -11,12 +11,15 @@ import java.util.List;
  * created again (which restarts its version) never matches an old answer.
  */
 final class CachedResult implements LazyResult {
+    /** Tables whose COUNT answers are kept at most (then the map starts again). */
+    static final int MAX_SHARED_COUNTS = 4096;
+
     private final QueryContext ctx;
     private final Plan plan;
     private volatile Held held;
 
     /** An answer, the table version it is for, and what computed it (kernels' name, or "metadata"). */
-    private record Held(long version, List<?> identity, Result result, String by) {
+    record Held(long version, List<?> identity, Result result, String by) {
     }
 
     CachedResult(QueryContext ctx, Plan plan) {
@@ -29,17 +32,25 @@ final class CachedResult implements LazyResult {
         boolean countOnly = plan.where() == null && plan.groupBy().isEmpty() && plan.aggregates().size() == 1
                 && plan.aggregates().get(0).fn == io.zdbc.api.query.Aggregate.Fn.COUNT;
         if (countOnly) {
-            // COUNT(*) without a filter: the row count from the commit record, no scan, no mapping
-            // (and no list of columns to read: this path is a few allocations, under 100 ns).
+            // COUNT(*) without a filter: the row count from the commit record, no scan, no mapping.
+            // The answer is the row count alone, so one per table serves every query object of
+            // this database (it is immutable); this path allocates nothing when the count is known.
             io.zdbc.api.TableInfo info = ctx.db().info(plan.table());
-            Long rows = info.rows();
-            Held h = held;
-            if (h != null && h.version == info.version() && h.identity.size() == 1 && rows.equals(h.identity.get(0))) {
-                return h.result;
+            String name = plan.aggregates().get(0).name();
+            Held shared = ctx.counts.get(plan.table());
+            if (shared != null && shared.version == info.version() && (Long) shared.identity.get(0) == info.rows()
+                    && shared.result.names().get(0).equals(name)) {
+                held = shared;
+                return shared.result;
             }
-            List<Object[]> column = List.<Object[]>of(new Object[] {rows});
-            Result r = new Result(List.of(plan.aggregates().get(0).name()), column);
-            held = new Held(info.version(), List.of(rows), r, "metadata");
+            Long rows = info.rows();
+            Result r = new Result(List.of(name), List.<Object[]>of(new Object[] {rows}));
+            Held h = new Held(info.version(), List.of(rows), r, "metadata");
+            held = h;
+            if (ctx.counts.size() > MAX_SHARED_COUNTS) {
+                ctx.counts.clear(); // dropped tables' answers: no need to track them one by one
+            }
+            ctx.counts.put(plan.table(), h);
             return r;
         }
         List<String> read = plan.columnsRead();

@@ -3,12 +3,19 @@ package io.zdbc.engine.query;
 import io.zdbc.api.Database;
 import io.zdbc.api.ZdbcException;
 import io.zdbc.spi.Kernels;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /** What a query needs from its database: snapshots to read and the kernels to run on them. */
 public final class QueryContext {
     private final Database db;
     private final Supplier<Kernels> kernels;
+    /**
+     * The last COUNT(*) answer of each table ({@link CachedResult}), shared by every query of this
+     * database: a new query object on an unchanged table gets it without allocating one.
+     */
+    final Map<String, CachedResult.Held> counts = new ConcurrentHashMap<>();
 
     public QueryContext(Database db, Supplier<Kernels> kernels) {
         this.db = db;

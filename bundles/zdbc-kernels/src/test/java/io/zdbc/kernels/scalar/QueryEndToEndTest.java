@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -213,6 +214,30 @@ class QueryEndToEndTest {
         db.drop("trades");
         db.write("trades", Batch.builder().str("sym", "X").f64("price", 2.0).i64("volume", 9).build());
         assertEquals(9, sum.collect().asLong(), "a re-created table of the same version is not the old one");
+    }
+
+    /** COUNT(*) answers are shared by every new query object of the database, until the table commits. */
+    @Test
+    void countAnswersAreSharedAcrossQueriesUntilTheTableCommits() {
+        Result first = db.table("trades").count().collect();
+        assertSame(first, db.table("trades").count().collect(), "a new query on an unchanged table reuses the answer");
+        LazyResult later = db.table("trades").count();
+        assertEquals(10_000, later.collect().asLong());
+        assertTrue(later.isCached());
+        assertTrue(later.explain().contains("computed by metadata"), later.explain());
+        Result aliased = db.table("trades").agg(Aggregate.count().as("n")).collect();
+        assertEquals(List.of("n"), aliased.names(), "an alias is not served the shared answer's name");
+        assertEquals(List.of("count(*)"), db.table("trades").count().collect().names());
+
+        db.append("trades", Batch.builder().str("sym", "AAPL").f64("price", 1.0).i64("volume", 1000).build());
+        assertEquals(10_001, db.table("trades").count().collect().asLong());
+        assertEquals(10_001, later.collect().asLong());
+        db.write("trades", Batch.builder().str("sym", "X").f64("price", 2.0).i64("volume", 7).build());
+        assertEquals(1, db.table("trades").count().collect().asLong());
+        db.drop("trades");
+        assertThrows(io.zdbc.api.NoSuchTableException.class, () -> db.table("trades").count().collect());
+        db.write("trades", Batch.builder().str("sym", "X", "Y").f64("price", 2.0, 3.0).i64("volume", 9, 9).build());
+        assertEquals(2, db.table("trades").count().collect().asLong(), "a re-created table");
     }
 
     @Test

@@ -55,7 +55,9 @@ public interface Storage extends AutoCloseable {
     /**
      * A number that changes whenever a commit may have started, by this or any other process,
      * since it was last read. Equal values mean every table is as it was, so a cached
-     * {@link #state} may be used. Cheap: a memory read.
+     * {@link #state} may be used. Cheap: a memory read. While a write is under way the tables
+     * can change at any moment, so every call then returns a number not returned before: a
+     * state read then must never be found again under the value read with it.
      */
     long changeCount();
 

@@ -12,10 +12,10 @@ import java.nio.file.StandardOpenOption;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * {@code .zdbc/changes} (FORMAT.md, "Change counter"): a u64 that every writer increments
- * before and after each commit, in a shared mapping, so every process sees it at once. A reader
- * that cached a table's state keeps using it while the counter is unchanged: one memory read
- * instead of reading the commit record and the registry.
+ * {@code .zdbc/changes} (FORMAT.md, "Change counter"): a u64 that every writer makes odd before
+ * each commit and even again after it, in a shared mapping, so every process sees it at once. A
+ * reader that cached a table's state keeps using it while the counter is unchanged and even: one
+ * memory read instead of reading the commit record and the registry.
  *
  * <p>Before the file exists (a database from the original library, opened read-only), every call
  * returns a new number, so nothing is ever served from a cache.
@@ -66,17 +66,43 @@ final class ChangeCounter implements AutoCloseable {
         }
     }
 
-    /** The current count; equal values mean no commit started in between. */
+    /**
+     * The current count; equal values mean no commit was under way at either read, nor started
+     * in between. While the stored count is odd a writer is between {@link #beginWrite} and
+     * {@link #endWrite} (or died there): the tables can change under one stored value (at the
+     * commit point, in the middle), so a state read now must not be kept under it, and every call
+     * returns a new number, as when there is no file. (Handing out the odd value let a reader
+     * cache the state from before the commit point under the same count as another reader's state
+     * from after it, and serve the older one to that reader: a row count going back.)
+     */
     long read() {
         MappedByteBuffer m = mapped();
-        return m == null ? UNCACHED.getAndIncrement() : (long) LONG.getVolatile(m, 0);
+        if (m == null) {
+            return UNCACHED.getAndIncrement();
+        }
+        long c = (long) LONG.getVolatile(m, 0);
+        return (c & 1) == 0 ? c : UNCACHED.getAndIncrement();
     }
 
-    /** Called by a writer, under the write lock, before and after each commit. */
-    void bump() {
+    /**
+     * Called by a writer, under the write lock, before it changes anything: makes the count odd
+     * and new. An odd count left by a writer that died mid-commit goes up by 2.
+     */
+    void beginWrite() {
+        advanceTo(1);
+    }
+
+    /** Called by a writer, under the write lock, when it is done: makes the count even and new. */
+    void endWrite() {
+        advanceTo(0);
+    }
+
+    /** Adds 1 or 2 so that the count's lowest bit becomes {@code parity}. Only writers call it, under the write lock. */
+    private void advanceTo(long parity) {
         MappedByteBuffer m = mapped();
         if (m != null) {
-            LONG.getAndAdd(m, 0, 1L);
+            long c = (long) LONG.getVolatile(m, 0);
+            LONG.getAndAdd(m, 0, (c & 1) == parity ? 2L : 1L);
         }
     }
 

@@ -78,12 +78,19 @@ final class ZdbcStorage implements Storage {
                 s.createDirectories(layout.tablesDir());
                 try (WriterLock.Held h = s.lock.acquire(options.lockTimeout())) {
                     s.changes.create();
-                    if (!fs.exists(layout.registry())) {
-                        fs.writeAtomically(layout.registry(), RegistryCodec.encode(List.of()), s.durable);
+                    // A write like any other; and it makes even again a count that a writer who
+                    // died mid-commit left odd, so readers may cache before the next write.
+                    s.changes.beginWrite();
+                    try {
+                        if (!fs.exists(layout.registry())) {
+                            fs.writeAtomically(layout.registry(), RegistryCodec.encode(List.of()), s.durable);
+                        }
+                        s.recoverPending();
+                        // An intent write that failed before its rename leaves only its temporary.
+                        fs.deleteIfExists(Layout.tmp(layout.intentFile()));
+                    } finally {
+                        s.changes.endWrite();
                     }
-                    s.recoverPending();
-                    // An intent write that failed before its rename leaves only its temporary.
-                    fs.deleteIfExists(Layout.tmp(layout.intentFile()));
                 }
             }
             s.readRegistry(); // fail fast on a garbage registry
@@ -628,14 +635,16 @@ final class ZdbcStorage implements Storage {
             throw new ZdbcException("database " + layout.registry() + " is open read-only");
         }
         try (WriterLock.Held h = lock.acquire(options.lockTimeout())) {
-            // Bumped before anything changes and again after: a reader that cached a state
-            // while the count stayed the same can trust it (FORMAT.md, "Change counter").
-            changes.bump();
+            // Odd before anything changes, even again after: a reader that cached a state while
+            // the count stayed the same can trust it. In between the count is odd and readers
+            // cache nothing: one count there covers the states before and after the commit point
+            // (FORMAT.md, "Change counter").
+            changes.beginWrite();
             try {
                 recoverPending();
                 return action.get();
             } finally {
-                changes.bump();
+                changes.endWrite();
             }
         } catch (IOException e) {
             throw new ZdbcIOException("writing database " + layout.registry(), e);

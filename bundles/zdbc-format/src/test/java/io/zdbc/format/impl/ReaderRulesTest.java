@@ -10,12 +10,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.zdbc.api.Durability;
+import io.zdbc.api.NoSuchTableException;
+import io.zdbc.api.OpenOptions;
 import io.zdbc.format.impl.HandBuilt.Table;
 import io.zdbc.spi.TableState;
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -96,6 +104,105 @@ class ReaderRulesTest {
                 assertTrue(Files.isSameFile(legacy, st.columnFiles().get(i)));
             }
             assertEquals(Arrays.asList("t"), w.tables());
+        }
+    }
+
+    /** What a reader sees at one moment: the change count, then the table list and the table's state. */
+    private record Seen(long count, List<String> tables, Object state) {
+    }
+
+    private static Seen look(ZdbcStorage r, String table) {
+        long count = r.changeCount(); // first, as ZdbcDatabase does: what follows is cached under it
+        Object state;
+        try {
+            state = r.state(table);
+        } catch (NoSuchTableException e) {
+            state = "absent";
+        }
+        return new Seen(count, r.tables(), state);
+    }
+
+    /**
+     * ConcurrencyTest once saw a reader's row count go back by one append. ZdbcDatabase caches a
+     * state under the change count it read first, trusting Storage.changeCount(): equal counts,
+     * same tables. But the writer bumped the count once before its write and once after, so
+     * everywhere between (the commit point included) one count stood for both the old and the
+     * new state. A reader that read the old state just before the commit record's rename could
+     * then cache it after another reader had cached the new one under the same count, and the
+     * second reader's next read got the old state back. Here the writer stops at every rename
+     * (the commit points, the intent, the registry, the schema) of each kind of write while a
+     * reader looks just before and just after it: looks that got one count must have seen one
+     * table.
+     */
+    @Test
+    void readsOnBothSidesOfACommitPointNeverShareAChangeCount() throws Exception {
+        Path reg = tmp.resolve("DB");
+        List<Seen> seen = new ArrayList<>();
+        ZdbcStorage[] reader = new ZdbcStorage[1];
+        FileOps watched = new FileOps() {
+            @Override
+            void rename(Path from, Path to) throws IOException {
+                if (reader[0] == null) { // creating the database
+                    super.rename(from, to);
+                    return;
+                }
+                seen.add(look(reader[0], "t"));
+                super.rename(from, to);
+                seen.add(look(reader[0], "t"));
+            }
+        };
+        OpenOptions fast = OpenOptions.defaults().withDurability(Durability.FAST);
+        try (ZdbcStorage w = ZdbcStorage.open(reg, fast, new TestColumnIO(), watched);
+                ZdbcStorage r = Db.openReadOnly(reg)) {
+            reader[0] = r;
+            seen.add(look(r, "t"));
+            w.create("t", Db.defs(V1));
+            seen.add(look(r, "t"));
+            w.append("t", Db.batch(V1));
+            seen.add(look(r, "t"));
+            w.append("t", Db.batch(MORE));
+            seen.add(look(r, "t"));
+            w.replace("t", Db.batch(V1));
+            seen.add(look(r, "t"));
+            w.drop("t");
+            seen.add(look(r, "t"));
+            assertEquals(r.changeCount(), r.changeCount(), "between writes the count holds still, so states can be cached");
+        }
+        assertTrue(seen.size() > 20, "the writer renamed files: " + seen.size() + " looks");
+        Map<Long, Seen> byCount = new HashMap<>();
+        for (Seen s : seen) {
+            Seen first = byCount.putIfAbsent(s.count(), s);
+            if (first != null) {
+                assertEquals(first, s, "two looks with change count " + s.count() + " saw different tables");
+            }
+        }
+    }
+
+    /**
+     * A writer that dies between making the count odd and making it even again leaves it odd:
+     * readers cache nothing meanwhile, and the next writer to open the database, recovering,
+     * makes it even, so caching resumes without waiting for another write.
+     */
+    @Test
+    void aCountLeftOddByADeadWriterStopsCachingUntilAWriterOpens() throws Exception {
+        Path reg = tmp.resolve("DB");
+        try (ZdbcStorage w = Db.open(reg)) {
+            w.replace("t", Db.batch(V1));
+        }
+        Path changes = new Layout(reg).changesFile();
+        try (var ch = java.nio.channels.FileChannel.open(changes, java.nio.file.StandardOpenOption.WRITE)) {
+            ch.write(java.nio.ByteBuffer.wrap(HandBuilt.u64(41)), 0); // as a writer dead mid-commit leaves it
+        }
+        try (ZdbcStorage r = Db.openReadOnly(reg)) {
+            assertNotEquals(r.changeCount(), r.changeCount(), "odd: a commit may be under way");
+            try (ZdbcStorage w = Db.open(reg)) {
+                long c = r.changeCount();
+                assertEquals(c, r.changeCount(), "even again once a writer has opened");
+                assertTrue(c > 41, "and new: " + c);
+                w.append("t", Db.batch(MORE));
+                assertNotEquals(c, r.changeCount());
+                assertEquals(r.changeCount(), r.changeCount());
+            }
         }
     }
 }

@@ -40,7 +40,9 @@ final class CachedResult implements LazyResult {
             Held shared = ctx.counts.get(plan.table());
             if (shared != null && shared.version == info.version() && (Long) shared.identity.get(0) == info.rows()
                     && shared.result.names().get(0).equals(name)) {
-                held = shared;
+                if (held != shared) {
+                    held = shared;
+                }
                 return shared.result;
             }
             Long rows = info.rows();

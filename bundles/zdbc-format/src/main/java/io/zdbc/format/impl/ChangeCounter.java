@@ -25,7 +25,11 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class ChangeCounter implements AutoCloseable {
     private static final VarHandle LONG = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final AtomicLong UNCACHED = new AtomicLong(Long.MIN_VALUE);
+    /**
+     * The numbers {@link #read} hands out when it must not be cached: odd, and each once, so they
+     * never equal a count it returned from the file (always even), whatever the file holds.
+     */
+    private static final AtomicLong UNCACHED = new AtomicLong(Long.MIN_VALUE + 1);
 
     private static final java.util.concurrent.ConcurrentHashMap<Path, MappedByteBuffer> MAPS =
             new java.util.concurrent.ConcurrentHashMap<>();
@@ -37,9 +41,13 @@ final class ChangeCounter implements AutoCloseable {
         this.file = file;
     }
 
-    /** Creates the file if missing (writers only). */
+    /**
+     * Creates the file if missing, or completes one shorter than 8 bytes (a crash between its
+     * creation and its first write would otherwise turn caching off for good). Writers only,
+     * under the write lock.
+     */
     void create() throws IOException {
-        if (!Files.exists(file)) {
+        if (!Files.exists(file) || Files.size(file) < 8) {
             try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
                 if (ch.size() < 8) {
                     ch.write(java.nio.ByteBuffer.allocate(8), 0);
@@ -78,10 +86,10 @@ final class ChangeCounter implements AutoCloseable {
     long read() {
         MappedByteBuffer m = mapped();
         if (m == null) {
-            return UNCACHED.getAndIncrement();
+            return UNCACHED.getAndAdd(2);
         }
         long c = (long) LONG.getVolatile(m, 0);
-        return (c & 1) == 0 ? c : UNCACHED.getAndIncrement();
+        return (c & 1) == 0 ? c : UNCACHED.getAndAdd(2);
     }
 
     /**

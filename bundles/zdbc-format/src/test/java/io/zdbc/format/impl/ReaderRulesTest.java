@@ -205,4 +205,20 @@ class ReaderRulesTest {
             }
         }
     }
+    /**
+     * A changes file cut short (a crash between its creation and its first write) is completed
+     * by the next writer to open the database; before, caching stayed off for good.
+     */
+    @Test
+    void aChangesFileCutShortIsCompletedByTheNextWriter() throws Exception {
+        Path reg = tmp.resolve("SHORT");
+        Path changes = new Layout(reg).changesFile();
+        Files.createDirectories(changes.getParent());
+        Files.write(changes, new byte[3]);
+        try (ZdbcStorage w = Db.open(reg)) {
+            w.replace("t", Db.batch(V1));
+            assertEquals(8, Files.size(changes));
+            assertEquals(w.changeCount(), w.changeCount(), "cached again: the count is read from the file");
+        }
+    }
 }

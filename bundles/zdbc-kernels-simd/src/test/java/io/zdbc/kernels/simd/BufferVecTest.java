@@ -133,6 +133,11 @@ class BufferVecTest {
         double[] acc = new double[Vec.ACC];
         assertFalse(BufferVec.vwapInPlace(price, price + (1L << 31), 1, BufferVec.VOLUME_F64, acc));
         assertFalse(BufferVec.vwapInPlace(price + (1L << 40), price, 1, BufferVec.VOLUME_F64, acc));
+        // The exact limit: a block's buffer must still fit an int capacity. (No words: nothing is read.)
+        long limit = BufferVec.MAX_BYTES - ((long) BufferVec.BLOCK_WORDS << 9);
+        assertTrue(BufferVec.vwapInPlace(price, price + limit, 0, BufferVec.VOLUME_F64, acc));
+        assertFalse(BufferVec.vwapInPlace(price, price + limit + 1, 0, BufferVec.VOLUME_F64, acc));
+        assertTrue(BufferVec.vwapInPlace(price + limit, price, 0, BufferVec.VOLUME_F64, acc));
         assertEquals(0, java.util.Arrays.stream(acc).filter(x -> x != 0).count());
     }
 

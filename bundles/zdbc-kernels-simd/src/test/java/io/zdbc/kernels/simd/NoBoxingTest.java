@@ -44,7 +44,8 @@ import org.junit.jupiter.api.Test;
  * API needs profiles inside its own code, so there the child uses the default flags, and a
  * compilation race can still leave one loop boxed in an otherwise clean JVM (seen once in CI:
  * {@code maxLong} with a selection at 3.5 bytes a row, after earlier runs of the same code had
- * passed; not reproduced on this machine in dozens of runs): there, up to {@value #JDK17_TRIES}
+ * passed; not reproduced on this machine in dozens of runs): there (and on JDK 18, the same
+ * incubator API), up to {@value #JDK17_TRIES}
  * fresh JVMs are tried, so the test still fails on boxing that every JVM shows. Needs C2:
  * skipped under -Xint or a lower tier stop.
  */

@@ -7,6 +7,7 @@ import io.zdbc.spi.Aggregation;
 import io.zdbc.spi.ColumnMemory;
 import io.zdbc.spi.CompareOp;
 import io.zdbc.spi.Condition;
+import io.zdbc.spi.Selection;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterAll;
@@ -58,6 +59,34 @@ class PartsDeterminismTest {
                         Aggregation.count());
                 assertEquals(oneThread.filterAggregate(n, where, aggs), spread.filterAggregate(n, where, aggs), "fused over " + n + " rows");
             }
+        }
+    }
+
+    /**
+     * A selection of fewer rows than the columns (or more) limits a split scan to its own rows,
+     * in every part. Small integers: every sum is exact, so the scalar kernels' answer is the
+     * answer, bit for bit.
+     */
+    @Test
+    void selectionsShorterOrLongerThanTheColumnsLimitEveryPart() {
+        int n = 10_000;
+        double[] price = new double[n];
+        long[] volume = new long[n];
+        for (int i = 0; i < n; i++) {
+            price[i] = i % 97 + 1;
+            volume[i] = i % 13 + 1;
+        }
+        ColumnMemory p = heap(ColumnType.F64, price);
+        ColumnMemory v = heap(ColumnType.I64, volume);
+        io.zdbc.spi.Kernels scalar = new io.zdbc.kernels.scalar.ScalarKernels();
+        for (int len : new int[] {n - 1, n - 64, n / 2 + 7, 200, 65, n + 100}) {
+            Selection sel = Selection.none(len);
+            for (int i = 0; i < len; i += 3) {
+                sel.set(i);
+            }
+            String where = "selection of " + len + " rows over " + n;
+            assertEquals(scalar.vwap(p, v, sel), spread.vwap(p, v, sel), where);
+            assertEquals(scalar.vwap(p, v, sel), oneThread.vwap(p, v, sel), where);
         }
     }
 

@@ -156,6 +156,17 @@ class NoBoxingTest {
                 ops.put("compareLong =", k -> k.compareLong(volume, CompareOp.EQ, 5).count());
                 ops.put("str <", k -> k.compareLong(str, CompareOp.LT, aapl).count());
                 ops.put("betweenDouble", k -> k.betweenDouble(price, 50, 60).count());
+                // The fused filter-then-aggregate loops (VecFused), which tables this small reach
+                // only split over threads: here with the fused path forced, on the caller's thread.
+                Kernels fused = new SimdKernels(true, 0, null, SimdKernels.PARALLEL_MIN_PART_ROWS);
+                List<io.zdbc.spi.Condition> where = List.of(io.zdbc.spi.Condition.compareLong(str, CompareOp.EQ, aapl),
+                        io.zdbc.spi.Condition.compareDouble(price, CompareOp.GT, 100));
+                List<io.zdbc.spi.Aggregation> aggs = List.of(io.zdbc.spi.Aggregation.sum(volume), io.zdbc.spi.Aggregation.max(price),
+                        io.zdbc.spi.Aggregation.vwap(price, volume));
+                if (Vec.USABLE) {
+                    // (The scalar fallback answers through bitmaps of the table: 1.3 bytes a row, no boxing.)
+                    ops.put("fused filter+aggregates", k -> ((Number) fused.filterAggregate(N, where, aggs).get(0)).doubleValue());
+                }
                 Kernels simd = new SimdKernels();
                 long tid = Thread.currentThread().getId();
                 long deadline = System.nanoTime() + Long.getLong("zdbc.boxing.seconds", 90) * 1_000_000_000L;

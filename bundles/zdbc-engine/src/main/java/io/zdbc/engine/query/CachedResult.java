@@ -16,6 +16,8 @@ final class CachedResult implements LazyResult {
 
     private final QueryContext ctx;
     private final Plan plan;
+    /** COUNT(*) alone, without a filter or groups: answered from metadata. */
+    private final boolean countOnly;
     private volatile Held held;
 
     /** An answer, the table version it is for, and what computed it (kernels' name, or "metadata"). */
@@ -25,35 +27,14 @@ final class CachedResult implements LazyResult {
     CachedResult(QueryContext ctx, Plan plan) {
         this.ctx = ctx;
         this.plan = plan;
+        this.countOnly = plan.where() == null && plan.groupBy().isEmpty() && plan.aggregates().size() == 1
+                && plan.aggregates().get(0).fn == io.zdbc.api.query.Aggregate.Fn.COUNT;
     }
 
     @Override
     public Result collect() {
-        boolean countOnly = plan.where() == null && plan.groupBy().isEmpty() && plan.aggregates().size() == 1
-                && plan.aggregates().get(0).fn == io.zdbc.api.query.Aggregate.Fn.COUNT;
         if (countOnly) {
-            // COUNT(*) without a filter: the row count from the commit record, no scan, no mapping.
-            // The answer is the row count alone, so one per table serves every query object of
-            // this database (it is immutable); this path allocates nothing when the count is known.
-            io.zdbc.api.TableInfo info = ctx.db().info(plan.table());
-            String name = plan.aggregates().get(0).name();
-            Held shared = ctx.counts.get(plan.table());
-            if (shared != null && shared.version == info.version() && (Long) shared.identity.get(0) == info.rows()
-                    && shared.result.names().get(0).equals(name)) {
-                if (held != shared) {
-                    held = shared;
-                }
-                return shared.result;
-            }
-            Long rows = info.rows();
-            Result r = new Result(List.of(name), List.<Object[]>of(new Object[] {rows}));
-            Held h = new Held(info.version(), List.of(rows), r, "metadata");
-            held = h;
-            if (ctx.counts.size() > MAX_SHARED_COUNTS) {
-                ctx.counts.clear(); // dropped tables' answers: no need to track them one by one
-            }
-            ctx.counts.put(plan.table(), h);
-            return r;
+            return countFromMetadata();
         }
         List<String> read = plan.columnsRead();
         try (TableSnapshot snap = read.isEmpty() ? ctx.db().read(plan.table()) : ctx.db().read(plan.table(), read)) {
@@ -77,6 +58,33 @@ final class CachedResult implements LazyResult {
                 }
             }
         }
+    }
+
+    /**
+     * COUNT(*) without a filter: the row count from the commit record, no scan, no mapping. The
+     * answer is the row count alone, so one per table serves every query object of this database
+     * (it is immutable); this path allocates nothing when the count is known.
+     */
+    private Result countFromMetadata() {
+        io.zdbc.api.TableInfo info = ctx.db().info(plan.table());
+        String name = plan.aggregates().get(0).name();
+        Held shared = ctx.counts.get(plan.table());
+        if (shared != null && shared.version == info.version() && (Long) shared.identity.get(0) == info.rows()
+                && shared.result.names().get(0).equals(name)) {
+            if (held != shared) {
+                held = shared;
+            }
+            return shared.result;
+        }
+        Long rows = info.rows();
+        Result r = new Result(List.of(name), List.<Object[]>of(new Object[] {rows}));
+        Held h = new Held(info.version(), List.of(rows), r, "metadata");
+        held = h;
+        if (ctx.counts.size() > MAX_SHARED_COUNTS) {
+            ctx.counts.clear(); // dropped tables' answers: no need to track them one by one
+        }
+        ctx.counts.put(plan.table(), h);
+        return r;
     }
 
     private static List<?> identity(TableSnapshot snap) {

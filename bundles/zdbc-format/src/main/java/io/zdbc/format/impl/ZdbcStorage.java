@@ -80,17 +80,15 @@ final class ZdbcStorage implements Storage {
                     s.changes.create();
                     // A write like any other; and it makes even again a count that a writer who
                     // died mid-commit left odd, so readers may cache before the next write.
-                    s.changes.beginWrite();
-                    try {
+                    s.counted(() -> {
                         if (!fs.exists(layout.registry())) {
                             fs.writeAtomically(layout.registry(), RegistryCodec.encode(List.of()), s.durable);
                         }
                         s.recoverPending();
                         // An intent write that failed before its rename leaves only its temporary.
                         fs.deleteIfExists(Layout.tmp(layout.intentFile()));
-                    } finally {
-                        s.changes.endWrite();
-                    }
+                        return null;
+                    });
                 }
             }
             s.readRegistry(); // fail fast on a garbage registry
@@ -635,19 +633,27 @@ final class ZdbcStorage implements Storage {
             throw new ZdbcException("database " + layout.registry() + " is open read-only");
         }
         try (WriterLock.Held h = lock.acquire(options.lockTimeout())) {
-            // Odd before anything changes, even again after: a reader that cached a state while
-            // the count stayed the same can trust it. In between the count is odd and readers
-            // cache nothing: one count there covers the states before and after the commit point
-            // (FORMAT.md, "Change counter").
-            changes.beginWrite();
-            try {
+            return counted(() -> {
                 recoverPending();
                 return action.get();
-            } finally {
-                changes.endWrite();
-            }
+            });
         } catch (IOException e) {
             throw new ZdbcIOException("writing database " + layout.registry(), e);
+        }
+    }
+
+    /**
+     * Runs a write, under the write lock, with the change count odd before anything changes and
+     * even again after: a reader that cached a state while the count stayed the same can trust
+     * it. In between readers cache nothing: one count there covers the states before and after
+     * the commit point (FORMAT.md, "Change counter").
+     */
+    private <T> T counted(IoSupplier<T> write) throws IOException {
+        changes.beginWrite();
+        try {
+            return write.get();
+        } finally {
+            changes.endWrite();
         }
     }
 

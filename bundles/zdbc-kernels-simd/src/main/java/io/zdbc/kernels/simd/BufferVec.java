@@ -25,7 +25,8 @@ import jdk.incubator.vector.VectorOperators;
  * caller's column views keep the mapping alive for the call.
  *
  * <p>Written by {@link Vec}'s rules for C2 (no vector crosses a call, accumulators through arrays,
- * each loop method bigger than FreqInlineSize).
+ * one vector loop per compiled unit) but one: each loop is small enough to be inlined into its
+ * block driver, where the buffer it reads is made ({@link #vwapInPlace} says why).
  */
 final class BufferVec {
     /** Bytes a buffer may cover: {@code ByteBuffer} capacities are ints. */

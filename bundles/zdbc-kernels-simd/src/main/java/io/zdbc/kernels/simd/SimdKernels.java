@@ -10,8 +10,8 @@ import io.zdbc.spi.Kernels;
 import io.zdbc.spi.Selection;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.IntConsumer;
 import java.util.NoSuchElementException;
+import java.util.function.IntConsumer;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 
@@ -41,7 +41,7 @@ import org.osgi.service.component.annotations.Deactivate;
  * at most 2 GiB:
  * one path that runs the same on 17 and 25 was chosen for every kernel. The exception is the
  * VWAP without a selection, the seed workload's headline query: on JDK 17/18 it loads mapped
- * memory in place ({@link BufferVec}, no add-opens needed), 42 us → 20 us single-threaded at
+ * memory in place ({@link BufferVec}, no add-opens needed), 42 us → 14 us single-threaded at
  * 10^5 rows. {@code SimdBenchmark} (a test, run on demand) repeats the comparison with the scalar
  * kernels.
  *
@@ -51,8 +51,8 @@ import org.osgi.service.component.annotations.Deactivate;
  * and {@link Workers} ({@link #THREADS} threads, system property {@code zdbc.kernels.threads}),
  * and merged in part order, so an f64 answer depends on the row count and the thread setting,
  * never on which thread ran what. Measured with JMH at 10^5 rows in cache (2-core EPYC, JDK 17):
- * VWAP 19.7 us on one thread, 9.3-9.9 us on two; filter+sum 80 us (bitmap kernels, one thread),
- * 40-44 us fused on two. The workers stop when the component is deactivated.
+ * VWAP 14.2 us on one thread, 5.3-6.0 us on two; filter+sum 66 us (bitmap kernels, one thread),
+ * 39-46 us fused on two. The workers stop when the component is deactivated.
  *
  * <p>What C2 needs to compile the loops to vector code, on JDK 17 especially, shapes them (see
  * {@link Vec}): no vector crosses a call (accumulators go through small arrays between chunks;

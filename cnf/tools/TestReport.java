@@ -22,12 +22,21 @@ import org.w3c.dom.NodeList;
  *
  * FRAMEWORKS (e.g. {@code Felix,Equinox}) names the runs that must each have run tests, so a
  * framework that never started cannot pass unnoticed.
+ *
+ * <p>{@code java cnf/tools/TestReport.java --total ROOT} instead adds up every JUnit report under
+ * a {@code target/} directory below ROOT (Surefire and in-framework alike) into the one closing
+ * line CI reads: {@code Tests: N passed, N failed, N skipped}.
  */
 public final class TestReport {
     public static void main(String[] args) throws Exception {
-        if (args.length < 1) {
+        if (args.length < 1 || args[0].equals("--total") && args.length != 2) {
             System.err.println("usage: java TestReport.java REPORTS_DIR [SKIP_TESTS [MAVEN_TEST_SKIP [FRAMEWORKS]]]");
+            System.err.println("       java TestReport.java --total ROOT");
             System.exit(2);
+        }
+        if (args[0].equals("--total")) {
+            total(Path.of(args[1]));
+            return;
         }
         for (int i = 1; i < Math.min(args.length, 3); i++) {
             if (Boolean.parseBoolean(args[i].trim())) {
@@ -46,18 +55,11 @@ public final class TestReport {
             Document doc = dbf.newDocumentBuilder().parse(report.toFile());
             String run = framework(doc, dir.relativize(report));
             long before = tests;
-            // The root is one <testsuite>, or a <testsuites> around several: count the outermost suites.
-            NodeList suites = doc.getElementsByTagName("testsuite");
-            for (int s = 0; s < suites.getLength(); s++) {
-                Element suite = (Element) suites.item(s);
-                if ("testsuite".equals(suite.getParentNode().getNodeName())) {
-                    continue;
-                }
-                tests += count(suite, "tests");
-                failures += count(suite, "failures");
-                errors += count(suite, "errors");
-                skipped += count(suite, "skipped");
-            }
+            long[] n = counts(doc);
+            tests += n[0];
+            failures += n[1];
+            errors += n[2];
+            skipped += n[3];
             perRun.merge(run, tests - before, Long::sum);
             NodeList cases = doc.getElementsByTagName("testcase");
             for (int i = 0; i < cases.getLength(); i++) {
@@ -100,6 +102,41 @@ public final class TestReport {
         if (!missing.isEmpty()) {
             System.exit(1);
         }
+    }
+
+    /** Prints the closing line over every report below {@code root}'s target directories. */
+    private static void total(Path root) throws Exception {
+        long[] sum = new long[4];
+        DocumentBuilderFactory dbf = DocumentBuilderFactory.newInstance();
+        for (Path report : reports(root)) {
+            if (!root.relativize(report).toString().contains("target/") || report.toString().contains("/.git/")) {
+                continue;
+            }
+            long[] c = counts(dbf.newDocumentBuilder().parse(report.toFile()));
+            for (int i = 0; i < sum.length; i++) {
+                sum[i] += c[i];
+            }
+        }
+        long bad = sum[1] + sum[2];
+        System.out.printf("Tests: %d passed, %d failed, %d skipped%n", sum[0] - bad - sum[3], bad, sum[3]);
+    }
+
+    /** Tests, failures, errors and skipped of one report's outermost suites (a root or a list of suites). */
+    private static long[] counts(Document doc) {
+        long[] c = new long[4];
+        // The root is one <testsuite>, or a <testsuites> around several: count the outermost suites.
+        NodeList suites = doc.getElementsByTagName("testsuite");
+        for (int s = 0; s < suites.getLength(); s++) {
+            Element suite = (Element) suites.item(s);
+            if ("testsuite".equals(suite.getParentNode().getNodeName())) {
+                continue;
+            }
+            c[0] += count(suite, "tests");
+            c[1] += count(suite, "failures");
+            c[2] += count(suite, "errors");
+            c[3] += count(suite, "skipped");
+        }
+        return c;
     }
 
     private static List<Path> reports(Path dir) throws IOException {

@@ -49,8 +49,8 @@ class ConnectorSwapTest {
     Path dir;
 
     @ParameterizedTest(name = "update {0} during imports and exports")
-    @CsvSource({"io.zdbc.connector.csv,csv,csv", "io.zdbc.connector.feather,feather,feather",
-            "io.zdbc.connector.parquet,parquet,parquet"})
+    @CsvSource({"io.zdbc.csv,csv,csv", "io.zdbc.feather,feather,feather",
+            "io.zdbc.parquet,parquet,parquet"})
     void updatingAConnectorBundleDuringTransfersGivesNoWrongData(String bsn, String format, String ext)
             throws Exception {
         ServiceTracker<Connector, Connector> connectors = new ServiceTracker<>(context,

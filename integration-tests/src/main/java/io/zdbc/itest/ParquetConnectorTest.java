@@ -48,7 +48,7 @@ class ParquetConnectorTest {
         assertEquals("parquet", parquet.format());
         assertEquals(List.of("parquet", "pq"), parquet.extensions());
         Bundle b = FrameworkUtil.getBundle(parquet.getClass());
-        assertEquals("io.zdbc.connector.parquet", b.getSymbolicName());
+        assertEquals("io.zdbc.parquet", b.getSymbolicName());
         assertEquals(Bundle.ACTIVE, b.getState());
     }
 

@@ -1,3 +1,5 @@
+package io.zdbc.features;
+
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
@@ -20,7 +22,7 @@ import java.util.jar.Manifest;
  * JVM per check. Runs at `verify` (features/pom.xml) with the JDK's source launcher, so it needs
  * no test framework; prints the count and exits non-zero on a failure.
  *
- * <pre>java features/src/test/java/CliJarTest.java JAR [SKIP_TESTS [MAVEN_TEST_SKIP]]</pre>
+ * <pre>java features/src/test/java/io/zdbc/features/CliJarTest.java JAR [SKIP_TESTS [MAVEN_TEST_SKIP]]</pre>
  */
 public final class CliJarTest {
     private static final long TIMEOUT_S = 120;

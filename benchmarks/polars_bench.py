@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Polars-lazy peer of TradesQueryBenchmark: the seed-000 queries on the same zdbc column files.
+"""Polars-lazy peer of TradesQueryBenchmark: the trades queries on the same zdbc column files.
 
 Each column file <db>dir/trades.<column> is mapped with numpy.memmap (raw little-endian i64/f64;
 str = 8 bytes space-padded, read as dtype 'S8'), the numeric columns become Polars Series without
@@ -10,7 +10,7 @@ filter_sum_string). One LazyFrame is built per table, then each query is timed w
   vwap        lf.select((price * volume).sum() / volume.sum()).collect()
   filter_sum  lf.filter((sym == 'AAPL') & (price > 15000)).select(volume.sum()).collect()
   count       lf.select(pl.len()).collect()
-  get_column  df.get_column('volume'): the column of the in-memory frame (the seed's get_column)
+  get_column  df.get_column('volume'): the column of the in-memory frame (what a Polars user calls get_column)
   open_column pl.Series(np.memmap(<db>dir/trades.volume)): map the file and wrap it, as zdbc's
               db.column() does (information only)
 

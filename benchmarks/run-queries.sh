@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The seed-000 query workload (VWAP, filter+sum, COUNT(*), get column on trades(sym, price, volume)):
+# The trades query workload (VWAP, filter+sum, COUNT(*), get column on trades(sym, price, volume)):
 # zdbc through the DSL and the kernels, DuckDB JDBC and a heap-scan bandwidth baseline in the JVM
 # (TradesQueryBenchmark, TradesPeerBenchmark), and Polars lazy (polars_bench.py), all on the same
 # column files. Prints JMH's table, then the query table with each zdbc figure's ratio to each peer.

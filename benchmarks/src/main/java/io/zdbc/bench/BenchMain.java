@@ -1,6 +1,7 @@
 package io.zdbc.bench;
 
 import io.zdbc.api.Durability;
+import io.zdbc.benchdata.PlayersTable;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -24,14 +25,14 @@ import picocli.CommandLine.Option;
 @Command(name = "zdbc bench", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 110,
         version = "zdbc bench 0.1.0-SNAPSHOT",
         description = {
-            "Compares zdbc's column files with Feather, Parquet, CSV and DuckDB on the seed-004 table",
+            "Compares zdbc's column files with Feather, Parquet, CSV and DuckDB on the players table",
             "(id i64 = 0..n-1, name str = \"name\" + i%%1000, score f64 random with a fixed seed,",
             "active i64 0/1, category str one of 10 words), generated once in memory per size and",
             "written by every format from the same arrays. Each format uses its own Java library",
             "directly, as its documentation recommends (not zdbc's connectors).",
             "",
             "Operations (each gives the same kind of result for every format):",
-            "  write        seed arrays -> files: writer open, encode, close. zdbc FAST does not fsync,",
+            "  write        arrays -> files: writer open, encode, close. zdbc FAST does not fsync,",
             "               zdbc DURABLE fsyncs every file; Feather/Parquet/CSV do not fsync (their",
             "               libraries' default); DuckDB checkpoints (and fsyncs) when the connection closes.",
             "  size         bytes of every file the format wrote.",
@@ -126,6 +127,9 @@ public final class BenchMain implements Callable<Integer> {
     Boolean progress;
 
     static final int WARMUP_RUNS = 200;
+    /** The columns of the "read 1 column" and "read 2 columns" operations. */
+    static final List<String> ONE = List.of("id");
+    static final List<String> TWO = List.of("id", "score");
 
     private PrintStream log;
     private boolean terminal;
@@ -236,7 +240,7 @@ public final class BenchMain implements Callable<Integer> {
             for (int si = 0; si < sizes.size(); si++) {
                 int rows = sizes.get(si);
                 log.printf(Locale.ROOT, "[size %d/%d] generating %,d rows%n", si + 1, sizes.size(), rows);
-                SeedData data = new SeedData(rows);
+                PlayersTable data = new PlayersTable(rows);
                 Path sizeDir = tmp.resolve(Integer.toString(rows));
                 for (Format f : formats) {
                     runFormat(f, data, sizeDir.resolve(f.id()));
@@ -280,7 +284,7 @@ public final class BenchMain implements Callable<Integer> {
      */
     private void jitWarmup(List<Format> formats, int rows, Path dir) {
         log.printf(Locale.ROOT, "JIT warm-up: every operation of every format on %,d rows (%d ms each)%n", rows, jitWarmupMs);
-        SeedData data = new SeedData(rows);
+        PlayersTable data = new PlayersTable(rows);
         for (Format f : formats) {
             Path d = dir.resolve(f.id());
             try {
@@ -289,8 +293,8 @@ public final class BenchMain implements Callable<Integer> {
                 do {
                     clean(d);
                     f.write(data, d);
-                    f.load(d, SeedData.COLUMNS).close();
-                    f.load(d, SeedData.TWO).close();
+                    f.load(d, PlayersTable.COLUMNS).close();
+                    f.load(d, TWO).close();
                     f.materialize(d);
                     f.scan(d);
                     k++;
@@ -305,7 +309,8 @@ public final class BenchMain implements Callable<Integer> {
     }
 
     /** All operations of one format at one size; an error fails this format's remaining cells, not the run. */
-    private void runFormat(Format f, SeedData data, Path dir) {
+    private void runFormat(Format f, PlayersTable data, Path dir) {
+        Sums sums = Sums.of(data);
         String where = String.format(Locale.ROOT, "%,d rows | %s", data.rows, f.name());
         try {
             Files.createDirectories(dir);
@@ -339,33 +344,33 @@ public final class BenchMain implements Callable<Integer> {
             if (coldMode.active()) {
                 coldMode.evict(dir);
             }
-            Cell all = measure(data.rows, f, Op.READ_ALL, where, evict, () -> f.load(dir, SeedData.COLUMNS),
+            Cell all = measure(data.rows, f, Op.READ_ALL, where, evict, () -> f.load(dir, PlayersTable.COLUMNS),
                     (r, first) -> checkLoaded(f, (Format.Loaded) r, data.rows, 5));
             cells.add(all);
-            cells.add(measure(data.rows, f, Op.READ_1, where, evict, () -> f.load(dir, SeedData.ONE),
+            cells.add(measure(data.rows, f, Op.READ_1, where, evict, () -> f.load(dir, ONE),
                     (r, first) -> checkLoaded(f, (Format.Loaded) r, data.rows, 1)));
-            cells.add(measure(data.rows, f, Op.READ_2, where, evict, () -> f.load(dir, SeedData.TWO),
+            cells.add(measure(data.rows, f, Op.READ_2, where, evict, () -> f.load(dir, TWO),
                     (r, first) -> checkLoaded(f, (Format.Loaded) r, data.rows, 2)));
             if (f.loadIsMaterialize()) {
                 // Same code path as read all: check the arrays once, report read all's figure.
                 if (coldMode.active()) {
                     coldMode.evict(dir);
                 }
-                data.check(f.name(), f.materialize(dir));
+                f.materialize(dir).check(f.name(), data);
                 cells.add(new Cell(data.rows, f, Op.MATERIALIZE, all.value(), all.runs(), all.warmups(), "= read all"));
             } else {
                 cells.add(measure(data.rows, f, Op.MATERIALIZE, where, evict, () -> f.materialize(dir),
                         (r, first) -> {
                             if (first) {
-                                data.check(f.name(), (SeedData.Columns) r);
+                                ((Columns) r).check(f.name(), data);
                             }
                         }));
             }
             cells.add(measure(data.rows, f, Op.SCAN, where, evict, () -> f.scan(dir),
                     (r, first) -> {
-                        SeedData.Sums s = (SeedData.Sums) r;
-                        if (!s.agrees(data.sums)) {
-                            throw new BenchFailure("wrong sums: " + s + ", expected " + data.sums);
+                        Sums s = (Sums) r;
+                        if (!s.agrees(sums)) {
+                            throw new BenchFailure("wrong sums: " + s + ", expected " + sums);
                         }
                     }));
         } catch (Exception | Error e) {

@@ -4,6 +4,7 @@ import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import de.siegmar.fastcsv.writer.CsvWriter;
 import de.siegmar.fastcsv.writer.LineDelimiter;
+import io.zdbc.benchdata.PlayersTable;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -16,7 +17,7 @@ import java.util.List;
  * as rows come (a CSV file does not know its row count).
  */
 final class CsvFormat implements Format {
-    static final String FILE = "seed.csv";
+    static final String FILE = "players.csv";
 
     @Override
     public String name() {
@@ -39,9 +40,9 @@ final class CsvFormat implements Format {
     }
 
     @Override
-    public void write(SeedData d, Path dir) throws Exception {
+    public void write(PlayersTable d, Path dir) throws Exception {
         try (CsvWriter w = CsvWriter.builder().lineDelimiter(LineDelimiter.LF).build(dir.resolve(FILE))) {
-            w.writeRecord(SeedData.COLUMNS);
+            w.writeRecord(PlayersTable.COLUMNS);
             String[] rec = new String[5];
             for (int i = 0; i < d.rows; i++) {
                 rec[0] = Long.toString(d.id[i]);
@@ -126,13 +127,13 @@ final class CsvFormat implements Format {
     }
 
     @Override
-    public SeedData.Columns materialize(Path dir) throws Exception {
-        Object[] a = read(dir, SeedData.COLUMNS);
-        return new SeedData.Columns((long[]) a[0], (String[]) a[1], (double[]) a[2], (long[]) a[3], (String[]) a[4]);
+    public Columns materialize(Path dir) throws Exception {
+        Object[] a = read(dir, PlayersTable.COLUMNS);
+        return new Columns((long[]) a[0], (String[]) a[1], (double[]) a[2], (long[]) a[3], (String[]) a[4]);
     }
 
     @Override
-    public SeedData.Sums scan(Path dir) throws Exception {
+    public Sums scan(Path dir) throws Exception {
         try (CsvReader<CsvRecord> reader = CsvReader.builder().ofCsvRecord(dir.resolve(FILE))) {
             Iterator<CsvRecord> it = reader.iterator();
             List<String> header = it.next().getFields();
@@ -148,7 +149,7 @@ final class CsvFormat implements Format {
                 b += Double.parseDouble(r.getField(fs));
                 c += Long.parseLong(r.getField(fa));
             }
-            return new SeedData.Sums(a, b, c);
+            return new Sums(a, b, c);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.zdbc.bench;
 
+import io.zdbc.benchdata.PlayersTable;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -23,7 +24,7 @@ import org.duckdb.DuckDBConnection;
  * {@code SELECT sum(id), sum(score), sum(active)} run by DuckDB.
  */
 final class DuckDbFormat implements Format {
-    static final String FILE = "seed.duckdb";
+    static final String FILE = "players.duckdb";
     private final boolean parquet;
     private final ParquetFormat source = new ParquetFormat(CompressionCodecName.SNAPPY);
 
@@ -58,17 +59,17 @@ final class DuckDbFormat implements Format {
     }
 
     @Override
-    public void write(SeedData d, Path dir) throws Exception {
+    public void write(PlayersTable d, Path dir) throws Exception {
         if (parquet) {
             source.write(d, dir);
             return;
         }
         try (DuckDBConnection c = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + dir.resolve(FILE))) {
             try (Statement st = c.createStatement()) {
-                st.execute("CREATE TABLE seed (id BIGINT NOT NULL, name VARCHAR NOT NULL, score DOUBLE NOT NULL, "
+                st.execute("CREATE TABLE players (id BIGINT NOT NULL, name VARCHAR NOT NULL, score DOUBLE NOT NULL, "
                         + "active BIGINT NOT NULL, category VARCHAR NOT NULL)");
             }
-            try (DuckDBAppender a = c.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "seed")) {
+            try (DuckDBAppender a = c.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "players")) {
                 for (int i = 0; i < d.rows; i++) {
                     a.beginRow();
                     a.append(d.id[i]);
@@ -100,7 +101,7 @@ final class DuckDbFormat implements Format {
     }
 
     private String from(Path dir) {
-        return parquet ? "read_parquet('" + ParquetFormat.file(dir).toString().replace("'", "''") + "')" : "seed";
+        return parquet ? "read_parquet('" + ParquetFormat.file(dir).toString().replace("'", "''") + "')" : "players";
     }
 
     private Object[] fetch(Path dir, List<String> columns) throws SQLException {
@@ -151,17 +152,17 @@ final class DuckDbFormat implements Format {
     }
 
     @Override
-    public SeedData.Columns materialize(Path dir) throws Exception {
-        Object[] a = fetch(dir, SeedData.COLUMNS);
-        return new SeedData.Columns((long[]) a[0], (String[]) a[1], (double[]) a[2], (long[]) a[3], (String[]) a[4]);
+    public Columns materialize(Path dir) throws Exception {
+        Object[] a = fetch(dir, PlayersTable.COLUMNS);
+        return new Columns((long[]) a[0], (String[]) a[1], (double[]) a[2], (long[]) a[3], (String[]) a[4]);
     }
 
     @Override
-    public SeedData.Sums scan(Path dir) throws Exception {
+    public Sums scan(Path dir) throws Exception {
         try (Connection c = open(dir); Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery("SELECT sum(id)::BIGINT, sum(score), sum(active)::BIGINT FROM " + from(dir))) {
             rs.next();
-            return new SeedData.Sums(rs.getLong(1), rs.getDouble(2), rs.getLong(3));
+            return new Sums(rs.getLong(1), rs.getDouble(2), rs.getLong(3));
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.zdbc.bench;
 
+import io.zdbc.benchdata.PlayersTable;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -32,7 +33,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * as much as reading all of them.
  */
 final class FeatherFormat implements Format {
-    static final String FILE = "seed.arrow";
+    static final String FILE = "players.arrow";
     private static final Schema SCHEMA = new Schema(List.of(
             field("id", new ArrowType.Int(64, true)),
             field("name", ArrowType.Utf8.INSTANCE),
@@ -67,7 +68,7 @@ final class FeatherFormat implements Format {
     }
 
     @Override
-    public void write(SeedData d, Path dir) throws Exception {
+    public void write(PlayersTable d, Path dir) throws Exception {
         int n = d.rows;
         try (BufferAllocator alloc = new RootAllocator(); VectorSchemaRoot root = VectorSchemaRoot.create(SCHEMA, alloc)) {
             BigIntVector id = (BigIntVector) root.getVector(0);
@@ -140,10 +141,10 @@ final class FeatherFormat implements Format {
     }
 
     @Override
-    public SeedData.Columns materialize(Path dir) throws Exception {
+    public Columns materialize(Path dir) throws Exception {
         try (Open o = new Open(dir)) {
             VectorSchemaRoot r = o.root;
-            return new SeedData.Columns(longs((BigIntVector) r.getVector("id")), strings((VarCharVector) r.getVector("name")),
+            return new Columns(longs((BigIntVector) r.getVector("id")), strings((VarCharVector) r.getVector("name")),
                     doubles((Float8Vector) r.getVector("score")), longs((BigIntVector) r.getVector("active")),
                     strings((VarCharVector) r.getVector("category")));
         }
@@ -181,7 +182,7 @@ final class FeatherFormat implements Format {
     }
 
     @Override
-    public SeedData.Sums scan(Path dir) throws Exception {
+    public Sums scan(Path dir) throws Exception {
         try (Open o = new Open(dir)) {
             BigIntVector id = (BigIntVector) o.root.getVector("id");
             Float8Vector score = (Float8Vector) o.root.getVector("score");
@@ -195,7 +196,7 @@ final class FeatherFormat implements Format {
                 b += score.get(i);
                 c += active.get(i);
             }
-            return new SeedData.Sums(a, b, c);
+            return new Sums(a, b, c);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.zdbc.bench;
 
+import io.zdbc.benchdata.PlayersTable;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -14,8 +15,8 @@ interface Format {
     /** Short id for CSV/JSON/file names, e.g. "parquet-snappy". */
     String id();
 
-    /** Writes the seed arrays into the empty directory {@code dir}: writer open, encode, close. */
-    void write(SeedData data, Path dir) throws Exception;
+    /** Writes the table's arrays into the empty directory {@code dir}: writer open, encode, close. */
+    void write(PlayersTable data, Path dir) throws Exception;
 
     /**
      * Opens the files and brings {@code columns} into the form the format queries (zdbc: views;
@@ -25,10 +26,10 @@ interface Format {
     Loaded load(Path dir, List<String> columns) throws Exception;
 
     /** Opens the files and copies all five columns into {@code long[]/double[]/String[]}, closing what it opened. */
-    SeedData.Columns materialize(Path dir) throws Exception;
+    Columns materialize(Path dir) throws Exception;
 
     /** Opens the files and sums id, score and active over every row, closing what it opened. */
-    SeedData.Sums scan(Path dir) throws Exception;
+    Sums scan(Path dir) throws Exception;
 
     /** True when {@link #load} of all columns already produces {@link #materialize}'s arrays (same code). */
     default boolean loadIsMaterialize() {

@@ -2,7 +2,7 @@ package io.zdbc.bench;
 
 /** The measured operations, in table order. */
 enum Op {
-    WRITE("write", "write: seed arrays -> files (writer open, encode, close; fsync only where the format does)"),
+    WRITE("write", "write: arrays -> files (writer open, encode, close; fsync only where the format does)"),
     SIZE("size", "size: bytes of every file the format wrote"),
     READ_ALL("read all", "read all: open + all 5 columns in ready-to-query form (close not timed)"),
     READ_1("read 1 col", "read 1 col: open + column id in ready-to-query form"),

@@ -1,5 +1,6 @@
 package io.zdbc.bench;
 
+import io.zdbc.benchdata.PlayersTable;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -43,14 +44,14 @@ import org.apache.parquet.schema.Types;
  * array (dictionary strings decoded once per dictionary entry).
  */
 final class ParquetFormat implements Format {
-    static final String FILE = "seed.parquet";
+    static final String FILE = "players.parquet";
     static final MessageType SCHEMA = Types.buildMessage()
             .required(PrimitiveTypeName.INT64).named("id")
             .required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("name")
             .required(PrimitiveTypeName.DOUBLE).named("score")
             .required(PrimitiveTypeName.INT64).named("active")
             .required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("category")
-            .named("seed");
+            .named("players");
 
     private final CompressionCodecName codec;
 
@@ -84,7 +85,7 @@ final class ParquetFormat implements Format {
     }
 
     @Override
-    public void write(SeedData d, Path dir) throws Exception {
+    public void write(PlayersTable d, Path dir) throws Exception {
         try (ParquetWriter<Integer> w = new Builder(new LocalOutputFile(file(dir)), d)
                 .withConf(new PlainParquetConfiguration())
                 .withCodecFactory(ParquetCodecs.INSTANCE)
@@ -106,19 +107,19 @@ final class ParquetFormat implements Format {
     }
 
     @Override
-    public SeedData.Columns materialize(Path dir) throws Exception {
-        Map<String, Object> a = readArrays(dir, SeedData.COLUMNS);
-        return new SeedData.Columns((long[]) a.get("id"), (String[]) a.get("name"), (double[]) a.get("score"),
+    public Columns materialize(Path dir) throws Exception {
+        Map<String, Object> a = readArrays(dir, PlayersTable.COLUMNS);
+        return new Columns((long[]) a.get("id"), (String[]) a.get("name"), (double[]) a.get("score"),
                 (long[]) a.get("active"), (String[]) a.get("category"));
     }
 
     @Override
-    public SeedData.Sums scan(Path dir) throws Exception {
+    public Sums scan(Path dir) throws Exception {
         SumLong id = new SumLong();
         SumDouble score = new SumDouble();
         SumLong active = new SumLong();
         read(dir, List.of("id", "score", "active"), (rows, type) -> null, List.of(id, score, active));
-        return new SeedData.Sums(id.sum, score.sum, active.sum);
+        return new Sums(id.sum, score.sum, active.sum);
     }
 
     /** Reads {@code columns} into arrays: long[] (INT64), double[] (DOUBLE), String[] (BINARY). */
@@ -302,12 +303,12 @@ final class ParquetFormat implements Format {
         }
     }
 
-    /** Writes row {@code i} of the seed arrays per call. */
-    static final class SeedWriteSupport extends WriteSupport<Integer> {
-        private final SeedData d;
+    /** Writes row {@code i} of the arrays per call. */
+    static final class PlayersWriteSupport extends WriteSupport<Integer> {
+        private final PlayersTable d;
         private RecordConsumer rc;
 
-        SeedWriteSupport(SeedData d) {
+        PlayersWriteSupport(PlayersTable d) {
             this.d = d;
         }
 
@@ -350,9 +351,9 @@ final class ParquetFormat implements Format {
     }
 
     static final class Builder extends ParquetWriter.Builder<Integer, Builder> {
-        private final SeedData d;
+        private final PlayersTable d;
 
-        Builder(LocalOutputFile file, SeedData d) {
+        Builder(LocalOutputFile file, PlayersTable d) {
             super(file);
             this.d = d;
         }
@@ -364,12 +365,12 @@ final class ParquetFormat implements Format {
 
         @Override
         protected WriteSupport<Integer> getWriteSupport(Configuration conf) {
-            return new SeedWriteSupport(d);
+            return new PlayersWriteSupport(d);
         }
 
         @Override
         protected WriteSupport<Integer> getWriteSupport(ParquetConfiguration conf) {
-            return new SeedWriteSupport(d);
+            return new PlayersWriteSupport(d);
         }
     }
 }

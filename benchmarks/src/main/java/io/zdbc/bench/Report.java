@@ -139,7 +139,7 @@ final class Report {
                 + "(that cost is in open+scan and materialize). Feather (Arrow Java) loads whole record batches, "
                 + "so reading 1-2 columns costs as much as all. DuckDB reads = SELECT fetched through JDBC into arrays.\n");
         // The sums
-        SeedData.Sums ref = null;
+        Sums ref = null;
         List<String> bad = new ArrayList<>();
         int agreed = 0;
         for (Cell c : cells) {

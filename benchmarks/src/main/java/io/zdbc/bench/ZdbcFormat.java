@@ -7,6 +7,7 @@ import io.zdbc.api.OpenOptions;
 import io.zdbc.api.TableSnapshot;
 import io.zdbc.api.query.Aggregate;
 import io.zdbc.api.query.Result;
+import io.zdbc.benchdata.PlayersTable;
 import io.zdbc.engine.Zdbc;
 import java.nio.file.Path;
 import java.util.List;
@@ -46,7 +47,7 @@ final class ZdbcFormat implements Format {
     }
 
     @Override
-    public void write(SeedData d, Path dir) {
+    public void write(PlayersTable d, Path dir) {
         try (Database db = Zdbc.open(registry(dir), OpenOptions.defaults().withDurability(durability))) {
             Batch batch = Batch.builder()
                     .i64("id", d.id)
@@ -55,7 +56,7 @@ final class ZdbcFormat implements Format {
                     .i64("active", d.active)
                     .str("category", d.category)
                     .build();
-            db.write(SeedData.TABLE, batch);
+            db.write(PlayersTable.TABLE, batch);
         }
     }
 
@@ -67,8 +68,8 @@ final class ZdbcFormat implements Format {
     public Loaded load(Path dir, List<String> columns) {
         Database db = openReadOnly(dir);
         try {
-            TableSnapshot s = columns.size() == SeedData.COLUMNS.size()
-                    ? db.read(SeedData.TABLE) : db.read(SeedData.TABLE, columns);
+            TableSnapshot s = columns.size() == PlayersTable.COLUMNS.size()
+                    ? db.read(PlayersTable.TABLE) : db.read(PlayersTable.TABLE, columns);
             return Loaded.of(s.rows(), s.columns().size(), () -> {
                 s.close();
                 db.close();
@@ -80,9 +81,9 @@ final class ZdbcFormat implements Format {
     }
 
     @Override
-    public SeedData.Columns materialize(Path dir) {
-        try (Database db = openReadOnly(dir); TableSnapshot s = db.read(SeedData.TABLE)) {
-            return new SeedData.Columns(
+    public Columns materialize(Path dir) {
+        try (Database db = openReadOnly(dir); TableSnapshot s = db.read(PlayersTable.TABLE)) {
+            return new Columns(
                     s.column("id").toLongArray(),
                     s.column("name").toStringArray(),
                     s.column("score").toDoubleArray(),
@@ -92,12 +93,12 @@ final class ZdbcFormat implements Format {
     }
 
     @Override
-    public SeedData.Sums scan(Path dir) {
+    public Sums scan(Path dir) {
         try (Database db = openReadOnly(dir)) {
-            Result r = db.table(SeedData.TABLE)
+            Result r = db.table(PlayersTable.TABLE)
                     .agg(Aggregate.sum("id"), Aggregate.sum("score"), Aggregate.sum("active"))
                     .collect();
-            return new SeedData.Sums(((Number) r.get(0, 0)).longValue(), ((Number) r.get(0, 1)).doubleValue(),
+            return new Sums(((Number) r.get(0, 0)).longValue(), ((Number) r.get(0, 1)).doubleValue(),
                     ((Number) r.get(0, 2)).longValue());
         }
     }

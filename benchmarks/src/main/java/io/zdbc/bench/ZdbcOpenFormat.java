@@ -6,6 +6,7 @@ import io.zdbc.api.OpenOptions;
 import io.zdbc.api.TableSnapshot;
 import io.zdbc.api.query.Aggregate;
 import io.zdbc.api.query.Result;
+import io.zdbc.benchdata.PlayersTable;
 import io.zdbc.engine.Zdbc;
 import java.nio.file.Path;
 import java.util.List;
@@ -48,7 +49,7 @@ final class ZdbcOpenFormat implements Format {
     }
 
     @Override
-    public void write(SeedData d, Path dir) {
+    public void write(PlayersTable d, Path dir) {
         close();
         files.write(d, dir);
     }
@@ -73,15 +74,15 @@ final class ZdbcOpenFormat implements Format {
     @Override
     public Loaded load(Path dir, List<String> columns) {
         Database d = db(dir);
-        TableSnapshot s = columns.size() == SeedData.COLUMNS.size()
-                ? d.read(SeedData.TABLE) : d.read(SeedData.TABLE, columns);
+        TableSnapshot s = columns.size() == PlayersTable.COLUMNS.size()
+                ? d.read(PlayersTable.TABLE) : d.read(PlayersTable.TABLE, columns);
         return Loaded.of(s.rows(), s.columns().size(), s::close);
     }
 
     @Override
-    public SeedData.Columns materialize(Path dir) {
-        try (TableSnapshot s = db(dir).read(SeedData.TABLE)) {
-            return new SeedData.Columns(
+    public Columns materialize(Path dir) {
+        try (TableSnapshot s = db(dir).read(PlayersTable.TABLE)) {
+            return new Columns(
                     s.column("id").toLongArray(),
                     s.column("name").toStringArray(),
                     s.column("score").toDoubleArray(),
@@ -91,12 +92,12 @@ final class ZdbcOpenFormat implements Format {
     }
 
     @Override
-    public SeedData.Sums scan(Path dir) {
+    public Sums scan(Path dir) {
         // A new query object each time: nothing is answered from a previous run's cached result.
-        Result r = db(dir).table(SeedData.TABLE)
+        Result r = db(dir).table(PlayersTable.TABLE)
                 .agg(Aggregate.sum("id"), Aggregate.sum("score"), Aggregate.sum("active"))
                 .collect();
-        return new SeedData.Sums(((Number) r.get(0, 0)).longValue(), ((Number) r.get(0, 1)).doubleValue(),
+        return new Sums(((Number) r.get(0, 0)).longValue(), ((Number) r.get(0, 1)).doubleValue(),
                 ((Number) r.get(0, 2)).longValue());
     }
 }

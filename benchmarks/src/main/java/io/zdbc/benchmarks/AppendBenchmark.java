@@ -4,6 +4,7 @@ import io.zdbc.api.ColumnData;
 import io.zdbc.api.Database;
 import io.zdbc.api.Durability;
 import io.zdbc.api.OpenOptions;
+import io.zdbc.benchdata.PlayersTable;
 import io.zdbc.engine.Zdbc;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -51,7 +52,7 @@ public class AppendBenchmark {
 
     private Path dir;
     private Database db;
-    private SeedTable seed;
+    private PlayersTable players;
     private List<ColumnData> columns;
     private ByteBuffer chunk;
     private Path[] peerFiles;
@@ -60,8 +61,8 @@ public class AppendBenchmark {
     public void setup() throws IOException {
         dir = Files2.scratch("append");
         db = Zdbc.open(dir.resolve("db"), OpenOptions.defaults().withDurability(durability));
-        seed = new SeedTable(batchRows);
-        columns = seed.batch.columns();
+        players = new PlayersTable(batchRows);
+        columns = players.batch().columns();
         chunk = Files2.chunkBuffer();
         Path peerDir = Files.createDirectories(dir.resolve("peer"));
         peerFiles = new Path[columns.size()];
@@ -72,10 +73,10 @@ public class AppendBenchmark {
 
     @Setup(Level.Iteration)
     public void emptyTables() throws IOException {
-        if (db.exists(SeedTable.TABLE)) {
-            db.drop(SeedTable.TABLE);
+        if (db.exists(PlayersTable.TABLE)) {
+            db.drop(PlayersTable.TABLE);
         }
-        db.create(SeedTable.TABLE, SeedTable.DEFS);
+        db.create(PlayersTable.TABLE, PlayersTable.DEFS);
         for (Path f : peerFiles) {
             Files.deleteIfExists(f);
             Files.createFile(f);
@@ -84,7 +85,7 @@ public class AppendBenchmark {
 
     @TearDown(Level.Iteration)
     public void check() {
-        if (db.count(SeedTable.TABLE) % batchRows != 0) {
+        if (db.count(PlayersTable.TABLE) % batchRows != 0) {
             throw new AssertionError("row count is not a multiple of the batch size");
         }
     }
@@ -97,7 +98,7 @@ public class AppendBenchmark {
 
     @Benchmark
     public void append() {
-        db.append(SeedTable.TABLE, seed.batch);
+        db.append(PlayersTable.TABLE, players.batch());
     }
 
     @Benchmark

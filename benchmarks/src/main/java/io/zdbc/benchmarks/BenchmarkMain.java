@@ -1,5 +1,6 @@
 package io.zdbc.benchmarks;
 
+import io.zdbc.benchdata.PlayersTable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -144,16 +145,16 @@ public final class BenchmarkMain {
                     }
                     break;
                 case "MaterializeBenchmark":
-                    rate(line, row, SeedTable.bytes(row.param("rows")) / GB, "GB/s");
+                    rate(line, row, PlayersTable.bytes(row.param("rows")) / GB, "GB/s");
                     peer = row.method().equals("materializeAll") ? "peerHeapDecode"
                             : row.method().equals("copyAll") ? "peerHeapCopy" : null;
                     break;
                 case "WriteBenchmark":
-                    rate(line, row, SeedTable.bytes(row.param("rows")) / GB, "GB/s");
+                    rate(line, row, PlayersTable.bytes(row.param("rows")) / GB, "GB/s");
                     if (row.method().equals("write")) {
                         peer = "peerChannelFromHeap";
                         if ("FAST".equals(row.params().get("durability"))) {
-                            target(line, SeedTable.bytes(row.param("rows")) / GB / row.sec() >= 1, "≥ 1 GB/s");
+                            target(line, PlayersTable.bytes(row.param("rows")) / GB / row.sec() >= 1, "≥ 1 GB/s");
                         }
                     }
                     break;

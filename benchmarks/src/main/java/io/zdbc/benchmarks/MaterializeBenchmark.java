@@ -6,6 +6,7 @@ import io.zdbc.api.Durability;
 import io.zdbc.api.OpenOptions;
 import io.zdbc.api.Str8;
 import io.zdbc.api.TableSnapshot;
+import io.zdbc.benchdata.PlayersTable;
 import io.zdbc.engine.Zdbc;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -51,7 +52,7 @@ public class MaterializeBenchmark {
 
     private Path dir;
     private Database db;
-    private SeedTable seed;
+    private PlayersTable players;
     private byte[] packedName;
     private byte[] packedCategory;
 
@@ -59,13 +60,13 @@ public class MaterializeBenchmark {
     public void setup() {
         dir = Files2.scratch("materialize");
         db = Zdbc.open(dir.resolve("db"), OpenOptions.defaults().withDurability(Durability.FAST));
-        seed = new SeedTable(rows);
-        db.write(SeedTable.TABLE, seed.batch);
-        packedName = seed.packed("name");
-        packedCategory = seed.packed("category");
-        try (TableSnapshot s = db.read(SeedTable.TABLE)) {
+        players = new PlayersTable(rows);
+        db.write(PlayersTable.TABLE, players.batch());
+        packedName = players.packed("name");
+        packedCategory = players.packed("category");
+        try (TableSnapshot s = db.read(PlayersTable.TABLE)) {
             String[] names = s.column("name").toStringArray();
-            if (!names[rows - 1].equals(seed.name[rows - 1]) || s.column("id").getLong(rows - 1) != rows - 1) {
+            if (!names[rows - 1].equals(players.name[rows - 1]) || s.column("id").getLong(rows - 1) != rows - 1) {
                 throw new AssertionError("read back differs from what was written");
             }
         }
@@ -79,7 +80,7 @@ public class MaterializeBenchmark {
 
     @Benchmark
     public void materializeAll(Blackhole bh) {
-        try (TableSnapshot s = db.read(SeedTable.TABLE)) {
+        try (TableSnapshot s = db.read(PlayersTable.TABLE)) {
             bh.consume(s.column("id").toLongArray());
             bh.consume(s.column("name").toStringArray());
             bh.consume(s.column("score").toDoubleArray());
@@ -90,7 +91,7 @@ public class MaterializeBenchmark {
 
     @Benchmark
     public void copyAll(Blackhole bh) {
-        try (TableSnapshot s = db.read(SeedTable.TABLE)) {
+        try (TableSnapshot s = db.read(PlayersTable.TABLE)) {
             for (ColumnView v : s.columns()) {
                 bh.consume(v.copy());
             }
@@ -99,19 +100,19 @@ public class MaterializeBenchmark {
 
     @Benchmark
     public void peerHeapCopy(Blackhole bh) {
-        bh.consume(seed.id.clone());
+        bh.consume(players.id.clone());
         bh.consume(packedName.clone());
-        bh.consume(seed.score.clone());
-        bh.consume(seed.active.clone());
+        bh.consume(players.score.clone());
+        bh.consume(players.active.clone());
         bh.consume(packedCategory.clone());
     }
 
     @Benchmark
     public void peerHeapDecode(Blackhole bh) {
-        bh.consume(seed.id.clone());
+        bh.consume(players.id.clone());
         bh.consume(decode(packedName));
-        bh.consume(seed.score.clone());
-        bh.consume(seed.active.clone());
+        bh.consume(players.score.clone());
+        bh.consume(players.active.clone());
         bh.consume(decode(packedCategory));
     }
 

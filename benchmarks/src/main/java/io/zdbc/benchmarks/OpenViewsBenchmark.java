@@ -4,6 +4,7 @@ import io.zdbc.api.Database;
 import io.zdbc.api.Durability;
 import io.zdbc.api.OpenOptions;
 import io.zdbc.api.TableSnapshot;
+import io.zdbc.benchdata.PlayersTable;
 import io.zdbc.engine.Zdbc;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -51,9 +52,9 @@ public class OpenViewsBenchmark {
         dir = Files2.scratch("open");
         registry = dir.resolve("db");
         db = Zdbc.open(registry, OpenOptions.defaults().withDurability(Durability.FAST));
-        db.write(SeedTable.TABLE, new SeedTable(rows).batch);
-        try (TableSnapshot s = db.read(SeedTable.TABLE)) {
-            if (s.rows() != rows || s.columns().size() != SeedTable.COLUMNS) {
+        db.write(PlayersTable.TABLE, new PlayersTable(rows).batch());
+        try (TableSnapshot s = db.read(PlayersTable.TABLE)) {
+            if (s.rows() != rows || s.columns().size() != PlayersTable.COLUMNS.size()) {
                 throw new AssertionError("unexpected table shape: " + s.rows() + " rows");
             }
         }
@@ -67,7 +68,7 @@ public class OpenViewsBenchmark {
 
     @Benchmark
     public long openViews() {
-        try (TableSnapshot s = db.read(SeedTable.TABLE)) {
+        try (TableSnapshot s = db.read(PlayersTable.TABLE)) {
             return s.rows() + s.columns().size();
         }
     }
@@ -75,7 +76,7 @@ public class OpenViewsBenchmark {
     @Benchmark
     public long openViewsFreshDatabase() {
         try (Database ro = Zdbc.open(registry, OpenOptions.readOnlyDefaults());
-                TableSnapshot s = ro.read(SeedTable.TABLE)) {
+                TableSnapshot s = ro.read(PlayersTable.TABLE)) {
             return s.rows() + s.columns().size();
         }
     }

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * The seed-000 query table printed after a run that measured {@link TradesQueryBenchmark}: every
+ * The trades query table printed after a run that measured {@link TradesQueryBenchmark}: every
  * zdbc figure with its ratio to DuckDB ({@link TradesPeerBenchmark}) and to Polars lazy (the JSON
  * of {@code polars_bench.py}, read from {@code $ZDBC_POLARS_RESULT} if set), its scan rate as a
  * share of the same-run bandwidth baseline, and the targets.
@@ -57,7 +57,7 @@ final class QuerySummary {
             kernels.add(r.params().get("kernels"));
         }
         out.println();
-        out.println("seed-000 query workload: trades(sym str, price f64, volume i64), sym uniform over 4 symbols"
+        out.println("trades query workload: trades(sym str, price f64, volume i64), sym uniform over 4 symbols"
                 + " ('AAPL' ~1/4), filter sym = 'AAPL' AND price > 15000 (~1/8 of rows)");
         out.println("zdbc SIMD kernels on " + Math.min(8, Runtime.getRuntime().availableProcessors()) + " threads from 32K rows (zdbc.kernels.threads), bandwidth baseline one thread; DuckDB JDBC prepared statements, default threads, the faster of in-memory"
                 + " and file; " + polarsNote);
@@ -131,7 +131,7 @@ final class QuerySummary {
         }
     }
 
-    /** The seed-000 targets that apply to this figure: "met"/"MISSED" each ({@code bw} null: no scan target). */
+    /** The targets that apply to this figure: "met"/"MISSED" each ({@code bw} null: no scan target). */
     private static String targets(Query q, long rows, double t, Double duck, Double pol, Double bw) {
         List<String> l = new ArrayList<>();
         if (rows >= 10_000_000L && bw != null) {

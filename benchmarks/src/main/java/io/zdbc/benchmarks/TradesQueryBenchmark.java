@@ -36,7 +36,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * (5) The seed-000 query workload on {@link TradesTable} ({@code trades(sym, price, volume)}),
+ * (5) The trades query workload on {@link TradesTable} ({@code trades(sym, price, volume)}),
  * through the lazy DSL and through the kernels directly. Peers on the same files:
  * {@link TradesPeerBenchmark} (DuckDB, memory bandwidth) and {@code polars_bench.py} (Polars lazy).
  *

@@ -19,7 +19,7 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
- * The seed-000 query workload's table: {@code trades(sym str, price f64, volume i64)}, 24 bytes a
+ * The trades query workload's table: {@code trades(sym str, price f64, volume i64)}, 24 bytes a
  * row on disk. Deterministic (fixed seed): {@code sym} is one of {@link #SYMBOLS}, drawn uniformly,
  * so {@code 'AAPL'} is about 1/4 of the rows; {@code price} is 14000.00–16000.00 (cents), so
  * {@code price > 15000} keeps about half; {@code volume} is 1–10000.

@@ -4,6 +4,7 @@ import io.zdbc.api.ColumnData;
 import io.zdbc.api.Database;
 import io.zdbc.api.Durability;
 import io.zdbc.api.OpenOptions;
+import io.zdbc.benchdata.PlayersTable;
 import io.zdbc.engine.Zdbc;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -58,7 +59,7 @@ public class WriteBenchmark {
 
     private Path dir;
     private Database db;
-    private SeedTable seed;
+    private PlayersTable players;
     private List<ColumnData> columns;
     private ByteBuffer chunk;
     private ByteBuffer[] direct;
@@ -69,8 +70,8 @@ public class WriteBenchmark {
     public void setup() throws IOException {
         dir = Files2.scratch("write");
         db = Zdbc.open(dir.resolve("db"), OpenOptions.defaults().withDurability(durability));
-        seed = new SeedTable(rows);
-        columns = seed.batch.columns();
+        players = new PlayersTable(rows);
+        columns = players.batch().columns();
         chunk = Files2.chunkBuffer();
         direct = new ByteBuffer[columns.size()];
         for (int i = 0; i < direct.length; i++) {
@@ -89,8 +90,8 @@ public class WriteBenchmark {
         }
         peerDir = dir.resolve("peer");
         Files.createDirectories(peerDir);
-        db.write(SeedTable.TABLE, seed.batch);
-        if (db.count(SeedTable.TABLE) != rows) {
+        db.write(PlayersTable.TABLE, players.batch());
+        if (db.count(PlayersTable.TABLE) != rows) {
             throw new AssertionError("row count after write");
         }
     }
@@ -103,7 +104,7 @@ public class WriteBenchmark {
 
     @Benchmark
     public void write() {
-        db.write(SeedTable.TABLE, seed.batch);
+        db.write(PlayersTable.TABLE, players.batch());
     }
 
     @Benchmark

@@ -107,7 +107,7 @@ final class QuickstartCommand implements Runnable {
         return (System.nanoTime() - t0) / 1e6;
     }
 
-    /** The table of seed 004: id, name, score, active, category. */
+    /** The quickstart's players table: id, name, score, active, category. */
     static Batch players(int firstId, int n, long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);
         long[] id = new long[n];

@@ -9,7 +9,7 @@ import org.apache.parquet.format.converter.ParquetMetadataConverter;
 /**
  * zdbc's way to {@link ParquetReadOptions} without Hadoop. Every {@code ParquetReadOptions.Builder}
  * constructor creates parquet-java's Hadoop codec factory first (NoClassDefFoundError without
- * Hadoop, shared/docs/toolchain-facts.md), so this helper lives in the options' package, inside the
+ * Hadoop), so this helper lives in the options' package, inside the
  * zdbc Parquet bundle that inlines parquet-java, and calls the package-private constructor directly.
  * Not API: only io.zdbc.parquet.impl uses it.
  */

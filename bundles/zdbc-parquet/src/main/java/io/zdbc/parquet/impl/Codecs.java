@@ -12,7 +12,8 @@ import org.xerial.snappy.Snappy;
 
 /**
  * Page codecs without Hadoop: parquet-java's own {@code CodecFactory} goes through Hadoop's
- * compression classes, which are not on the class path (shared/docs/toolchain-facts.md). Snappy
+ * compression classes, which are not on the class path (without this factory any writer fails
+ * with NoClassDefFoundError for Hadoop's ZlibCompressor). Snappy
  * uses snappy-java and ZSTD zstd-jni (both native, loaded from the bundle); GZIP pages are read
  * with {@code java.util.zip}. Pages are small (about 1 MB), so byte arrays are fine.
  */

@@ -28,10 +28,10 @@ import org.junit.jupiter.api.io.TempDir;
  * Backups taken while a writer in this process, or in another one, keeps appending and replacing:
  * each opens and verifies clean, and holds exactly one state of the whole database that the writer
  * committed ({@link BackupWorkload}). {@code -Dzdbc.backup.count=N} sets the backups per test
- * (default 8).
+ * (default 6).
  */
 class OnlineBackupTest extends LeakCheckedTest {
-    private static final int BACKUPS = Integer.getInteger("zdbc.backup.count", 8);
+    private static final int BACKUPS = Integer.getInteger("zdbc.backup.count", 6);
     private static final long SEED = Long.getLong("zdbc.backup.seed", Math.floorMod(System.nanoTime(), 1000L) + 1);
 
     @TempDir

@@ -21,7 +21,7 @@ import java.util.List;
  * rows, and an open channel on every column file they name. An open channel keeps its file
  * readable after a later commit deletes it, and no commit ever changes the first {@code rows × 8}
  * bytes of a file it names, so the copy can run after the write lock is released
- * (FORMAT.md, "Backup").
+ * (FORMAT.md, "Copies and backup").
  */
 final class BackupSnapshot implements AutoCloseable {
     /** What the counter reads as when {@code .zdbc/changes} is absent or short: even, and never a real count. */
@@ -77,7 +77,11 @@ final class BackupSnapshot implements AutoCloseable {
     private void add(Table t) throws IOException {
         tables.add(t);
         for (Path f : t.files()) {
-            t.channels().add(FileChannel.open(f, StandardOpenOption.READ));
+            try {
+                t.channels().add(FileChannel.open(f, StandardOpenOption.READ));
+            } catch (NoSuchFileException e) {
+                throw new CorruptDatabaseException(f, "column file of table '" + t.name() + "' is missing");
+            }
         }
     }
 
@@ -95,8 +99,8 @@ final class BackupSnapshot implements AutoCloseable {
             BackupSnapshot snap = null;
             try {
                 snap = take(s);
-            } catch (NoSuchFileException | CorruptDatabaseException e) {
-                // A commit deleted or replaced a file between our reads; the counter tells below.
+            } catch (CorruptDatabaseException e) {
+                // A commit deleted a file between our reads, unless the counter says none ran.
                 if (rawCount(s) == before && (before & 1) == 0) {
                     throw e;
                 }

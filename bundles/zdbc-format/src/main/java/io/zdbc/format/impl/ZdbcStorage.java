@@ -619,7 +619,7 @@ final class ZdbcStorage implements Storage {
     /**
      * Reads one committed state under the write lock (writers wait only for that: opening the
      * files), or without it between two even readings of the change counter when read-only; then
-     * copies it with the lock released (FORMAT.md, "Backup").
+     * copies it with the lock released (FORMAT.md, "Copies and backup").
      */
     @Override
     public BackupReport backup(Path dest, Progress progress) {

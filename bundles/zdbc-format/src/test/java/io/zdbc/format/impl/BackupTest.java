@@ -1,6 +1,5 @@
 package io.zdbc.format.impl;
 
-import static io.zdbc.format.impl.HandBuilt.f64;
 import static io.zdbc.format.impl.HandBuilt.i64;
 import static io.zdbc.format.impl.HandBuilt.str;
 import static io.zdbc.format.impl.HandBuilt.table;
@@ -32,26 +31,24 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code backup}: one committed state copied into a new directory, verified (FORMAT.md, "Backup"). */
+/** {@code backup}: one committed state copied into a new directory, verified (FORMAT.md, "Copies and backup"). */
 class BackupTest {
     @TempDir(factory = ShmTempDir.class)
     Path tmp;
     Path reg;
     Path dest;
 
-    static final Table V1 = table("t", 3, i64("id", 1, 2, 3), str("name", "a", "b", "c"), f64("score", 1.5, 2.5, 3.5));
-    static final Table MORE = table("t", 2, i64("id", 4, 5), str("name", "d", "e"), f64("score", 4.5, 5.5));
-    static final Table NESTED = V1.named("data/players");
-    static final Table LEGACY = table("old", 2, i64("k", 7, 8), str("s", "x", "y"));
+    static final Table V1 = CopiedDatabaseTest.V1;
+    static final Table MORE = CopiedDatabaseTest.MORE;
+    static final Table NESTED = CopiedDatabaseTest.NESTED;
+    static final Table LEGACY = CopiedDatabaseTest.LEGACY;
 
     @BeforeEach
     void database() throws IOException {
         reg = tmp.resolve("src").resolve("DB");
-        HandBuilt.writeDatabase(reg, LEGACY);
+        CopiedDatabaseTest.sampleDatabase(reg);
         try (ZdbcStorage s = Db.open(reg)) {
-            s.replace("t", Db.batch(V1));
             s.append("t", Db.batch(MORE));
-            s.replace("data/players", Db.batch(NESTED));
         }
         dest = tmp.resolve("backup");
     }

@@ -38,14 +38,19 @@ class CopiedDatabaseTest {
     static final Table NESTED = V1.named("data/players");
     static final Table LEGACY = table("old", 2, i64("k", 7, 8), str("s", "x", "y"));
 
-    @BeforeEach
-    void databaseAndItsPlainCopy() throws IOException {
-        reg = tmp.resolve("src").resolve("DB");
+    /** A table only the original library wrote, a committed one and a nested one. */
+    static void sampleDatabase(Path reg) throws IOException {
         HandBuilt.writeDatabase(reg, LEGACY);
         try (ZdbcStorage s = Db.open(reg)) {
             s.replace("t", Db.batch(V1));
             s.replace("data/players", Db.batch(NESTED));
         }
+    }
+
+    @BeforeEach
+    void databaseAndItsPlainCopy() throws IOException {
+        reg = tmp.resolve("src").resolve("DB");
+        sampleDatabase(reg);
         copy = tmp.resolve("copy").resolve("DB");
         plainCopy(reg.getParent(), copy.getParent());
     }

@@ -2,7 +2,10 @@ package io.zdbc.cli;
 
 import io.zdbc.api.BackupReport;
 import io.zdbc.api.Database;
+import io.zdbc.api.ZdbcException;
+import io.zdbc.api.ZdbcIOException;
 import java.io.PrintWriter;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -48,7 +51,7 @@ final class BackupCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         BackupReport r;
-        try (Database d = options.open(db, readOnly)) {
+        try (Database d = open()) {
             r = d.backup(dest, ProgressBar.forTerminal("backing up " + db, true, quiet));
         }
         PrintWriter out = spec.commandLine().getOut();
@@ -58,5 +61,18 @@ final class BackupCommand implements Callable<Integer> {
         out.println("backed up " + r.tables() + " tables (" + r.bytes() + " bytes of column data) to " + r.registry()
                 + "; verified, 0 problems");
         return 0;
+    }
+
+    /** Opens {@code db}; a database this user cannot write gets a hint at {@code --read-only}. */
+    private Database open() {
+        try {
+            return options.open(db, readOnly);
+        } catch (ZdbcIOException e) {
+            if (!readOnly && (e.getCause() instanceof AccessDeniedException
+                    || String.valueOf(e.getCause().getMessage()).contains("Read-only file system"))) {
+                throw new ZdbcException(e.getMessage() + " (to back up a database you cannot write, add --read-only)", e);
+            }
+            throw e;
+        }
     }
 }

@@ -13,6 +13,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -101,7 +102,9 @@ class OnlineBackupTest extends LeakCheckedTest {
             String line = out.readLine();
             assertEquals("READY", line, "the writer process started");
             Set<String> seen = new HashSet<>();
-            try (Database d = Zdbc.open(db, OpenOptions.defaults().withDurability(Durability.FAST))) {
+            // The write lock is polled: against a writer that commits without pause, give it time under CI load.
+            try (Database d = Zdbc.open(db, OpenOptions.defaults().withDurability(Durability.FAST)
+                    .withLockTimeout(Duration.ofSeconds(60)))) {
                 for (int i = 0; i < BACKUPS; i++) {
                     String state = checkBackup(d.backup(dir.resolve("backup-" + i)));
                     Set<String> announced = announcements(log);

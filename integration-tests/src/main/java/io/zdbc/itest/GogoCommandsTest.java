@@ -36,7 +36,7 @@ import org.osgi.test.junit5.service.ServiceExtension;
 class GogoCommandsTest {
     /** What ./zdbc has (picocli subcommands but `shell`) plus `zdbc`, a whole command line. */
     static final List<String> FUNCTIONS = List.of("tables", "schema", "create", "import", "export", "cat", "sql",
-            "drop", "verify", "quickstart", "help", "zdbc");
+            "drop", "verify", "backup", "quickstart", "help", "zdbc");
 
     @InjectBundleContext
     BundleContext context;

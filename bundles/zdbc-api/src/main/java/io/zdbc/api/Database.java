@@ -1,5 +1,6 @@
 package io.zdbc.api;
 
+import io.zdbc.spi.Progress;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
@@ -80,6 +81,24 @@ public interface Database extends AutoCloseable {
 
     /** Checks every table against its schema, column files and commit files. */
     VerifyReport verify();
+
+    /**
+     * Copies every table, as one committed state of the whole database, into the new directory
+     * {@code dest} (which must not exist, or be empty), while other writers go on committing:
+     * they wait only while the committed state is read, not during the copy. The backup's
+     * registry is {@code dest/<registry file name>}; it is written last and verified, and a
+     * backup that fails anywhere is deleted. Column data is copied, never hard-linked to this
+     * database's files (docs/FORMAT.md, "Copies and backup").
+     *
+     * @param progress told the column bytes copied so far and the total
+     * @throws ZdbcException naming the path when {@code dest} is not usable or the copy fails
+     */
+    BackupReport backup(Path dest, Progress progress);
+
+    /** {@link #backup(Path, Progress)} without progress reports. */
+    default BackupReport backup(Path dest) {
+        return backup(dest, Progress.NONE);
+    }
 
     /** Releases this database's own mappings and locks. Views still open stay readable. */
     @Override

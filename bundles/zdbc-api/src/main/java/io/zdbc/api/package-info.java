@@ -6,7 +6,7 @@
  * Exceptions are unchecked and all extend {@link io.zdbc.api.ZdbcException}.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.zdbc.api;
 
 import org.osgi.annotation.bundle.Export;

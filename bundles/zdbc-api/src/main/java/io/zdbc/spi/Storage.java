@@ -1,8 +1,10 @@
 package io.zdbc.spi;
 
+import io.zdbc.api.BackupReport;
 import io.zdbc.api.Batch;
 import io.zdbc.api.ColumnDef;
 import io.zdbc.api.VerifyReport;
+import io.zdbc.api.ZdbcException;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
@@ -51,6 +53,15 @@ public interface Storage extends AutoCloseable {
     void drop(String table);
 
     VerifyReport verify();
+
+    /**
+     * Copies one committed state of every table into the new directory {@code dest}, verified
+     * (see {@link io.zdbc.api.Database#backup}). Formats that cannot do this keep the default,
+     * which refuses.
+     */
+    default BackupReport backup(Path dest, Progress progress) {
+        throw new ZdbcException("the storage format of " + registry() + " cannot take backups");
+    }
 
     /**
      * A number that changes whenever a commit may have started, by this or any other process,

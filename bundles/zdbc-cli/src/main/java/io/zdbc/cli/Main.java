@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
                 + "tables live in <db>dir/ next to it.",
         subcommands = {TablesCommand.class, SchemaCommand.class, CreateCommand.class, ImportCommand.class,
                 ExportCommand.class, CatCommand.class, SqlCommand.class, DropCommand.class, VerifyCommand.class,
-                QuickstartCommand.class, ShellCommand.class, CommandLine.HelpCommand.class})
+                BackupCommand.class, QuickstartCommand.class, ShellCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT, description = "Print stack traces on errors.")
     boolean debug;

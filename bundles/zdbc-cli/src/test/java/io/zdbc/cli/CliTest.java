@@ -120,7 +120,7 @@ class CliTest {
     @Test
     void helpListsTheCommands() {
         assertEquals(0, zdbc("--help"));
-        for (String c : new String[] {"tables", "schema", "create", "import", "export", "cat", "drop", "verify", "sql"}) {
+        for (String c : new String[] {"tables", "schema", "create", "import", "export", "cat", "drop", "verify", "sql", "backup"}) {
             assertTrue(out.contains(c), c);
             assertEquals(0, zdbc(c, "--help"), c + " --help");
             assertTrue(out.startsWith("Usage: zdbc " + c), out);

@@ -29,13 +29,14 @@ import org.osgi.service.component.annotations.Component;
         "osgi.command.function=sql",
         "osgi.command.function=drop",
         "osgi.command.function=verify",
+        "osgi.command.function=backup",
         "osgi.command.function=quickstart",
         "osgi.command.function=help",
         "osgi.command.function=zdbc"})
 public final class ZdbcCommands {
     /** The functions registered above, in the same order. */
     public static final String[] FUNCTIONS = {"tables", "schema", "create", "import", "export", "cat", "sql", "drop",
-        "verify", "quickstart", "help", "zdbc"};
+        "verify", "backup", "quickstart", "help", "zdbc"};
 
     public void tables(String... args) {
         run("tables", args);
@@ -71,6 +72,10 @@ public final class ZdbcCommands {
 
     public void verify(String... args) {
         run("verify", args);
+    }
+
+    public void backup(String... args) {
+        run("backup", args);
     }
 
     public void quickstart(String... args) {

@@ -1,5 +1,6 @@
 package io.zdbc.engine.impl;
 
+import io.zdbc.api.BackupReport;
 import io.zdbc.api.Batch;
 import io.zdbc.api.ColumnDef;
 import io.zdbc.api.ColumnView;
@@ -11,6 +12,7 @@ import io.zdbc.api.TableSnapshot;
 import io.zdbc.api.VerifyReport;
 import io.zdbc.api.ZdbcException;
 import io.zdbc.api.query.Query;
+import io.zdbc.spi.Progress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Iterator;
@@ -141,6 +143,11 @@ public final class ConfiguredDatabase implements Database {
     @Override
     public VerifyReport verify() {
         return db.verify();
+    }
+
+    @Override
+    public BackupReport backup(Path dest, Progress progress) {
+        return db.backup(dest, progress);
     }
 
     /** The service's lifetime is the configuration's: consumers do not close it. */

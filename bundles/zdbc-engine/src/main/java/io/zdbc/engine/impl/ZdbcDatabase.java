@@ -1,5 +1,6 @@
 package io.zdbc.engine.impl;
 
+import io.zdbc.api.BackupReport;
 import io.zdbc.api.Batch;
 import io.zdbc.api.ColumnDef;
 import io.zdbc.api.ColumnType;
@@ -20,6 +21,7 @@ import io.zdbc.engine.query.QueryContext;
 import io.zdbc.spi.ColumnIO;
 import io.zdbc.spi.Kernels;
 import io.zdbc.spi.MappedRegion;
+import io.zdbc.spi.Progress;
 import io.zdbc.spi.StorageFormat;
 import io.zdbc.spi.TableState;
 import java.io.IOException;
@@ -325,6 +327,16 @@ final class ZdbcDatabase implements Database {
         Backend b = enter();
         try {
             return b.storage.verify();
+        } finally {
+            b.exit();
+        }
+    }
+
+    @Override
+    public BackupReport backup(Path dest, Progress progress) {
+        Backend b = enter();
+        try {
+            return b.storage.backup(dest, progress);
         } finally {
             b.exit();
         }

@@ -37,6 +37,37 @@ class FileOps {
         return Files.isSameFile(a, b);
     }
 
+    /** Whether both files start with the same {@code length} bytes (false if either is shorter). */
+    boolean samePrefix(Path a, Path b, long length) throws IOException {
+        try (FileChannel ca = FileChannel.open(a, StandardOpenOption.READ);
+                FileChannel cb = FileChannel.open(b, StandardOpenOption.READ)) {
+            if (ca.size() < length || cb.size() < length) {
+                return false;
+            }
+            ByteBuffer ba = ByteBuffer.allocate(1 << 16);
+            ByteBuffer bb = ByteBuffer.allocate(1 << 16);
+            for (long pos = 0; pos < length; pos += ba.limit()) {
+                int n = (int) Math.min(ba.capacity(), length - pos);
+                ba.clear().limit(n);
+                bb.clear().limit(n);
+                readFully(ca, ba, pos, a);
+                readFully(cb, bb, pos, b);
+                if (!ba.flip().equals(bb.flip())) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    private static void readFully(FileChannel ch, ByteBuffer buf, long pos, Path file) throws IOException {
+        while (buf.hasRemaining()) {
+            if (ch.read(buf, pos + buf.position()) < 0) {
+                throw new java.io.EOFException(file + " ended while being read");
+            }
+        }
+    }
+
     void createDirectories(Path dir) throws IOException {
         Files.createDirectories(dir);
     }

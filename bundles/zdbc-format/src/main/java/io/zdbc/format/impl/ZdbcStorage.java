@@ -1,5 +1,6 @@
 package io.zdbc.format.impl;
 
+import io.zdbc.api.BackupReport;
 import io.zdbc.api.Batch;
 import io.zdbc.api.ColumnData;
 import io.zdbc.api.ColumnDef;
@@ -20,6 +21,7 @@ import io.zdbc.format.impl.CommitCodec.Commit;
 import io.zdbc.format.impl.IntentCodec.Intent;
 import io.zdbc.format.impl.SchemaCodec.Schema;
 import io.zdbc.spi.ColumnIO;
+import io.zdbc.spi.Progress;
 import io.zdbc.spi.Storage;
 import io.zdbc.spi.TableState;
 import io.zdbc.api.VerifyReport;
@@ -107,6 +109,10 @@ final class ZdbcStorage implements Storage {
         return layout;
     }
 
+    FileOps fileOps() {
+        return fs;
+    }
+
     @Override
     public List<String> tables() {
         checkOpen();
@@ -154,7 +160,7 @@ final class ZdbcStorage implements Storage {
         }
     }
 
-    private Commit readCommit(String table) throws IOException {
+    Commit readCommit(String table) throws IOException {
         Path f = layout.commitFile(table);
         byte[] b;
         try {
@@ -165,7 +171,7 @@ final class ZdbcStorage implements Storage {
         return CommitCodec.decode(f, b);
     }
 
-    private Schema readLegacySchema(String table) throws IOException {
+    Schema readLegacySchema(String table) throws IOException {
         Path f = layout.legacySchema(table);
         layout.checkInside(f, table);
         try {
@@ -182,7 +188,7 @@ final class ZdbcStorage implements Storage {
         return c != null ? c.columns() : readLegacySchema(table).columns();
     }
 
-    private List<String> readRegistry() throws IOException {
+    List<String> readRegistry() throws IOException {
         try {
             return RegistryCodec.decode(layout.registry(), fs.readAll(layout.registry()));
         } catch (NoSuchFileException e) {
@@ -379,6 +385,12 @@ final class ZdbcStorage implements Storage {
             }
             files.add(f);
         }
+        // The new rows go into the generation file in place: its legacy names must be that file,
+        // or the schema's new row count would describe a stale copy (a database copied without
+        // its hard links). The links must be durable before the row count is.
+        if (linkLegacyColumns(table, c) && durable) {
+            fs.fsyncDirectory(layout.legacySchema(table).getParent());
+        }
         long n = writeBatches(table, c.columns(), files, false, committedBytes, batches);
         if (n == 0) {
             return;
@@ -432,14 +444,39 @@ final class ZdbcStorage implements Storage {
         Path schema = layout.legacySchema(table);
         layout.checkInside(schema, table);
         createDirectories(schema.getParent());
-        Set<String> current = new HashSet<>();
+        linkLegacyColumns(table, c);
+        // Schema last, so the original library sees new columns only with the new schema.
+        byte[] expected = SchemaCodec.encode(c.rows(), c.columns());
+        if (!fs.exists(schema) || !java.util.Arrays.equals(fs.readAll(schema), expected)) {
+            fs.writeAtomically(schema, expected, durable);
+        }
+        Set<String> current = new HashSet<>(columnNames(c.columns()));
+        for (String old : previousColumns) {
+            if (!current.contains(old)) {
+                fs.deleteIfExists(layout.legacyColumn(table, old));
+            }
+        }
+        if (durable) {
+            fs.fsyncDirectory(schema.getParent());
+        }
+    }
+
+    /**
+     * Makes each {@code <table>.<column>} a hard link of the commit's generation file, unless it
+     * already is one. A database copied without its hard links (cp -r, zip) has them as separate
+     * files, which an append must link again before it grows the generation file in place.
+     * Returns whether it linked any.
+     */
+    private boolean linkLegacyColumns(String table, Commit c) throws IOException {
+        boolean linked = false;
         for (ColumnDef col : c.columns()) {
-            current.add(col.name());
             Path legacy = layout.legacyColumn(table, col.name());
             Path data = layout.dataFile(table, c.generation(), col.name());
             if (fs.exists(legacy) && fs.isSameFile(legacy, data)) {
                 continue;
             }
+            layout.checkInside(legacy, table);
+            createDirectories(legacy.getParent());
             if (durable) {
                 Path tmp = Layout.tmp(legacy);
                 fs.deleteIfExists(tmp);
@@ -452,20 +489,9 @@ final class ZdbcStorage implements Storage {
                 fs.deleteIfExists(legacy);
                 fs.link(legacy, data);
             }
+            linked = true;
         }
-        // Schema last, so the original library sees new columns only with the new schema.
-        byte[] expected = SchemaCodec.encode(c.rows(), c.columns());
-        if (!fs.exists(schema) || !java.util.Arrays.equals(fs.readAll(schema), expected)) {
-            fs.writeAtomically(schema, expected, durable);
-        }
-        for (String old : previousColumns) {
-            if (!current.contains(old)) {
-                fs.deleteIfExists(layout.legacyColumn(table, old));
-            }
-        }
-        if (durable) {
-            fs.fsyncDirectory(schema.getParent());
-        }
+        return linked;
     }
 
     /** Removes every file of the table directory the commit does not name (old generations, temporaries). */
@@ -586,6 +612,32 @@ final class ZdbcStorage implements Storage {
             return new Verifier(layout, fs).run();
         }
         return inWriteResult(() -> new Verifier(layout, fs).run());
+    }
+
+    // ---------------------------------------------------------------- backup
+
+    /**
+     * Reads one committed state under the write lock (writers wait only for that: opening the
+     * files), or without it between two even readings of the change counter when read-only; then
+     * copies it with the lock released (FORMAT.md, "Copies and backup").
+     */
+    @Override
+    public BackupReport backup(Path dest, Progress progress) {
+        checkOpen();
+        Backup backup = Backup.prepare(layout, dest);
+        BackupSnapshot snap;
+        if (options.readOnly()) {
+            try {
+                snap = BackupSnapshot.withoutLock(this, options.lockTimeout());
+            } catch (IOException e) {
+                throw new ZdbcIOException("reading database " + layout.registry() + " for a backup", e);
+            }
+        } else {
+            snap = inWriteResult(() -> BackupSnapshot.take(this));
+        }
+        try (snap) {
+            return backup.write(snap, progress);
+        }
     }
 
     // ---------------------------------------------------------------- helpers

@@ -306,6 +306,10 @@ final class ZdbcStorage implements Storage {
             files.add(f);
         }
         long rows = writeBatches(table, defs, files, true, 0, batches);
+        if (durable && !isNew) {
+            // The record's rename must not reach the disk before the names of the files it points at.
+            fs.fsyncDirectory(dir);
+        }
         long version = prev == null ? 1 : prev.version() + 1;
         Commit c = new Commit(isNew ? CommitCodec.FLAG_PENDING_CREATE : 0, version, gen, rows, defs);
         writeCommit(table, c, prev == null); // commit point of an existing table; a first commit makes the table directory
@@ -422,6 +426,9 @@ final class ZdbcStorage implements Storage {
             checkColumnFile(legacy, bytes, table, col.name(), s.rows());
             fs.link(layout.dataFile(table, gen, col.name()), legacy);
         }
+        if (durable) {
+            fs.fsyncDirectory(layout.tableDir(table)); // the links before the record that names them
+        }
         Commit c = new Commit(0, 1, gen, s.rows(), s.columns());
         writeCommit(table, c, true);
         return c;
@@ -492,6 +499,15 @@ final class ZdbcStorage implements Storage {
             fs.deleteIfExists(p);
         }
         fs.deleteIfExists(dir);
+        if (durable) {
+            // The intent's removal may reach the disk first: a directory or legacy file that came
+            // back after power loss would belong to no table, and nobody would delete it.
+            fs.fsyncDirectory(layout.tablesDir());
+            Path legacyDir = layout.legacySchema(table).getParent();
+            if (fs.isDirectory(legacyDir)) {
+                fs.fsyncDirectory(legacyDir);
+            }
+        }
     }
 
     // ---------------------------------------------------------------- recovery
@@ -517,10 +533,15 @@ final class ZdbcStorage implements Storage {
         List<String> registry = readRegistry();
         Set<String> seen = new HashSet<>();
         for (String t : registry) {
+            seen.add(t);
+            try {
+                Layout.checkTableName(t);
+            } catch (InvalidNameException e) {
+                continue; // a registry torn in FAST mode can list garbage; no file of it exists, verify reports it
+            }
             if (fs.exists(layout.tableDir(t))) {
                 recoverTable(t, List.of(), registry);
             }
-            seen.add(t);
         }
         for (Path dir : fs.list(layout.tablesDir())) {
             String t = Layout.unescape(dir.getFileName().toString());

@@ -9,13 +9,15 @@ import io.zdbc.format.impl.FaultInjectionTest.Action;
 import io.zdbc.format.impl.FaultInjectionTest.Scenario;
 import io.zdbc.format.impl.FaultInjectionTest.Setup;
 import io.zdbc.format.impl.HandBuilt.Table;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The writes {@link PowerLossTest} cuts the power in: every scenario of {@link FaultInjectionTest}
  * (create, replace, append and drop of new, committed, legacy and nested tables), a history of
- * several commits to one table (so that a cut can lose an acknowledged one), and streaming writes
+ * several commits to one table (so that a cut can lose an acknowledged one), the first write to a
+ * database that does not exist yet, and streaming writes
  * of several batches; each in DURABLE and in FAST mode.
  */
 final class PowerLossWorkloads {
@@ -34,7 +36,15 @@ final class PowerLossWorkloads {
         public String toString() {
             return name + ", " + mode;
         }
+
+        /** Whether the database holds table "other", which no step writes. */
+        boolean hasOther() {
+            return setup != NEW_DATABASE;
+        }
     }
+
+    /** No database yet: the first open creates the registry and zdbc's directories. */
+    static final Setup NEW_DATABASE = reg -> Files.createDirectories(reg.getParent());
 
     static final Table V2_MORE = table("t", 1, i64("id", 50), str("label", "v"));
 
@@ -46,6 +56,9 @@ final class PowerLossWorkloads {
                         versions(sc.before(), sc.after())));
             }
             out.add(history(mode));
+            out.add(new Workload("new database", mode, NEW_DATABASE, "t",
+                    List.of(new Step("replace (new)", s -> s.replace("t", Db.batch(FaultInjectionTest.V1)))),
+                    versions(null, FaultInjectionTest.V1)));
             out.add(streaming(mode));
         }
         return out;

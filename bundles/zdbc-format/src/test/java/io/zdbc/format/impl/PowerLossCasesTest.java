@@ -51,26 +51,27 @@ class PowerLossCasesTest {
         return op -> op.what().equals(what);
     }
 
-    @Test
-    void droppedTableDirectoryDoesNotComeBackWhenOnlyTheIntentRemovalReachedTheDisk() throws Exception {
-        PowerLog log = record(FaultInjectionTest.committed(V1), Durability.DURABLE, s -> s.drop("t"));
+    /** Drops table t, cuts the power where only the intent's removal reached the disk, and reopens. */
+    private Path dropThenCutKeepingOnlyTheIntentRemoval(Setup setup) throws Exception {
+        PowerLog log = record(setup, Durability.DURABLE, s -> s.drop("t"));
         Path reg = cutAtTheEnd(log, only("unlink DBdir/.zdbc/intent"));
         try (ZdbcStorage s = PowerLossTest.open(reg, Durability.DURABLE, FileOps.DEFAULT)) {
             Db.assertReads(s, null, "t");
             Db.assertReads(s, OTHER, "other");
             Db.assertVerifyOk(s);
         }
+        return reg;
+    }
+
+    @Test
+    void droppedTableDirectoryDoesNotComeBackWhenOnlyTheIntentRemovalReachedTheDisk() throws Exception {
+        Path reg = dropThenCutKeepingOnlyTheIntentRemoval(FaultInjectionTest.committed(V1));
         assertFalse(Files.exists(new Layout(reg).tableDir("t")), "the dropped table's directory came back");
     }
 
     @Test
     void droppedTableLegacyFilesDoNotComeBackWhenOnlyTheIntentRemovalReachedTheDisk() throws Exception {
-        PowerLog log = record(FaultInjectionTest.legacy(V1), Durability.DURABLE, s -> s.drop("t"));
-        Path reg = cutAtTheEnd(log, only("unlink DBdir/.zdbc/intent"));
-        try (ZdbcStorage s = PowerLossTest.open(reg, Durability.DURABLE, FileOps.DEFAULT)) {
-            Db.assertReads(s, null, "t");
-            Db.assertVerifyOk(s);
-        }
+        Path reg = dropThenCutKeepingOnlyTheIntentRemoval(FaultInjectionTest.legacy(V1));
         Db.assertNoLegacyFiles(reg, "t", V1.colNames());
     }
 

@@ -7,6 +7,7 @@ import static io.zdbc.format.impl.FaultInjectionTest.V2;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.zdbc.api.CorruptDatabaseException;
 import io.zdbc.api.Durability;
 import io.zdbc.format.impl.FaultInjectionTest.Action;
 import io.zdbc.format.impl.FaultInjectionTest.Setup;
@@ -149,6 +150,21 @@ class PowerLossCasesTest {
         try (ZdbcStorage s = PowerLossTest.open(reg, Durability.FAST, FileOps.DEFAULT)) {
             Db.assertReads(s, OTHER, "other");
             assertTrue(s.verify().problems().toString().contains("NUL"), "verify: " + s.verify().problems());
+        }
+    }
+
+    @Test
+    void legacySchemaTornIntoAColumnNameWithANulIsReportedWithItsFile() throws Exception {
+        // FAST after power loss: a replace's new schema file landed with zeros inside a column name.
+        Path reg = tmp.resolve("tornschema").resolve("DB");
+        HandBuilt.writeDatabase(reg, OTHER, V1);
+        Path schema = HandBuilt.dataDir(reg).resolve("t.schema");
+        Files.write(schema, HandBuilt.schema(3, "id", HandBuilt.I64, "na\0\0", HandBuilt.STR, "score", HandBuilt.F64));
+        try (ZdbcStorage s = PowerLossTest.open(reg, Durability.FAST, FileOps.DEFAULT)) {
+            Db.assertThrowsWith(CorruptDatabaseException.class, () -> s.state("t"), schema.toString(), "NUL");
+            String problems = s.verify().problems().toString();
+            assertTrue(problems.contains("table 't'") && problems.contains(schema.toString()), "verify: " + problems);
+            Db.assertReads(s, OTHER, "other");
         }
     }
 }

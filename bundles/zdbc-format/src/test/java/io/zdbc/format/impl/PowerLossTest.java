@@ -43,16 +43,16 @@ import org.junit.jupiter.params.provider.MethodSource;
  * and the image that leaves must pass the same checks.</li>
  * </ul>
  * Subset 0 keeps only what was synced, subset 1 everything (a process crash, where FAST must pass
- * the DURABLE checks too), the others are random. {@code -Dzdbc.powerloss.subsets=N} (default 3)
+ * the DURABLE checks too), the others are random. {@code -Dzdbc.powerloss.subsets=N} (default 4)
  * and {@code -Dzdbc.powerloss.recoveryEvery=N} (the first random image of every N-th cut point has
- * its recovery cut too, default 6) scale the run;
+ * its recovery cut too, default 8) scale the run;
  * {@code -Dzdbc.powerloss.seed=S} repeats one, {@code -Dzdbc.powerloss.only=TEXT} runs the workloads whose
  * name contains TEXT.
  */
 class PowerLossTest {
     static final long SEED = Long.getLong("zdbc.powerloss.seed", 20261203L);
-    static final int SUBSETS = Math.max(3, Integer.getInteger("zdbc.powerloss.subsets", 3));
-    static final int RECOVERY_EVERY = Math.max(1, Integer.getInteger("zdbc.powerloss.recoveryEvery", 6));
+    static final int SUBSETS = Math.max(3, Integer.getInteger("zdbc.powerloss.subsets", 4));
+    static final int RECOVERY_EVERY = Math.max(1, Integer.getInteger("zdbc.powerloss.recoveryEvery", 8));
     static final Table OTHER = FaultInjectionTest.OTHER;
     private static final PowerLossFigures FIGURES = new PowerLossFigures();
 

@@ -279,8 +279,7 @@ final class ZdbcStorage implements Storage {
             if (!registry.contains(table)) {
                 throw new NoSuchTableException(table);
             }
-            Commit c = readCommit(table);
-            List<String> cols = columnNames(columnsOf(table, c));
+            List<String> cols = columnsToDrop(table);
             beginIntent(table, cols);
             List<String> remaining = new ArrayList<>(registry);
             remaining.remove(table);
@@ -288,6 +287,22 @@ final class ZdbcStorage implements Storage {
             deleteTableFiles(table, cols);
             endIntent();
         });
+    }
+
+    /**
+     * The columns whose legacy files a drop deletes. A table whose commit record or schema is
+     * damaged (FAST after power loss) can still be dropped: that is how a user gets rid of it.
+     */
+    private List<String> columnsToDrop(String table) throws IOException {
+        try {
+            return columnNames(columnsOf(table, readCommit(table)));
+        } catch (CorruptDatabaseException damagedRecord) {
+            try {
+                return columnNames(readLegacySchema(table).columns());
+            } catch (CorruptDatabaseException damagedSchema) {
+                return List.of(); // the table directory still goes; unknown legacy files stay
+            }
+        }
     }
 
     /**

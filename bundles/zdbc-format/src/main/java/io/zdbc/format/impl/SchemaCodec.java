@@ -55,6 +55,10 @@ final class SchemaCodec {
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < count; i++) {
             String name = r.lengthPrefixedUtf8("column name #" + i);
+            if (name.indexOf('\0') >= 0) {
+                // No file name can hold it: torn bytes (FAST after power loss), never a column.
+                throw r.corrupt("column name #" + i + " contains a NUL byte");
+            }
             int code = r.u8("type of column '" + name + "'");
             ColumnType type = ColumnType.fromCode(code);
             if (type == null) {

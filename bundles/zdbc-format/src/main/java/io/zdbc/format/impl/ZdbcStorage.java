@@ -285,8 +285,7 @@ final class ZdbcStorage implements Storage {
             if (!registry.contains(table)) {
                 throw new NoSuchTableException(table);
             }
-            Commit c = readCommit(table);
-            List<String> cols = columnNames(columnsOf(table, c));
+            List<String> cols = columnsToDrop(table);
             beginIntent(table, cols);
             List<String> remaining = new ArrayList<>(registry);
             remaining.remove(table);
@@ -294,6 +293,22 @@ final class ZdbcStorage implements Storage {
             deleteTableFiles(table, cols);
             endIntent();
         });
+    }
+
+    /**
+     * The columns whose legacy files a drop deletes. A table whose commit record or schema is
+     * damaged (FAST after power loss) can still be dropped: that is how a user gets rid of it.
+     */
+    private List<String> columnsToDrop(String table) throws IOException {
+        try {
+            return columnNames(columnsOf(table, readCommit(table)));
+        } catch (CorruptDatabaseException damagedRecord) {
+            try {
+                return columnNames(readLegacySchema(table).columns());
+            } catch (CorruptDatabaseException damagedSchema) {
+                return List.of(); // the table directory still goes; unknown legacy files stay
+            }
+        }
     }
 
     /**
@@ -312,6 +327,10 @@ final class ZdbcStorage implements Storage {
             files.add(f);
         }
         long rows = writeBatches(table, defs, files, true, 0, batches);
+        if (durable && !isNew) {
+            // The record's rename must not reach the disk before the names of the files it points at.
+            fs.fsyncDirectory(dir);
+        }
         long version = prev == null ? 1 : prev.version() + 1;
         Commit c = new Commit(isNew ? CommitCodec.FLAG_PENDING_CREATE : 0, version, gen, rows, defs);
         writeCommit(table, c, prev == null); // commit point of an existing table; a first commit makes the table directory
@@ -434,6 +453,9 @@ final class ZdbcStorage implements Storage {
             checkColumnFile(legacy, bytes, table, col.name(), s.rows());
             fs.link(layout.dataFile(table, gen, col.name()), legacy);
         }
+        if (durable) {
+            fs.fsyncDirectory(layout.tableDir(table)); // the links before the record that names them
+        }
         Commit c = new Commit(0, 1, gen, s.rows(), s.columns());
         writeCommit(table, c, true);
         return c;
@@ -518,6 +540,15 @@ final class ZdbcStorage implements Storage {
             fs.deleteIfExists(p);
         }
         fs.deleteIfExists(dir);
+        if (durable) {
+            // The intent's removal may reach the disk first: a directory or legacy file that came
+            // back after power loss would belong to no table, and nobody would delete it.
+            fs.fsyncDirectory(layout.tablesDir());
+            Path legacyDir = layout.legacySchema(table).getParent();
+            if (fs.isDirectory(legacyDir)) {
+                fs.fsyncDirectory(legacyDir);
+            }
+        }
     }
 
     // ---------------------------------------------------------------- recovery
@@ -543,10 +574,15 @@ final class ZdbcStorage implements Storage {
         List<String> registry = readRegistry();
         Set<String> seen = new HashSet<>();
         for (String t : registry) {
+            seen.add(t);
+            try {
+                Layout.checkTableName(t);
+            } catch (InvalidNameException e) {
+                continue; // a registry torn in FAST mode can list garbage; no file of it exists, verify reports it
+            }
             if (fs.exists(layout.tableDir(t))) {
                 recoverTable(t, List.of(), registry);
             }
-            seen.add(t);
         }
         for (Path dir : fs.list(layout.tablesDir())) {
             String t = Layout.unescape(dir.getFileName().toString());

@@ -4,6 +4,7 @@ import static io.zdbc.kernels.simd.Vec.DS;
 import static io.zdbc.kernels.simd.Vec.L;
 import static io.zdbc.kernels.simd.Vec.LS;
 
+import io.zdbc.kernels.scalar.RawColumn;
 import java.lang.reflect.Field;
 import java.nio.Buffer;
 import java.nio.ByteBuffer;
@@ -14,7 +15,7 @@ import jdk.incubator.vector.VectorOperators;
 
 /**
  * Vector loops that load mapped memory in place, through a direct {@code ByteBuffer} over the
- * column's address, instead of copying it into a chunk buffer first ({@link SimdKernels} explains
+ * column's address, instead of copying it into a chunk buffer first ({@link VectorKernels} explains
  * the copy). {@code fromByteBuffer} exists only in the incubator API of JDK 17 and 18 (19 on load
  * from {@code MemorySegment}s), so this class is loaded only there ({@link #USABLE}) and every
  * other JDK keeps the copying loops. It pays where the data is in cache: a VWAP over 10^5 mapped
@@ -48,16 +49,16 @@ final class BufferVec {
         boolean usable = false;
         if (Runtime.version().feature() < 19 && Vec.USABLE) {
             try {
-                address = Col.UNSAFE.objectFieldOffset(field("address"));
-                capacity = Col.UNSAFE.objectFieldOffset(field("capacity"));
-                limit = Col.UNSAFE.objectFieldOffset(field("limit"));
+                address = RawColumn.UNSAFE.objectFieldOffset(field("address"));
+                capacity = RawColumn.UNSAFE.objectFieldOffset(field("capacity"));
+                limit = RawColumn.UNSAFE.objectFieldOffset(field("limit"));
                 // Check the trick on memory of our own before trusting it.
-                long probe = Col.UNSAFE.allocateMemory(64);
+                long probe = RawColumn.UNSAFE.allocateMemory(64);
                 try {
-                    Col.UNSAFE.putLong(probe + 8, 0x0123456789abcdefL);
+                    RawColumn.UNSAFE.putLong(probe + 8, 0x0123456789abcdefL);
                     usable = wrap(probe, 64, address, capacity, limit).getLong(8) == 0x0123456789abcdefL;
                 } finally {
-                    Col.UNSAFE.freeMemory(probe);
+                    RawColumn.UNSAFE.freeMemory(probe);
                 }
             } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
                 usable = false;
@@ -83,9 +84,9 @@ final class BufferVec {
 
     private static ByteBuffer wrap(long address, int bytes, long addressField, long capacityField, long limitField) {
         ByteBuffer b = EMPTY.duplicate();
-        Col.UNSAFE.putLong(b, addressField, address);
-        Col.UNSAFE.putInt(b, capacityField, bytes);
-        Col.UNSAFE.putInt(b, limitField, bytes);
+        RawColumn.UNSAFE.putLong(b, addressField, address);
+        RawColumn.UNSAFE.putInt(b, capacityField, bytes);
+        RawColumn.UNSAFE.putInt(b, limitField, bytes);
         return b.order(ByteOrder.LITTLE_ENDIAN);
     }
 

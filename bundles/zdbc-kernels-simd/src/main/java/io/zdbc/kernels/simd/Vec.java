@@ -1,5 +1,6 @@
 package io.zdbc.kernels.simd;
 
+import io.zdbc.kernels.scalar.RawColumn;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
@@ -58,7 +59,7 @@ final class Vec {
      * C2 on JDK 17 and 25 leaves f64 min/max and the comparisons boxed, 80-250 bytes allocated
      * per row, far slower than the scalar loops; {@code NoBoxingTest} checks the fallback.
      */
-    static final boolean USABLE = Col.LITTLE_ENDIAN && L >= 4 && L <= 32 && 64 % (2 * L) == 0 && DS.length() == L;
+    static final boolean USABLE = RawColumn.LITTLE_ENDIAN && L >= 4 && L <= 32 && 64 % (2 * L) == 0 && DS.length() == L;
     /** {@code VectorMask.toLong()} is intrinsified from JDK 18 (JDK-8273949). */
     static final boolean MASK_TO_LONG = Runtime.version().feature() >= 18;
 

@@ -4,6 +4,7 @@ import static io.zdbc.kernels.simd.SimdFused.requireRows;
 
 import io.zdbc.api.ColumnType;
 import io.zdbc.kernels.scalar.RawColumn;
+import io.zdbc.kernels.scalar.ScalarKernels;
 import io.zdbc.spi.Aggregation;
 import java.util.Arrays;
 
@@ -29,6 +30,7 @@ final class SimdFusedAggregates {
         final double[] dacc;
 
         Acc(Aggregation g, long rows) {
+            ScalarKernels.requireKnownFunction(g);
             fn = g.fn();
             a = g.column() == null ? null : new RawColumn(g.column());
             b = g.second() == null ? null : new RawColumn(g.second());
@@ -117,7 +119,7 @@ final class SimdFusedAggregates {
                     best = min ? Math.min(best, g.lacc[i]) : Math.max(best, g.lacc[i]);
                 }
                 return best;
-            default:
+            case VWAP:
                 if (count == 0) {
                     return null;
                 }
@@ -128,6 +130,8 @@ final class SimdFusedAggregates {
                     vol += g.dacc[2 * l + i];
                 }
                 return vol == 0 ? Double.NaN : pv / vol;
+            default:
+                throw new IllegalArgumentException("aggregate function " + g.fn);
         }
     }
 

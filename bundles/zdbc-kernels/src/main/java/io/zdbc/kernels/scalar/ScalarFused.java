@@ -124,6 +124,7 @@ final class ScalarFused {
         long n;
 
         Acc(Aggregation g, long rows) {
+            ScalarKernels.requireKnownFunction(g);
             fn = g.fn();
             a = g.column() == null ? null : new RawColumn(g.column());
             b = g.second() == null ? null : new RawColumn(g.second());
@@ -159,8 +160,10 @@ final class ScalarFused {
                     }
                     // n: selected non-NaN values; none means every selected value was NaN.
                     return f64 ? (Object) (n == 0 ? Double.NaN : d) : (Object) l;
-                default:
+                case VWAP:
                     return count == 0 ? null : (Object) (d2 == 0 ? Double.NaN : d / d2);
+                default:
+                    throw new IllegalArgumentException("aggregate function " + fn);
             }
         }
     }

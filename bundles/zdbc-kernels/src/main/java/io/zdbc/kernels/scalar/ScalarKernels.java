@@ -233,6 +233,21 @@ public final class ScalarKernels implements Kernels {
         return ScalarFused.run(rows, where, aggregates);
     }
 
+    /**
+     * Rejects an aggregate function the fused kernels do not compute (one a later
+     * {@link Aggregation.Fn} adds) before any work, rather than answering it as another function.
+     * By identity, as a switch sends a constant it was not compiled with to its default.
+     *
+     * @throws IllegalArgumentException naming the function
+     */
+    public static void requireKnownFunction(Aggregation a) {
+        Aggregation.Fn fn = a.fn();
+        if (fn != Aggregation.Fn.COUNT && fn != Aggregation.Fn.SUM && fn != Aggregation.Fn.MIN && fn != Aggregation.Fn.MAX
+                && fn != Aggregation.Fn.VWAP) {
+            throw new IllegalArgumentException("filterAggregate does not know the aggregate function " + fn + " (" + a + ")");
+        }
+    }
+
     // ------------------------------------------------------------------ filters
 
     /**

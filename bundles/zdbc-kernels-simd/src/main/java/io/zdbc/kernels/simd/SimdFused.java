@@ -286,9 +286,9 @@ final class SimdFused {
     }
 
     /**
-     * This thread's chunk buffers: mask, longs, doubles, doubles. Kept per thread because a scan
-     * split in 8 parts allocated 48 KB a query (at 10^5 rows, tens of thousands of queries a
-     * second, the first pass through a fresh young generation page-faulted at 2x the query time).
+     * This thread's chunk buffers: mask, longs, doubles, doubles. Kept per thread because a split
+     * scan allocating them per part per query, at tens of thousands of queries a second, spent its
+     * time page-faulting through fresh young-generation memory.
      * Only JDK arrays are stored: a thread that outlives this bundle keeps none of its classes.
      */
     private static final ThreadLocal<Object[]> SCRATCH = new ThreadLocal<>();

@@ -22,7 +22,6 @@ final class VectorFilters {
     private VectorFilters() {
     }
 
-
     static Selection compareLong(ColumnMemory column, CompareOp op, long value) {
         RawColumn c = new RawColumn(column);
         c.require(ColumnType.I64, ColumnType.STR);

@@ -23,7 +23,6 @@ final class VectorVwap {
     private VectorVwap() {
     }
 
-
     static double vwap(ColumnMemory price, ColumnMemory volume, Selection sel, ScanParts scan) {
         RawColumn p = new RawColumn(price);
         RawColumn v = new RawColumn(volume);

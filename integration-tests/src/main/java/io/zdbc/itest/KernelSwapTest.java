@@ -95,7 +95,7 @@ class KernelSwapTest {
             load.start();
             try {
                 await().atMost(Duration.ofSeconds(30)).until(() -> answeredBy.getOrDefault("simd", 0) > 5);
-                // The kernels' own default (SimdKernels.THREADS): one thread per processor, at most 8.
+                // The kernels' own default (ScanParts.THREADS): one thread per processor, at most 8.
                 if (Integer.getInteger("zdbc.kernels.threads", Math.min(8, Runtime.getRuntime().availableProcessors())) > 1) {
                     assertFalse(kernelThreads().isEmpty(), "10^5-row scans are split over the SIMD kernels' worker threads");
                 }

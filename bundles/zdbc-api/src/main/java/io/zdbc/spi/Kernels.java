@@ -90,7 +90,8 @@ public interface Kernels {
      *
      * @param rows the rows of the table; every column of the conditions and aggregates has as many
      * @return one answer per aggregate, in order (an unmodifiable list that may hold nulls)
-     * @throws IllegalArgumentException if a column does not have {@code rows} rows
+     * @throws IllegalArgumentException if a column does not have {@code rows} rows, or an aggregate
+     *     has a function this method does not compute
      * @throws io.zdbc.api.TypeMismatchException if a column has a type its condition or aggregate
      *     does not take
      */
@@ -99,6 +100,7 @@ public interface Kernels {
             requireRows(rows, c.column());
         }
         for (Aggregation a : aggregates) {
+            requireKnown(a);
             requireRows(rows, a.column());
             requireRows(rows, a.second());
         }
@@ -126,11 +128,27 @@ public interface Kernels {
                 case MAX:
                     out[i] = count == 0 ? null : f64 ? (Object) maxDouble(c, sel) : (Object) maxLong(c, sel);
                     break;
-                default:
+                case VWAP:
                     out[i] = count == 0 ? null : (Object) vwap(c, a.second(), sel);
+                    break;
+                default:
+                    throw unknownFunction(a);
             }
         }
         return Collections.unmodifiableList(Arrays.asList(out));
+    }
+
+    /** Checked before any work; by identity, as a switch sends a constant it was not compiled with to its default. */
+    private static void requireKnown(Aggregation a) {
+        Aggregation.Fn fn = a.fn();
+        if (fn != Aggregation.Fn.COUNT && fn != Aggregation.Fn.SUM && fn != Aggregation.Fn.MIN && fn != Aggregation.Fn.MAX
+                && fn != Aggregation.Fn.VWAP) {
+            throw unknownFunction(a);
+        }
+    }
+
+    private static IllegalArgumentException unknownFunction(Aggregation a) {
+        return new IllegalArgumentException("filterAggregate does not know the aggregate function " + a.fn() + " (" + a + ")");
     }
 
     private static void requireRows(long rows, ColumnMemory column) {

@@ -4,6 +4,7 @@ import static io.zdbc.kernels.simd.Vec.DS;
 import static io.zdbc.kernels.simd.Vec.L;
 import static io.zdbc.kernels.simd.Vec.LS;
 
+import io.zdbc.kernels.scalar.RawColumn;
 import java.lang.reflect.Field;
 import java.nio.Buffer;
 import java.nio.ByteBuffer;
@@ -14,7 +15,7 @@ import jdk.incubator.vector.VectorOperators;
 
 /**
  * Vector loops that load mapped memory in place, through a direct {@code ByteBuffer} over the
- * column's address, instead of copying it into a chunk buffer first ({@link SimdKernels} explains
+ * column's address, instead of copying it into a chunk buffer first ({@link VectorKernels} explains
  * the copy). {@code fromByteBuffer} exists only in the incubator API of JDK 17 and 18 (19 on load
  * from {@code MemorySegment}s), so this class is loaded only there ({@link #USABLE}) and every
  * other JDK keeps the copying loops. It pays where the data is in cache: a VWAP over 10^5 mapped
@@ -48,16 +49,16 @@ final class BufferVec {
         boolean usable = false;
         if (Runtime.version().feature() < 19 && Vec.USABLE) {
             try {
-                address = Col.UNSAFE.objectFieldOffset(field("address"));
-                capacity = Col.UNSAFE.objectFieldOffset(field("capacity"));
-                limit = Col.UNSAFE.objectFieldOffset(field("limit"));
+                address = RawColumn.UNSAFE.objectFieldOffset(field("address"));
+                capacity = RawColumn.UNSAFE.objectFieldOffset(field("capacity"));
+                limit = RawColumn.UNSAFE.objectFieldOffset(field("limit"));
                 // Check the trick on memory of our own before trusting it.
-                long probe = Col.UNSAFE.allocateMemory(64);
+                long probe = RawColumn.UNSAFE.allocateMemory(64);
                 try {
-                    Col.UNSAFE.putLong(probe + 8, 0x0123456789abcdefL);
+                    RawColumn.UNSAFE.putLong(probe + 8, 0x0123456789abcdefL);
                     usable = wrap(probe, 64, address, capacity, limit).getLong(8) == 0x0123456789abcdefL;
                 } finally {
-                    Col.UNSAFE.freeMemory(probe);
+                    RawColumn.UNSAFE.freeMemory(probe);
                 }
             } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
                 usable = false;
@@ -83,9 +84,9 @@ final class BufferVec {
 
     private static ByteBuffer wrap(long address, int bytes, long addressField, long capacityField, long limitField) {
         ByteBuffer b = EMPTY.duplicate();
-        Col.UNSAFE.putLong(b, addressField, address);
-        Col.UNSAFE.putInt(b, capacityField, bytes);
-        Col.UNSAFE.putInt(b, limitField, bytes);
+        RawColumn.UNSAFE.putLong(b, addressField, address);
+        RawColumn.UNSAFE.putInt(b, capacityField, bytes);
+        RawColumn.UNSAFE.putInt(b, limitField, bytes);
         return b.order(ByteOrder.LITTLE_ENDIAN);
     }
 
@@ -103,9 +104,8 @@ final class BufferVec {
     /**
      * Whether {@code convert(L2D)} compiles to one instruction ({@code vcvtqq2pd}, AVX-512DQ): 512-bit
      * vectors and the CPU flag in /proc/cpuinfo (Linux; elsewhere the exact two-step conversion).
-     * Measured at 10^5 rows in cache (EPYC, AVX-512): the two-step conversion made VWAP
-     * compute-bound. (Initialized after {@link #USABLE}: JDKs without these loops never read
-     * /proc/cpuinfo.)
+     * On a table in cache the two-step conversion makes VWAP compute-bound. (Initialized after
+     * {@link #USABLE}: JDKs without these loops never read /proc/cpuinfo.)
      */
     static final boolean CONVERT_L2D = USABLE && Vec.L == 8 && cpuFlag("avx512dq");
 
@@ -130,12 +130,12 @@ final class BufferVec {
      * {@code acc} as {@link Vec#vwapDense} keeps them. Returns false, having read nothing, when
      * the columns lie too far apart for one buffer's int capacity; the caller then copies.
      *
-     * <p>How it is compiled matters more than the loop (JDK 17, EPYC, 50,048 rows per call in
-     * L2, median of 2001 calls, each way in a fresh JVM): 4.2-5.0 us when C2 compiles the loop
-     * in one unit with the allocation of the buffer it reads, so it knows the buffer (direct, no
-     * array behind it, a fixed address and limit); 9.5-14.5 us when the buffer comes in as an
-     * argument, or from a call C2 did not inline (it reads the buffer's fields around every
-     * load); 3.6-5.9 us for {@code fromArray} on heap arrays. So each volume mode has a driver
+     * <p>How it is compiled matters more than the loop: it runs about as fast as {@code fromArray}
+     * on heap arrays only when C2 compiles it in one unit with the allocation of the buffer it
+     * reads, so it knows the buffer (direct, no array behind it, a fixed address and limit); when
+     * the buffer comes in as an argument, or from a call C2 did not inline, C2 reads the buffer's
+     * fields around every load, about twice as slow ({@code benchmarks/README.md} has the
+     * figures). So each volume mode has a driver
      * that makes one buffer over both columns (it may span unmapped memory between two
      * mappings; only the two ranges are read) per block of {@link #BLOCK_WORDS} words and calls
      * its loop, which is small enough for C2 to inline there (under FreqInlineSize, 325
@@ -156,7 +156,7 @@ final class BufferVec {
         return true;
     }
 
-    /** Words a buffer covers: 128 KB a column (block sizes of 16 to 256 words measured alike, 256 best). */
+    /** Words a buffer covers: 128 KB a column (block sizes from 16 to 256 words run alike). */
     static final int BLOCK_WORDS = 256;
 
     private static void convertBlocks(long price, long volume, long words, double[] acc) {
@@ -215,8 +215,8 @@ final class BufferVec {
 
     /**
      * {@link #vwapConvert} with the exact two-step i64 → f64 conversion; one vector a column per
-     * step, into the first accumulators only (two would pass FreqInlineSize: 392 bytecodes).
-     * Measured at 50,048 rows: 7.7 us here, where the one-instruction conversion takes 4.6.
+     * step, into the first accumulators only (two would pass FreqInlineSize); slower than the
+     * one-instruction conversion, so {@link #CONVERT_L2D} picks that where the CPU has it.
      */
     static void vwapExact(ByteBuffer b, int po, int vo, int nWords, double[] acc) {
         DoubleVector pv = DoubleVector.fromArray(DS, acc, 0);

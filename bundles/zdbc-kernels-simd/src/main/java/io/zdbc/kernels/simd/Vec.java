@@ -1,5 +1,6 @@
 package io.zdbc.kernels.simd;
 
+import io.zdbc.kernels.scalar.RawColumn;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
@@ -13,7 +14,7 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>They are written for C2 as it handles the incubator API, which compiles vector code well only
  * when it can see each vector's exact class; otherwise a vector becomes a heap object (a "box")
- * and the Java fallback of every operation runs, 10-50x slower than scalar code, allocating. So:
+ * and the Java fallback of every operation runs, allocating, many times slower than scalar code. So:
  *
  * <ul>
  *   <li>No vector crosses a call: accumulators come in and go out through small arrays, and no
@@ -24,7 +25,7 @@ import jdk.incubator.vector.VectorSpecies;
  *   <li>Each of these methods is one compilation unit: bigger than C2's FreqInlineSize (325
  *       bytecodes; {@code SimdKernelsStructureTest} checks), so never inlined into a caller. Two
  *       loops inlined into one caller, the second compiled from an immature profile, stayed
- *       boxed for good (VWAP with a selection ran 3-50x slower than scalar, depending on the
+ *       boxed for good (VWAP with a selection ran slower than scalar, how much depending on the
  *       order of compilation).
  *   <li>A vector that went round a loop (an accumulator) is never the receiver of a call, only
  *       an argument: {@code s = x.add(s)}, not {@code s = s.add(x)}. A loop variable's type is
@@ -36,8 +37,9 @@ import jdk.incubator.vector.VectorSpecies;
  *       there: its incubator API needs profiles inside its own code, and after some JIT
  *       histories the loops stay compiled with boxed vectors although every operation was
  *       inlined and intrinsified. Known case, deterministic here: the f64 aggregates after
- *       {@code SimdVsScalarTest}'s special-values test in the same JVM (5-13 bytes allocated per
- *       row, several times slower than scalar). In a fresh JVM they compile cleanly. Open.
+ *       {@code SimdVsScalarTest}'s special-values test in the same JVM (allocating per row, several
+ *       times slower than scalar). In a fresh JVM they compile cleanly; no shape of the loops
+ *       that avoids this on JDK 17 is known.
  *   <li>Comparison operators are constants in every loop (a non-constant one is not
  *       intrinsified). Bitmap words come from masks by {@code VectorMask.toLong()} where C2
  *       intrinsifies it (JDK 18 on), else by OR-ing each mask's lanes against per-lane bit
@@ -55,10 +57,10 @@ final class Vec {
      * Whether the vector loops can run here: little-endian memory (the loops copy raw bytes into
      * {@code long[]}/{@code double[]}), vectors of at least 256 bits (4 lanes), and a lane count
      * that divides a word. At 128 bits (SSE-only x86, NEON; here {@code -XX:MaxVectorSize=16})
-     * C2 on JDK 17 and 25 leaves f64 min/max and the comparisons boxed, 80-250 bytes allocated
-     * per row, far slower than the scalar loops; {@code NoBoxingTest} checks the fallback.
+     * C2 on JDK 17 and 25 leaves f64 min/max and the comparisons boxed, allocating per row, far
+     * slower than the scalar loops; {@code NoBoxingTest} checks the fallback.
      */
-    static final boolean USABLE = Col.LITTLE_ENDIAN && L >= 4 && L <= 32 && 64 % (2 * L) == 0 && DS.length() == L;
+    static final boolean USABLE = RawColumn.LITTLE_ENDIAN && L >= 4 && L <= 32 && 64 % (2 * L) == 0 && DS.length() == L;
     /** {@code VectorMask.toLong()} is intrinsified from JDK 18 (JDK-8273949). */
     static final boolean MASK_TO_LONG = Runtime.version().feature() >= 18;
 
@@ -435,7 +437,7 @@ final class Vec {
      * {@code dst[i] = (double) src[i]} for {@code i < n} ({@code n} a multiple of {@link #L}), if
      * every value is in [-2^51, 2^51); else false, and the caller converts with scalar casts.
      * Not {@code convert(L2D)}: C2 intrinsifies that only with AVX-512DQ (on AVX2, JDK 17 and 25
-     * alike, it made VWAP 6x slower than scalar). Instead the exact magic-number conversion:
+     * alike, it made VWAP several times slower than scalar). Instead the exact magic-number conversion:
      * {@code v + bits(1.5 * 2^52)} read as a double is {@code 1.5 * 2^52 + v}; subtract.
      */
     static boolean toDoubles(long[] src, double[] dst, int n) {

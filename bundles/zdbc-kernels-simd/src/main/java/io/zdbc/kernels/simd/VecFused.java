@@ -9,7 +9,7 @@ import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorOperators;
 
 /**
- * The vector loops of the fused filter-then-aggregate ({@link Fused}): conditions AND their test
+ * The vector loops of the fused filter-then-aggregate ({@link SimdFused}): conditions AND their test
  * into a lane mask {@code m} ({@code long[]}, -1 or 0 per row), aggregates add the masked values.
  * Every loop runs over {@code n} rows, {@code n} a multiple of 64, from heap arrays
  * ({@code fromArray}); rows past the real end of a chunk have mask 0.

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.zdbc.kernels.scalar.RawColumn;
 import java.nio.ByteBuffer;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterEach;
@@ -19,14 +20,14 @@ class BufferVecTest {
 
     @BeforeEach
     void allocate() {
-        price = Col.UNSAFE.allocateMemory(ROWS * 8L);
-        volume = Col.UNSAFE.allocateMemory(ROWS * 8L);
+        price = RawColumn.UNSAFE.allocateMemory(ROWS * 8L);
+        volume = RawColumn.UNSAFE.allocateMemory(ROWS * 8L);
     }
 
     @AfterEach
     void free() {
-        Col.UNSAFE.freeMemory(price);
-        Col.UNSAFE.freeMemory(volume);
+        RawColumn.UNSAFE.freeMemory(price);
+        RawColumn.UNSAFE.freeMemory(volume);
     }
 
     @Test
@@ -48,7 +49,7 @@ class BufferVecTest {
     @Test
     void aBufferReadsTheMemoryAtItsAddress() {
         assumeTrue(BufferVec.USABLE);
-        Col.UNSAFE.putLong(volume + 16, -42L);
+        RawColumn.UNSAFE.putLong(volume + 16, -42L);
         ByteBuffer b = BufferVec.wrap(volume, ROWS * 8);
         assertEquals(ROWS * 8, b.capacity());
         assertEquals(-42L, b.getLong(16));
@@ -67,12 +68,12 @@ class BufferVecTest {
             values[i] = r.nextLong() >> r.nextInt(64);
         }
         for (int i = 0; i < ROWS; i++) {
-            Col.UNSAFE.putDouble(price + 8L * i, 1.0);
+            RawColumn.UNSAFE.putDouble(price + 8L * i, 1.0);
         }
         for (long x : values) {
             int lane = (int) (Math.floorMod(x, ROWS));
             for (int i = 0; i < ROWS; i++) {
-                Col.UNSAFE.putLong(volume + 8L * i, i == lane ? x : 0);
+                RawColumn.UNSAFE.putLong(volume + 8L * i, i == lane ? x : 0);
             }
             for (int mode : new int[] {BufferVec.VOLUME_I64_EXACT, BufferVec.VOLUME_I64_CONVERT}) {
                 double[] sums = vwapSums(mode);
@@ -88,8 +89,8 @@ class BufferVecTest {
         double want = 0;
         double wantPv = 0;
         for (int i = 0; i < ROWS; i++) {
-            Col.UNSAFE.putDouble(price + 8L * i, i * 0.5);
-            Col.UNSAFE.putDouble(volume + 8L * i, 1 << (i % 8));
+            RawColumn.UNSAFE.putDouble(price + 8L * i, i * 0.5);
+            RawColumn.UNSAFE.putDouble(volume + 8L * i, 1 << (i % 8));
             want += 1 << (i % 8);
             wantPv += i * 0.5 * (1 << (i % 8));
         }
@@ -104,25 +105,25 @@ class BufferVecTest {
     @Test
     void eitherColumnMayComeFirstInMemory() {
         assumeTrue(BufferVec.USABLE);
-        long both = Col.UNSAFE.allocateMemory(2 * ROWS * 8L);
+        long both = RawColumn.UNSAFE.allocateMemory(2 * ROWS * 8L);
         try {
             for (int i = 0; i < ROWS; i++) {
-                Col.UNSAFE.putLong(both + 8L * i, i + 1);
-                Col.UNSAFE.putDouble(both + ROWS * 8L + 8L * i, 2.0);
+                RawColumn.UNSAFE.putLong(both + 8L * i, i + 1);
+                RawColumn.UNSAFE.putDouble(both + ROWS * 8L + 8L * i, 2.0);
             }
             double want = ROWS * (ROWS + 1) / 2.0;
             double[] after = vwapSums(both + ROWS * 8L, both, BufferVec.volumeMode(true));
             assertEquals(want, after[1]);
             assertEquals(2 * want, after[0]);
             for (int i = 0; i < ROWS; i++) {
-                Col.UNSAFE.putDouble(both + 8L * i, 2.0);
-                Col.UNSAFE.putLong(both + ROWS * 8L + 8L * i, i + 1);
+                RawColumn.UNSAFE.putDouble(both + 8L * i, 2.0);
+                RawColumn.UNSAFE.putLong(both + ROWS * 8L + 8L * i, i + 1);
             }
             double[] before = vwapSums(both, both + ROWS * 8L, BufferVec.volumeMode(true));
             assertEquals(want, before[1]);
             assertEquals(2 * want, before[0]);
         } finally {
-            Col.UNSAFE.freeMemory(both);
+            RawColumn.UNSAFE.freeMemory(both);
         }
     }
 

@@ -158,7 +158,7 @@ class NoBoxingTest {
                 ops.put("betweenDouble", k -> k.betweenDouble(price, 50, 60).count());
                 // The fused filter-then-aggregate loops (VecFused), which tables this small reach
                 // only split over threads: here with the fused path forced, on the caller's thread.
-                Kernels fused = new SimdKernels(true, 0, null, SimdKernels.PARALLEL_MIN_PART_ROWS);
+                Kernels fused = new SimdKernels(true, 0, null, ScanParts.PARALLEL_MIN_PART_ROWS);
                 List<io.zdbc.spi.Condition> where = List.of(io.zdbc.spi.Condition.compareLong(str, CompareOp.EQ, aapl),
                         io.zdbc.spi.Condition.compareDouble(price, CompareOp.GT, 100));
                 List<io.zdbc.spi.Aggregation> aggs = List.of(io.zdbc.spi.Aggregation.sum(volume), io.zdbc.spi.Aggregation.max(price),

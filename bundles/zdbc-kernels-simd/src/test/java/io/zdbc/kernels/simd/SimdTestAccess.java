@@ -9,7 +9,7 @@ public final class SimdTestAccess {
 
     /** The SIMD kernels running every filterAggregate fused, whatever the table's size. */
     public static Kernels alwaysFused() {
-        return new SimdKernels(true, 0, null, SimdKernels.PARALLEL_MIN_PART_ROWS);
+        return new SimdKernels(true, 0, null, ScanParts.PARALLEL_MIN_PART_ROWS);
     }
 
     /**

@@ -30,7 +30,7 @@ public final class ScalarKernels implements Kernels {
 
     @Override
     public long sumLong(ColumnMemory column, Selection sel) {
-        Memory m = new Memory(column);
+        RawColumn m = new RawColumn(column);
         m.require(ColumnType.I64);
         long sum = 0;
         if (sel == null) {
@@ -38,9 +38,9 @@ public final class ScalarKernels implements Kernels {
                 long a = m.address;
                 long end = a + (m.rows << 3);
                 for (; a < end; a += 8) {
-                    sum += Memory.UNSAFE.getLong(a);
+                    sum += RawColumn.UNSAFE.getLong(a);
                 }
-                return Memory.LITTLE_ENDIAN ? sum : sumSlow(m, null);
+                return RawColumn.LITTLE_ENDIAN ? sum : sumSlow(m, null);
             }
             for (long v : m.longs) {
                 sum += v;
@@ -50,7 +50,7 @@ public final class ScalarKernels implements Kernels {
         return sumSlow(m, sel);
     }
 
-    private static long sumSlow(Memory m, Selection sel) {
+    private static long sumSlow(RawColumn m, Selection sel) {
         long sum = 0;
         if (sel == null) {
             for (long r = 0; r < m.rows; r++) {
@@ -71,22 +71,22 @@ public final class ScalarKernels implements Kernels {
 
     @Override
     public double sumDouble(ColumnMemory column, Selection sel) {
-        Memory m = new Memory(column);
+        RawColumn m = new RawColumn(column);
         m.require(ColumnType.F64);
-        if (sel == null && m.mapped() && Memory.LITTLE_ENDIAN) {
+        if (sel == null && m.mapped() && RawColumn.LITTLE_ENDIAN) {
             // Four accumulators: independent add chains, as the SIMD kernels do with lanes.
             double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
             long a = m.address;
             long end4 = a + ((m.rows & ~3L) << 3);
             for (; a < end4; a += 32) {
-                s0 += Memory.UNSAFE.getDouble(a);
-                s1 += Memory.UNSAFE.getDouble(a + 8);
-                s2 += Memory.UNSAFE.getDouble(a + 16);
-                s3 += Memory.UNSAFE.getDouble(a + 24);
+                s0 += RawColumn.UNSAFE.getDouble(a);
+                s1 += RawColumn.UNSAFE.getDouble(a + 8);
+                s2 += RawColumn.UNSAFE.getDouble(a + 16);
+                s3 += RawColumn.UNSAFE.getDouble(a + 24);
             }
             long end = m.address + (m.rows << 3);
             for (; a < end; a += 8) {
-                s0 += Memory.UNSAFE.getDouble(a);
+                s0 += RawColumn.UNSAFE.getDouble(a);
             }
             return (s0 + s1) + (s2 + s3);
         }
@@ -109,7 +109,7 @@ public final class ScalarKernels implements Kernels {
 
     @Override
     public long minLong(ColumnMemory column, Selection sel) {
-        Memory m = new Memory(column);
+        RawColumn m = new RawColumn(column);
         m.require(ColumnType.I64);
         boolean any = false;
         long min = Long.MAX_VALUE;
@@ -125,7 +125,7 @@ public final class ScalarKernels implements Kernels {
 
     @Override
     public long maxLong(ColumnMemory column, Selection sel) {
-        Memory m = new Memory(column);
+        RawColumn m = new RawColumn(column);
         m.require(ColumnType.I64);
         boolean any = false;
         long max = Long.MIN_VALUE;
@@ -151,7 +151,7 @@ public final class ScalarKernels implements Kernels {
 
     /** Skips NaN; NaN only if nothing else is selected. -0.0 is less than 0.0, as Math.min says. */
     private static double extreme(ColumnMemory column, Selection sel, boolean min) {
-        Memory m = new Memory(column);
+        RawColumn m = new RawColumn(column);
         m.require(ColumnType.F64);
         double best = Double.NaN;
         for (long r = first(sel), n = m.rows; r >= 0 && r < n; r = next(sel, r, n)) {
@@ -166,8 +166,8 @@ public final class ScalarKernels implements Kernels {
 
     @Override
     public double vwap(ColumnMemory price, ColumnMemory volume, Selection sel) {
-        Memory p = new Memory(price);
-        Memory v = new Memory(volume);
+        RawColumn p = new RawColumn(price);
+        RawColumn v = new RawColumn(volume);
         p.require(ColumnType.F64, ColumnType.I64);
         v.require(ColumnType.F64, ColumnType.I64);
         if (p.rows != v.rows) {
@@ -175,7 +175,7 @@ public final class ScalarKernels implements Kernels {
         }
         double pv = 0;
         double vol = 0;
-        if (sel == null && p.mapped() && v.mapped() && p.type == ColumnType.F64 && Memory.LITTLE_ENDIAN) {
+        if (sel == null && p.mapped() && v.mapped() && p.type == ColumnType.F64 && RawColumn.LITTLE_ENDIAN) {
             long pa = p.address;
             long va = v.address;
             long n = p.rows << 3;
@@ -185,12 +185,12 @@ public final class ScalarKernels implements Kernels {
             long i = 0;
             if (v.type == ColumnType.I64) {
                 for (; i < n4; i += 32) {
-                    double w0 = Memory.UNSAFE.getLong(va + i), w1 = Memory.UNSAFE.getLong(va + i + 8);
-                    double w2 = Memory.UNSAFE.getLong(va + i + 16), w3 = Memory.UNSAFE.getLong(va + i + 24);
-                    pv0 += Memory.UNSAFE.getDouble(pa + i) * w0;
-                    pv1 += Memory.UNSAFE.getDouble(pa + i + 8) * w1;
-                    pv2 += Memory.UNSAFE.getDouble(pa + i + 16) * w2;
-                    pv3 += Memory.UNSAFE.getDouble(pa + i + 24) * w3;
+                    double w0 = RawColumn.UNSAFE.getLong(va + i), w1 = RawColumn.UNSAFE.getLong(va + i + 8);
+                    double w2 = RawColumn.UNSAFE.getLong(va + i + 16), w3 = RawColumn.UNSAFE.getLong(va + i + 24);
+                    pv0 += RawColumn.UNSAFE.getDouble(pa + i) * w0;
+                    pv1 += RawColumn.UNSAFE.getDouble(pa + i + 8) * w1;
+                    pv2 += RawColumn.UNSAFE.getDouble(pa + i + 16) * w2;
+                    pv3 += RawColumn.UNSAFE.getDouble(pa + i + 24) * w3;
                     v0 += w0;
                     v1 += w1;
                     v2 += w2;
@@ -198,12 +198,12 @@ public final class ScalarKernels implements Kernels {
                 }
             } else {
                 for (; i < n4; i += 32) {
-                    double w0 = Memory.UNSAFE.getDouble(va + i), w1 = Memory.UNSAFE.getDouble(va + i + 8);
-                    double w2 = Memory.UNSAFE.getDouble(va + i + 16), w3 = Memory.UNSAFE.getDouble(va + i + 24);
-                    pv0 += Memory.UNSAFE.getDouble(pa + i) * w0;
-                    pv1 += Memory.UNSAFE.getDouble(pa + i + 8) * w1;
-                    pv2 += Memory.UNSAFE.getDouble(pa + i + 16) * w2;
-                    pv3 += Memory.UNSAFE.getDouble(pa + i + 24) * w3;
+                    double w0 = RawColumn.UNSAFE.getDouble(va + i), w1 = RawColumn.UNSAFE.getDouble(va + i + 8);
+                    double w2 = RawColumn.UNSAFE.getDouble(va + i + 16), w3 = RawColumn.UNSAFE.getDouble(va + i + 24);
+                    pv0 += RawColumn.UNSAFE.getDouble(pa + i) * w0;
+                    pv1 += RawColumn.UNSAFE.getDouble(pa + i + 8) * w1;
+                    pv2 += RawColumn.UNSAFE.getDouble(pa + i + 16) * w2;
+                    pv3 += RawColumn.UNSAFE.getDouble(pa + i + 24) * w3;
                     v0 += w0;
                     v1 += w1;
                     v2 += w2;
@@ -211,8 +211,8 @@ public final class ScalarKernels implements Kernels {
                 }
             }
             for (; i < n; i += 8) {
-                double w = v.type == ColumnType.I64 ? (double) Memory.UNSAFE.getLong(va + i) : Memory.UNSAFE.getDouble(va + i);
-                pv0 += Memory.UNSAFE.getDouble(pa + i) * w;
+                double w = v.type == ColumnType.I64 ? (double) RawColumn.UNSAFE.getLong(va + i) : RawColumn.UNSAFE.getDouble(va + i);
+                pv0 += RawColumn.UNSAFE.getDouble(pa + i) * w;
                 v0 += w;
             }
             pv = (pv0 + pv1) + (pv2 + pv3);
@@ -227,10 +227,25 @@ public final class ScalarKernels implements Kernels {
         return vol == 0 ? Double.NaN : pv / vol;
     }
 
-    /** Fused: conditions and aggregates chunk by chunk through an L1-resident mask ({@link Fused}). */
+    /** Fused: conditions and aggregates chunk by chunk through an L1-resident mask ({@link ScalarFused}). */
     @Override
     public List<Object> filterAggregate(long rows, List<Condition> where, List<Aggregation> aggregates) {
-        return Fused.run(rows, where, aggregates);
+        return ScalarFused.run(rows, where, aggregates);
+    }
+
+    /**
+     * Rejects an aggregate function the fused kernels do not compute (one a later
+     * {@link Aggregation.Fn} adds) before any work, rather than answering it as another function.
+     * By identity, as a switch sends a constant it was not compiled with to its default.
+     *
+     * @throws IllegalArgumentException naming the function
+     */
+    public static void requireKnownFunction(Aggregation a) {
+        Aggregation.Fn fn = a.fn();
+        if (fn != Aggregation.Fn.COUNT && fn != Aggregation.Fn.SUM && fn != Aggregation.Fn.MIN && fn != Aggregation.Fn.MAX
+                && fn != Aggregation.Fn.VWAP) {
+            throw new IllegalArgumentException("filterAggregate does not know the aggregate function " + fn + " (" + a + ")");
+        }
     }
 
     // ------------------------------------------------------------------ filters
@@ -259,7 +274,7 @@ public final class ScalarKernels implements Kernels {
 
     @Override
     public Selection compareLong(ColumnMemory column, CompareOp op, long value) {
-        Memory m = new Memory(column);
+        RawColumn m = new RawColumn(column);
         m.require(ColumnType.I64, ColumnType.STR);
         boolean str = m.type == ColumnType.STR;
         long key = str ? order(value) : value;
@@ -289,7 +304,7 @@ public final class ScalarKernels implements Kernels {
 
     @Override
     public Selection compareDouble(ColumnMemory column, CompareOp op, double value) {
-        Memory m = new Memory(column);
+        RawColumn m = new RawColumn(column);
         m.require(ColumnType.F64);
         int table = table(op);
         long[] words = new long[Selection.wordCount(m.rows)];
@@ -310,7 +325,7 @@ public final class ScalarKernels implements Kernels {
 
     @Override
     public Selection betweenLong(ColumnMemory column, long low, long high) {
-        Memory m = new Memory(column);
+        RawColumn m = new RawColumn(column);
         m.require(ColumnType.I64, ColumnType.STR);
         boolean str = m.type == ColumnType.STR;
         long lo = str ? order(low) : low;
@@ -327,7 +342,7 @@ public final class ScalarKernels implements Kernels {
 
     @Override
     public Selection betweenDouble(ColumnMemory column, double low, double high) {
-        Memory m = new Memory(column);
+        RawColumn m = new RawColumn(column);
         m.require(ColumnType.F64);
         long[] words = new long[Selection.wordCount(m.rows)];
         for (long r = 0; r < m.rows; r++) {
@@ -341,7 +356,7 @@ public final class ScalarKernels implements Kernels {
 
     @Override
     public Selection inLongs(ColumnMemory column, long[] values) {
-        Memory m = new Memory(column);
+        RawColumn m = new RawColumn(column);
         m.require(ColumnType.I64, ColumnType.STR);
         long[] sorted = values.clone();
         Arrays.sort(sorted);
@@ -356,7 +371,7 @@ public final class ScalarKernels implements Kernels {
 
     @Override
     public Selection inDoubles(ColumnMemory column, double[] values) {
-        Memory m = new Memory(column);
+        RawColumn m = new RawColumn(column);
         m.require(ColumnType.F64);
         long[] words = new long[Selection.wordCount(m.rows)];
         for (long r = 0; r < m.rows; r++) {

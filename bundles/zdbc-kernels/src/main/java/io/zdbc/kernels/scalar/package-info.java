@@ -1,9 +1,10 @@
 /**
  * The portable kernels, exported so other kernel implementations (the SIMD bundle) can fall back
- * to them where vectors do not pay, instead of keeping a second copy of the same loops.
+ * to them where vectors do not pay, instead of keeping a second copy of the same loops, and read
+ * column memory through the same {@link io.zdbc.kernels.scalar.RawColumn}.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.zdbc.kernels.scalar;
 
 import org.osgi.annotation.bundle.Export;

@@ -2,6 +2,7 @@ package io.zdbc.kernels.scalar;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.zdbc.api.Batch;
 import io.zdbc.api.ColumnView;
@@ -30,6 +31,7 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -440,6 +442,21 @@ public abstract class KernelContract {
                 assertThrows(TypeMismatchException.class,
                         () -> k.filterAggregate(n, List.of(Condition.compareLong(d.col("f"), CompareOp.EQ, 1)), List.of(Aggregation.count())));
                 assertEquals(ColumnType.STR, d.col("s").type());
+            }
+        }
+    }
+
+    @Test
+    void anAggregateFunctionTheKernelsDoNotKnowIsAnErrorNamingItNotAnotherFunctionsAnswer() {
+        int n = 300;
+        try (Data d = new Data(n, 11, true)) {
+            Aggregation later = LaterAggregateFunction.of("MEDIAN", d.col("f"));
+            for (Kernels k : List.of(kernels(), composed())) {
+                for (List<Condition> where : List.of(List.<Condition>of(), List.of(Condition.compareDouble(d.col("f"), CompareOp.GT, 0)))) {
+                    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                            () -> k.filterAggregate(n, where, List.of(Aggregation.count(), later)), k + " where " + where);
+                    assertTrue(e.getMessage().contains("aggregate function MEDIAN"), e.getMessage());
+                }
             }
         }
     }

@@ -1,7 +1,12 @@
 package io.zdbc.kernels.simd;
 
+import static io.zdbc.kernels.simd.SimdFusedAggregates.NEEDS_SCALAR;
+import static io.zdbc.kernels.simd.SimdFusedAggregates.result;
+
 import io.zdbc.api.ColumnType;
+import io.zdbc.kernels.scalar.RawColumn;
 import io.zdbc.kernels.scalar.ScalarKernels;
+import io.zdbc.kernels.simd.SimdFusedAggregates.Acc;
 import io.zdbc.spi.Aggregation;
 import io.zdbc.spi.CompareOp;
 import io.zdbc.spi.Condition;
@@ -15,29 +20,24 @@ import java.util.List;
  * a time, each condition ANDs its test into a lane mask ({@code long[]}, -1 or 0 per row, in L1),
  * then each aggregate adds its masked values ({@link VecFused}). Every column is read once, no
  * bitmap of the table is built. Mapped and packed columns are copied a chunk at a time into
- * buffers (see {@link SimdKernels} on why), heap {@code long[]}/{@code double[]} are read in place.
+ * buffers (see {@link VectorKernels} on why), heap {@code long[]}/{@code double[]} are read in place.
  *
  * <p>The loops run over whole 64-row words: the last chunk is padded to a word with mask 0 (its
  * buffers hold stale values there, masked out of every aggregate), so no row is read row by row.
- * Long IN lists ({@code > }{@value SimdKernels#IN_VECTOR_MAX}) are tested by binary search, and an
+ * Long IN lists ({@code > }{@value VectorKernels#IN_VECTOR_MAX}) are tested by binary search, and an
  * f64 MIN or MAX whose answer is an infinity (all NaN, or a real infinity?) is recomputed by the
- * scalar kernels, as {@link SimdKernels} does.
+ * scalar kernels, as {@link VectorAggregates} does.
  */
-final class Fused {
-    /**
-     * Rows per chunk: the mask and each buffer 2 KiB. Measured on 10^7-row mapped columns (sum
-     * over sym = 'AAPL' AND price > 15000, shared 2-core EPYC, JDK 17): 128 and 256 rows ~9 ms,
-     * 512 rows 23 ms, 1024 rows 19-21 ms (bitmap kernels 16 ms); at 10^5 rows all within noise.
-     */
+final class SimdFused {
+    /** Rows per chunk: the mask and each buffer 2 KiB, in L1 (figures in {@code benchmarks/README.md}). */
     static final int CHUNK = 256;
 
-
-    private Fused() {
+    private SimdFused() {
     }
 
     /** One condition, checked and reduced to what the loops take. */
     private static final class Test {
-        final Col column;
+        final RawColumn column;
         final int op;
         final boolean f64;
         final boolean order;
@@ -50,7 +50,7 @@ final class Fused {
         final double[] dset;
 
         Test(Condition c, long rows) {
-            column = new Col(c.column());
+            column = new RawColumn(c.column());
             f64 = c.isDouble();
             if (f64) {
                 column.require(ColumnType.F64);
@@ -86,13 +86,13 @@ final class Fused {
                     // NaN never matches: leave it out. -0.0 == 0.0: binary search (Double.compare
                     // order) looks for x + 0.0, which is 0.0 for both.
                     dset = Arrays.stream(d).filter(x -> x == x).map(x -> x + 0.0).toArray();
-                    if (dset.length > SimdKernels.IN_VECTOR_MAX) {
+                    if (dset.length > VectorKernels.IN_VECTOR_MAX) {
                         Arrays.sort(dset);
                     }
                     lset = null;
                 } else {
                     lset = l;
-                    if (lset.length > SimdKernels.IN_VECTOR_MAX) {
+                    if (lset.length > VectorKernels.IN_VECTOR_MAX) {
                         Arrays.sort(lset);
                     }
                     dset = null;
@@ -125,86 +125,23 @@ final class Fused {
         }
     }
 
-    static void requireRows(Col c, long rows) {
+    static void requireRows(RawColumn c, long rows) {
         if (c.rows != rows) {
             throw new IllegalArgumentException("a column of " + c.rows + " rows in a filter/aggregate over " + rows + " rows");
         }
     }
 
-    /** One aggregate: its columns and accumulator lanes. */
-    private static final class Acc {
-        final Aggregation.Fn fn;
-        final Col a;
-        final Col b;
-        final boolean f64;
-        final int kind;
-        final long[] lacc = new long[2 * Vec.L];
-        final double[] dacc;
-
-        Acc(Aggregation g, long rows) {
-            fn = g.fn();
-            a = g.column() == null ? null : new Col(g.column());
-            b = g.second() == null ? null : new Col(g.second());
-            if (a != null) {
-                a.require(ColumnType.I64, ColumnType.F64);
-                requireRows(a, rows);
-            }
-            if (b != null) {
-                b.require(ColumnType.I64, ColumnType.F64);
-                requireRows(b, rows);
-            }
-            f64 = a != null && a.type == ColumnType.F64;
-            kind = fn == Aggregation.Fn.MIN ? VecFused.MIN : fn == Aggregation.Fn.MAX ? VecFused.MAX : VecFused.SUM;
-            dacc = new double[4 * Vec.L];
-            fillIdentity();
-        }
-
-        /** Fresh lanes over the same, already checked, columns: one per part of a split scan. */
-        Acc(Acc first) {
-            fn = first.fn;
-            a = first.a;
-            b = first.b;
-            f64 = first.f64;
-            kind = first.kind;
-            dacc = new double[4 * Vec.L];
-            fillIdentity();
-        }
-
-        private void fillIdentity() {
-            if (kind == VecFused.MIN) {
-                Arrays.fill(lacc, Long.MAX_VALUE);
-                Arrays.fill(dacc, Double.POSITIVE_INFINITY);
-            } else if (kind == VecFused.MAX) {
-                Arrays.fill(lacc, Long.MIN_VALUE);
-                Arrays.fill(dacc, Double.NEGATIVE_INFINITY);
-            }
-        }
-
-        /** Adds another part's lanes to these (lane by lane, as the loops would have). */
-        void merge(Acc other) {
-            for (int i = 0; i < lacc.length; i++) {
-                lacc[i] = kind == VecFused.MIN ? Math.min(lacc[i], other.lacc[i])
-                        : kind == VecFused.MAX ? Math.max(lacc[i], other.lacc[i]) : lacc[i] + other.lacc[i];
-            }
-            for (int i = 0; i < dacc.length; i++) {
-                // The loops skip NaN for MIN/MAX (identity lanes stay infinite): plain min/max is right.
-                dacc[i] = kind == VecFused.MIN ? Math.min(dacc[i], other.dacc[i])
-                        : kind == VecFused.MAX ? Math.max(dacc[i], other.dacc[i]) : dacc[i] + other.dacc[i];
-            }
-        }
-    }
-
     /**
      * The answers, or null when the scalar kernels must decide (an f64 MIN/MAX of an infinity).
-     * The rows are split into {@code kernels.parts(rows)} ranges of whole words, each with its own
-     * accumulators, run on the kernels' worker threads and merged in range order.
+     * The rows are split into {@code scan.parts(rows)} ranges of whole words, each with its own
+     * accumulators, run on the scan's worker threads and merged in range order.
      */
-    static List<Object> run(SimdKernels kernels, long rows, List<Condition> where, List<Aggregation> aggregates) {
+    static List<Object> run(ScanParts scan, long rows, List<Condition> where, List<Aggregation> aggregates) {
         Test[] tests = new Test[where.size()];
         for (int i = 0; i < tests.length; i++) {
             tests[i] = new Test(where.get(i), rows);
         }
-        int parts = kernels.parts(rows);
+        int parts = scan.parts(rows);
         long words = (rows + 63) >>> 6;
         Acc[][] partAccs = new Acc[parts][];
         long[] partCounts = new long[parts];
@@ -214,8 +151,8 @@ final class Fused {
                 partAccs[p][i] = p == 0 ? new Acc(aggregates.get(i), rows) : new Acc(partAccs[0][i]);
             }
         }
-        kernels.forEachPart(parts, p -> partCounts[p] = runRange(tests, partAccs[p],
-                SimdKernels.partStart(words, parts, p) << 6, Math.min(rows, SimdKernels.partStart(words, parts, p + 1) << 6)));
+        scan.forEachPart(parts, p -> partCounts[p] = runRange(tests, partAccs[p],
+                ScanParts.partStart(words, parts, p) << 6, Math.min(rows, ScanParts.partStart(words, parts, p + 1) << 6)));
         Acc[] accs = partAccs[0];
         long count = partCounts[0];
         for (int p = 1; p < parts; p++) {
@@ -262,7 +199,7 @@ final class Fused {
                     }
                     if (!t.in()) {
                         VecFused.testDouble(t.op, a, off, padded, mask, t.d1, t.d2);
-                    } else if (t.dset.length <= SimdKernels.IN_VECTOR_MAX) {
+                    } else if (t.dset.length <= VectorKernels.IN_VECTOR_MAX) {
                         VecFused.in(null, a, off, padded, mask, null, t.dset);
                     } else {
                         for (int j = 0; j < n; j++) {
@@ -288,7 +225,7 @@ final class Fused {
                     }
                     if (!t.in()) {
                         VecFused.testLong(t.op, a, off, padded, mask, t.k1, t.k2);
-                    } else if (t.lset.length <= SimdKernels.IN_VECTOR_MAX) {
+                    } else if (t.lset.length <= VectorKernels.IN_VECTOR_MAX) {
                         VecFused.in(a, null, off, padded, mask, t.lset, null);
                     } else {
                         for (int j = 0; j < n; j++) {
@@ -349,9 +286,9 @@ final class Fused {
     }
 
     /**
-     * This thread's chunk buffers: mask, longs, doubles, doubles. Kept per thread because a scan
-     * split in 8 parts allocated 48 KB a query (at 10^5 rows, tens of thousands of queries a
-     * second, the first pass through a fresh young generation page-faulted at 2x the query time).
+     * This thread's chunk buffers: mask, longs, doubles, doubles. Kept per thread because a split
+     * scan allocating them per part per query, at tens of thousands of queries a second, spent its
+     * time page-faulting through fresh young-generation memory.
      * Only JDK arrays are stored: a thread that outlives this bundle keeps none of its classes.
      */
     private static final ThreadLocal<Object[]> SCRATCH = new ThreadLocal<>();
@@ -365,60 +302,8 @@ final class Fused {
         return s;
     }
 
-    private static final Object NEEDS_SCALAR = new Object();
-
-    private static Object result(Acc g, long count) {
-        int l = Vec.L;
-        switch (g.fn) {
-            case COUNT:
-                return count;
-            case SUM:
-                if (g.f64) {
-                    double s = 0;
-                    for (int i = 0; i < 2 * l; i++) {
-                        s += g.dacc[i];
-                    }
-                    return s;
-                }
-                long s = 0;
-                for (int i = 0; i < 2 * l; i++) {
-                    s += g.lacc[i];
-                }
-                return s;
-            case MIN:
-            case MAX:
-                if (count == 0) {
-                    return null;
-                }
-                boolean min = g.fn == Aggregation.Fn.MIN;
-                if (g.f64) {
-                    double best = min ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
-                    for (int i = 0; i < 2 * l; i++) {
-                        best = min ? Math.min(best, g.dacc[i]) : Math.max(best, g.dacc[i]);
-                    }
-                    return Double.isInfinite(best) && (best > 0) == min ? NEEDS_SCALAR : (Object) best;
-                }
-                long best = min ? Long.MAX_VALUE : Long.MIN_VALUE;
-                for (int i = 0; i < 2 * l; i++) {
-                    best = min ? Math.min(best, g.lacc[i]) : Math.max(best, g.lacc[i]);
-                }
-                return best;
-            default:
-                if (count == 0) {
-                    return null;
-                }
-                double pv = 0;
-                double vol = 0;
-                for (int i = 0; i < 2 * l; i++) {
-                    pv += g.dacc[i];
-                    vol += g.dacc[2 * l + i];
-                }
-                return vol == 0 ? Double.NaN : pv / vol;
-        }
-    }
-
     /** Rows {@code [row, row + n)} of an i64 or f64 column as doubles; words up to {@code padded}. */
-    private static void asDoubles(Col c, long row, int n, int padded, double[] dst, long[] tmp) {
+    private static void asDoubles(RawColumn c, long row, int n, int padded, double[] dst, long[] tmp) {
         if (c.type == ColumnType.F64) {
             c.copy(row, n, dst);
             return;

@@ -422,7 +422,7 @@ public abstract class KernelContract {
                             k.filterAggregate(n, conds, aggs), who + " " + n + " rows where " + and);
                 }
             }
-            // The seed query: sym = 'AAPL' AND f > 0, sum(v).
+            // The filter+sum query of the benchmarks: sym = 'AAPL' AND f > 0, sum(v).
             List<Condition> seed = List.of(Condition.compareLong(d.col("s"), CompareOp.EQ, pack("AAPL")),
                     Condition.compareDouble(d.col("f"), CompareOp.GT, 0));
             long want = 0;

@@ -151,7 +151,7 @@ public final class ImportFuzzer {
             throws TimeoutException, IOException {
         Set<String> filesBefore = TableState.files(work, f);
         long t0 = System.nanoTime();
-        Outcome a = attempt(db, f, target.table(), timeout);
+        Outcome a = attempt(db, f, target.table(), timeout, label);
         T[0] += System.nanoTime() - t0;
         TableState after = target;
         long[] appended = null;
@@ -173,7 +173,7 @@ public final class ImportFuzzer {
         }
         filesBefore = TableState.files(work, f);
         long t3 = System.nanoTime();
-        Outcome n = attempt(db, f, "fresh", timeout);
+        Outcome n = attempt(db, f, "fresh", timeout, label);
         T[3] += System.nanoTime() - t3;
         if (n.error == null) {
             imported++;
@@ -202,7 +202,7 @@ public final class ImportFuzzer {
     private record Outcome(TransferReport report, Throwable error, long allocated) {
     }
 
-    private Outcome attempt(Database db, Path f, String table, int timeout) throws TimeoutException {
+    private Outcome attempt(Database db, Path f, String table, int timeout, String label) throws TimeoutException {
         Future<Outcome> run = thread.submit(() -> {
             long before = threads.getCurrentThreadAllocatedBytes();
             TransferReport report = null;
@@ -218,7 +218,7 @@ public final class ImportFuzzer {
             Outcome o = run.get(timeout, TimeUnit.SECONDS);
             maxAllocated = Math.max(maxAllocated, o.allocated);
             if (o.allocated > ALLOCATION_BOUND) {
-                problems.add(f.getFileName() + " -> '" + table + "': allocated " + o.allocated + " bytes ("
+                problems.add(label + " -> '" + table + "': allocated " + o.allocated + " bytes ("
                         + (o.error == null ? "imported" : String.valueOf(o.error)) + ")");
             }
             return o;

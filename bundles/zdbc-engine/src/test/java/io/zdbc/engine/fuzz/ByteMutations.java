@@ -2,8 +2,13 @@ package io.zdbc.engine.fuzz;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Format-blind mutations (bit flips, truncations, zero-fills, extensions, byte runs moved or
@@ -34,6 +39,20 @@ public final class ByteMutations {
             case 14: return -(1L + r.nextInt(1 << 20));
             default: return r.nextInt(1 << (1 + r.nextInt(20)));
         }
+    }
+
+    /**
+     * One of {@code items}, each kind (its name without numbers) as likely as another: the footer's
+     * length field is chosen as often as the field nodes of a hundred columns together.
+     */
+    public static <T> T pickByKind(List<T> items, Function<T, String> name, Random r) {
+        Map<String, List<T>> kinds = new TreeMap<>();
+        for (T t : items) {
+            kinds.computeIfAbsent(name.apply(t).replaceAll("[0-9]+", "#"), k -> new ArrayList<>()).add(t);
+        }
+        List<List<T>> all = new ArrayList<>(kinds.values());
+        List<T> kind = all.get(r.nextInt(all.size()));
+        return kind.get(r.nextInt(kind.size()));
     }
 
     /** One format-blind mutation of {@code in}. */

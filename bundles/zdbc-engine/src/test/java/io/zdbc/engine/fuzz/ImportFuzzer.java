@@ -21,13 +21,15 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiFunction;
+import java.util.function.LongSupplier;
 
 /**
  * Imports mutated files through a connector, each twice: appended to a table that holds the
  * unmutated file's rows, and into a new table. Each import must either succeed with rows that both
  * paths agree on, or fail with a {@link ZdbcException} naming the file and leave the database as it
  * was (same version, same rows, {@code verify()} clean, no new files); never hang, never throw an
- * {@link Error}, never allocate more than {@link #ALLOCATION_BOUND} bytes on the import thread.
+ * {@link Error}, never allocate more than {@link #ALLOCATION_BOUND} bytes on the import thread (heap, and native
+ * memory where the connector's allocator can be metered).
  * Seed, case count and per-case timeout come from system properties so that a failure can be
  * replayed: {@code -Dzdbc.importfuzz.seed=S -Dzdbc.importfuzz.cases=N} (or {@code .case=I} alone).
  */
@@ -71,6 +73,7 @@ public final class ImportFuzzer {
     });
     private final com.sun.management.ThreadMXBean threads =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    private LongSupplier nativeAllocated = () -> 0;
     private long maxAllocated;
     private int imported;
     private int rejected;
@@ -85,6 +88,12 @@ public final class ImportFuzzer {
         this.work = work;
         this.importer = importer;
         this.structural = structural;
+    }
+
+    /** Also counts what {@code meter} says the import thread allocated off the heap. */
+    public ImportFuzzer countingNative(LongSupplier meter) {
+        this.nativeAllocated = meter;
+        return this;
     }
 
     public static long seed() {
@@ -204,7 +213,7 @@ public final class ImportFuzzer {
 
     private Outcome attempt(Database db, Path f, String table, int timeout, String label) throws TimeoutException {
         Future<Outcome> run = thread.submit(() -> {
-            long before = threads.getCurrentThreadAllocatedBytes();
+            long before = threads.getCurrentThreadAllocatedBytes() + nativeAllocated.getAsLong();
             TransferReport report = null;
             Throwable error = null;
             try {
@@ -212,7 +221,8 @@ public final class ImportFuzzer {
             } catch (Throwable t) {
                 error = t;
             }
-            return new Outcome(report, error, threads.getCurrentThreadAllocatedBytes() - before);
+            return new Outcome(report, error,
+                    threads.getCurrentThreadAllocatedBytes() + nativeAllocated.getAsLong() - before);
         });
         try {
             Outcome o = run.get(timeout, TimeUnit.SECONDS);

@@ -68,7 +68,7 @@ final class ParquetMutations {
         if (how < 11) {
             List<Knob> knobs = new ArrayList<>();
             footerKnobs(meta, knobs);
-            Knob k = knobs.get(r.nextInt(knobs.size()));
+            Knob k = ByteMutations.pickByKind(knobs, Knob::name, r);
             long v = ByteMutations.interesting(r, n);
             k.set.accept(v);
             return new Mutant(withFooter(Arrays.copyOf(b, footerAt), meta), "footer " + k.name + " = " + v);
@@ -76,7 +76,7 @@ final class ParquetMutations {
         List<Page> pages = pages(b, meta);
         Page p = pages.get(r.nextInt(pages.size()));
         List<Knob> knobs = pageKnobs(p.header);
-        Knob k = knobs.get(r.nextInt(knobs.size()));
+        Knob k = ByteMutations.pickByKind(knobs, Knob::name, r);
         long v = ByteMutations.interesting(r, n);
         k.set.accept(v);
         byte[] header = write(out -> Util.writePageHeader(p.header, out));

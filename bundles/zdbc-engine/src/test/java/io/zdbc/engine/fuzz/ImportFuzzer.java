@@ -137,6 +137,7 @@ public final class ImportFuzzer {
             }
         } finally {
             thread.shutdownNow();
+            problems.forEach(p -> System.out.println("import fuzz " + format + " problem: " + p));
         }
         return new Summary(format, seed, only == null ? cases : 1, imported, rejected, maxAllocated,
                 List.copyOf(problems.subList(0, Math.min(problems.size(), MAX_REPORTED))));

@@ -147,8 +147,15 @@ final class ParquetBatches implements Iterator<Batch> {
             rowGroup++;
             ColumnReadStoreImpl columnStore = new ColumnReadStoreImpl(new CheckedPages(store, where(rowGroup)),
                     NO_CONVERTER, projection, createdBy);
-            for (int c = 0; c < columns.length; c++) {
-                readers[c] = columnStore.getColumnReader(columns[c].descriptor());
+            try {
+                for (int c = 0; c < columns.length; c++) {
+                    readers[c] = columnStore.getColumnReader(columns[c].descriptor());
+                }
+            } catch (ZdbcException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                // a column reader reads its dictionary and first page at once
+                throw new ZdbcException(where(rowGroup) + ": corrupt Parquet data: " + message(e), e);
             }
             remaining = store.getRowCount();
             if (remaining > 0) {

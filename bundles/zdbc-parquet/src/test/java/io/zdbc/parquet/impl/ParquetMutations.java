@@ -13,7 +13,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
+import java.util.function.Predicate;
 import org.apache.parquet.format.ColumnChunk;
 import org.apache.parquet.format.ColumnMetaData;
 import org.apache.parquet.format.CompressionCodec;
@@ -79,10 +81,35 @@ final class ParquetMutations {
         Knob k = ByteMutations.pickByKind(knobs, Knob::name, r);
         long v = ByteMutations.interesting(r, n);
         k.set.accept(v);
+        return new Mutant(rewritten(b, footerAt, meta, p), "page header at " + p.at + ": " + k.name + " = " + v);
+    }
+
+    /** {@code file} with its footer changed by {@code change}. */
+    static byte[] withFooterChanged(byte[] file, Consumer<FileMetaData> change) {
+        int footerAt = file.length - 8 - ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN).getInt(file.length - 8);
+        FileMetaData meta = read(file, footerAt);
+        change.accept(meta);
+        return withFooter(Arrays.copyOf(file, footerAt), meta);
+    }
+
+    /** {@code file} with the first page header that {@code change} accepts changed by it. */
+    static byte[] withPageChanged(byte[] file, Predicate<PageHeader> change) {
+        int footerAt = file.length - 8 - ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN).getInt(file.length - 8);
+        FileMetaData meta = read(file, footerAt);
+        for (Page p : pages(file, meta)) {
+            if (change.test(p.header)) {
+                return rewritten(file, footerAt, meta, p);
+            }
+        }
+        throw new IllegalArgumentException("no such page");
+    }
+
+    /** The file with page {@code p}'s header written anew and the footer's offsets moved to match. */
+    private static byte[] rewritten(byte[] b, int footerAt, FileMetaData meta, Page p) {
         byte[] header = write(out -> Util.writePageHeader(p.header, out));
         byte[] data = ByteMutations.splice(Arrays.copyOf(b, footerAt), p.at, p.length, header);
         shift(meta, p.at, header.length - p.length);
-        return new Mutant(withFooter(data, meta), "page header at " + p.at + ": " + k.name + " = " + v);
+        return withFooter(data, meta);
     }
 
     /** The magic at either end, or the footer length field, overwritten. */

@@ -56,7 +56,7 @@ public final class ImportFuzzer {
             return "import fuzz " + format + ": seed " + seed + ", " + cases + " mutated files, " + (2 * cases)
                     + " imports: " + imported + " imported, " + rejected + " rejected with a ZdbcException; max "
                     + (maxAllocated >> 10) + " KiB allocated by one import; " + problems.size() + " problem(s)"
-                    + java.util.Arrays.toString(java.util.Arrays.stream(T).map(x -> x / 1000000).toArray()) + "; re-run with -Dzdbc.importfuzz.seed=" + seed + " -Dzdbc.importfuzz.cases=" + cases;
+                    + "; re-run with -Dzdbc.importfuzz.seed=" + seed + " -Dzdbc.importfuzz.cases=" + cases;
         }
     }
 
@@ -65,7 +65,16 @@ public final class ImportFuzzer {
     private final Path work;
     private final Importer importer;
     private final BiFunction<Base, Random, Mutant> structural;
-    private final List<String> problems = new ArrayList<>();
+    /** Printed as found, so that a run killed from outside still shows them. */
+    private final List<String> problems = new ArrayList<>() {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public boolean add(String p) {
+            System.out.println("import fuzz " + format + " problem: " + p);
+            return super.add(p);
+        }
+    };
     private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "import-fuzz");
         t.setDaemon(true);
@@ -110,6 +119,7 @@ public final class ImportFuzzer {
         System.out.println("import fuzz " + format + ": seed " + seed + " (-Dzdbc.importfuzz.seed=" + seed + ")");
         Integer only = Integer.getInteger("zdbc.importfuzz.case");
         int timeout = Integer.getInteger("zdbc.importfuzz.timeout", 60);
+        boolean verbose = Boolean.getBoolean("zdbc.importfuzz.verbose");
         Files.createDirectories(work);
         try (Database db = Zdbc.open(work.resolve("db"), OpenOptions.defaults().withDurability(Durability.FAST))) {
             List<TableState> targets = new ArrayList<>();
@@ -127,6 +137,9 @@ public final class ImportFuzzer {
                 Path f = work.resolve("case-" + i + "." + extension);
                 Files.write(f, m.bytes());
                 String label = "case " + i + " (" + bases.get(k).name() + ", " + m.what() + ")";
+                if (verbose) {
+                    System.out.println("import fuzz " + format + ": " + label);
+                }
                 try {
                     targets.set(k, oneCase(db, targets.get(k), f, label, timeout));
                 } catch (TimeoutException e) {
@@ -137,7 +150,6 @@ public final class ImportFuzzer {
             }
         } finally {
             thread.shutdownNow();
-            problems.forEach(p -> System.out.println("import fuzz " + format + " problem: " + p));
         }
         return new Summary(format, seed, only == null ? cases : 1, imported, rejected, maxAllocated,
                 List.copyOf(problems.subList(0, Math.min(problems.size(), MAX_REPORTED))));
@@ -160,9 +172,7 @@ public final class ImportFuzzer {
     private TableState oneCase(Database db, TableState target, Path f, String label, int timeout)
             throws TimeoutException, IOException {
         Set<String> filesBefore = TableState.files(work, f);
-        long t0 = System.nanoTime();
         Outcome a = attempt(db, f, target.table(), timeout, label);
-        T[0] += System.nanoTime() - t0;
         TableState after = target;
         long[] appended = null;
         if (a.error == null) {
@@ -170,10 +180,8 @@ public final class ImportFuzzer {
             TableState now = TableState.of(db, target.table());
             appended = now.checkAppended(target, a.report.rows(), label, problems);
             checkVerify(db, label + " after the append");
-            long t1 = System.nanoTime();
             db.write(target.table(), target.data());
             after = TableState.of(db, target.table());
-            T[1] += System.nanoTime() - t1;
         } else {
             rejected++;
             checkError(a.error, f, label + " appending to '" + target.table() + "'");
@@ -182,9 +190,7 @@ public final class ImportFuzzer {
             checkFiles(filesBefore, f, label + " after a failed append");
         }
         filesBefore = TableState.files(work, f);
-        long t3 = System.nanoTime();
         Outcome n = attempt(db, f, "fresh", timeout, label);
-        T[3] += System.nanoTime() - t3;
         if (n.error == null) {
             imported++;
             TableState fresh = TableState.of(db, "fresh");
@@ -250,18 +256,7 @@ public final class ImportFuzzer {
         }
     }
 
-    static final long[] T = new long[4];
-
     private void checkVerify(Database db, String label) {
-        long t2 = System.nanoTime();
-        try {
-            checkVerify0(db, label);
-        } finally {
-            T[2] += System.nanoTime() - t2;
-        }
-    }
-
-    private void checkVerify0(Database db, String label) {
         var v = db.verify();
         if (!v.ok()) {
             problems.add(label + ": verify() found " + v.problems());

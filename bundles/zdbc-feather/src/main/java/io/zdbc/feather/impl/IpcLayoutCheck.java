@@ -8,11 +8,13 @@ import java.nio.channels.FileChannel;
 import org.apache.arrow.flatbuf.Block;
 import org.apache.arrow.flatbuf.Buffer;
 import org.apache.arrow.flatbuf.DictionaryBatch;
+import org.apache.arrow.flatbuf.Field;
 import org.apache.arrow.flatbuf.FieldNode;
 import org.apache.arrow.flatbuf.Footer;
 import org.apache.arrow.flatbuf.Message;
 import org.apache.arrow.flatbuf.MessageHeader;
 import org.apache.arrow.flatbuf.RecordBatch;
+import org.apache.arrow.flatbuf.Schema;
 
 /**
  * Walks the frames of an Arrow IPC file or stream (footer blocks, message metadata lengths, body
@@ -29,6 +31,13 @@ final class IpcLayoutCheck {
     }
 
     static void check(FileChannel ch, long size, boolean fileFormat) throws IOException {
+        new IpcLayoutCheck().walk(ch, size, fileFormat);
+    }
+
+    /** Field node index of each top-level field, from the schema once it is read. */
+    private int[] topNodes;
+
+    private void walk(FileChannel ch, long size, boolean fileFormat) throws IOException {
         long end = size;
         if (fileFormat) {
             int footerLength = read(ch, size - TAIL, 4).getInt();
@@ -38,6 +47,9 @@ final class IpcLayoutCheck {
             }
             end = size - TAIL - footerLength;
             Footer footer = Footer.getRootAsFooter(read(ch, end, footerLength));
+            if (footer.schema() != null) {
+                topNodes = topNodes(footer.schema());
+            }
             Block b = new Block();
             for (int i = 0; i < footer.dictionariesLength(); i++) {
                 checkBlock(footer.dictionaries(b, i), "dictionary", i, end);
@@ -67,12 +79,14 @@ final class IpcLayoutCheck {
                 throw new ZdbcException("the message at offset " + at + " declares a body of " + bodyLength
                         + " bytes, but " + left + " bytes remain (the file is truncated or corrupt)");
             }
-            if (message.headerType() == MessageHeader.RecordBatch) {
-                checkBatch((RecordBatch) message.header(new RecordBatch()), bodyLength, at);
+            if (message.headerType() == MessageHeader.Schema && topNodes == null) {
+                topNodes = topNodes((Schema) message.header(new Schema()));
+            } else if (message.headerType() == MessageHeader.RecordBatch) {
+                checkBatch((RecordBatch) message.header(new RecordBatch()), bodyLength, at, topNodes);
             } else if (message.headerType() == MessageHeader.DictionaryBatch) {
                 RecordBatch data = ((DictionaryBatch) message.header(new DictionaryBatch())).data();
                 if (data != null) {
-                    checkBatch(data, bodyLength, at);
+                    checkBatch(data, bodyLength, at, new int[] {0});
                 }
             }
             at += prefixLength + metadata + bodyLength;
@@ -83,7 +97,7 @@ final class IpcLayoutCheck {
      * Counts must not be negative (Arrow Java asserts, or sizes vectors by them) and buffers must lie
      * in the message's body.
      */
-    private static void checkBatch(RecordBatch batch, long bodyLength, long at) {
+    private static void checkBatch(RecordBatch batch, long bodyLength, long at, int[] top) {
         String where = "the record batch at offset " + at;
         if (batch.length() < 0) {
             throw new ZdbcException(where + " declares " + batch.length() + " rows (the file is corrupt)");
@@ -96,6 +110,21 @@ final class IpcLayoutCheck {
                         + " nulls for field node " + (i + 1) + " (the file is corrupt)");
             }
         }
+        // A top-level column has one value per row; Arrow Java would read past shorter buffers.
+        for (int i = 0; top != null && i < top.length && top[i] < batch.nodesLength(); i++) {
+            batch.nodes(node, top[i]);
+            if (node.length() != batch.length()) {
+                throw new ZdbcException(where + " declares " + batch.length() + " rows, but column " + (i + 1)
+                        + " has " + node.length() + " values (the file is corrupt)");
+            }
+        }
+        // Every row of a column with buffers takes at least a bit of them, compressed at most 32768:1;
+        // Arrow Java sizes (and zero-fills) its vectors by the declared count before reading them.
+        long most = 8 * bodyLength * (batch.compression() == null ? 1 : 32_768L);
+        if (batch.buffersLength() > 0 && batch.length() > most) {
+            throw new ZdbcException(where + " declares " + batch.length() + " rows in a body of " + bodyLength
+                    + " bytes (the file is corrupt)");
+        }
         Buffer buffer = new Buffer();
         for (int i = 0; i < batch.buffersLength(); i++) {
             batch.buffers(buffer, i);
@@ -105,6 +134,25 @@ final class IpcLayoutCheck {
                         + buffer.length() + " bytes, outside its body of " + bodyLength + " bytes (the file is corrupt)");
             }
         }
+    }
+
+    /** The field node index of each top-level field: nodes list the fields depth first. */
+    private static int[] topNodes(Schema schema) {
+        int[] top = new int[schema.fieldsLength()];
+        int next = 0;
+        for (int i = 0; i < top.length; i++) {
+            top[i] = next;
+            next += nodes(schema.fields(i));
+        }
+        return top;
+    }
+
+    private static int nodes(Field f) {
+        int n = 1;
+        for (int i = 0; i < f.childrenLength(); i++) {
+            n += nodes(f.children(i));
+        }
+        return n;
     }
 
     private static void checkBlock(Block b, String what, int i, long end) {

@@ -91,13 +91,46 @@ class FeatherDeclaredLengthsTest {
         try (Database db = Zdbc.open(dir.resolve("db"))) {
             byte[] b = exported(db);
             ByteBuffer bb = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
-            int second = 16 + bb.getInt(12); // after the magic, the schema message (no body)
-            int message = second + 8 + bb.getInt(second + 8);
-            int batch = field(bb, message, 2) + bb.getInt(field(bb, message, 2)); // Message.header
-            bb.putLong(field(bb, batch, 0), -5); // RecordBatch.length
+            bb.putLong(field(bb, firstBatch(bb), 0), -5); // RecordBatch.length
             String m = rejected(db, b);
             assertTrue(m.contains("-5 rows"), m);
         }
+    }
+
+    @Test
+    void aRecordBatchWhoseLengthDiffersFromItsColumnsIsRejected() throws IOException {
+        try (Database db = Zdbc.open(dir.resolve("db"))) {
+            byte[] b = exported(db);
+            ByteBuffer bb = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
+            int batch = firstBatch(bb);
+            bb.putLong(field(bb, batch, 0), 5); // 4 rows in the columns, 5 said; the 5th would be read past them
+            String m = rejected(db, b);
+            assertTrue(m.contains("declares 5 rows, but column 1 has 4 values"), m);
+        }
+    }
+
+    @Test
+    void sixteenMillionRowsDeclaredInAFewHundredBytesAreRejectedUnallocated() throws IOException {
+        try (Database db = Zdbc.open(dir.resolve("db"))) {
+            byte[] b = exported(db);
+            ByteBuffer bb = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
+            int batch = firstBatch(bb);
+            long rows = 1 << 24;
+            bb.putLong(field(bb, batch, 0), rows);
+            int nodes = field(bb, batch, 1) + bb.getInt(field(bb, batch, 1));
+            for (int i = 0; i < bb.getInt(nodes); i++) {
+                bb.putLong(nodes + 4 + 16 * i, rows); // FieldNode.length, in step with the batch
+            }
+            String m = rejected(db, b);
+            assertTrue(m.contains("declares " + rows + " rows in a body of"), m);
+        }
+    }
+
+    /** The RecordBatch table of the first record batch of one of our exports. */
+    private static int firstBatch(ByteBuffer bb) {
+        int second = 16 + bb.getInt(12); // after the magic, the schema message (no body)
+        int message = second + 8 + bb.getInt(second + 8);
+        return field(bb, message, 2) + bb.getInt(field(bb, message, 2)); // Message.header
     }
 
     /** Where field {@code k} of the FlatBuffers table at {@code table} is. */

@@ -138,19 +138,28 @@ final class IpcLayoutCheck {
 
     /** The field node index of each top-level field: nodes list the fields depth first. */
     private static int[] topNodes(Schema schema) {
+        int most = schema.getByteBuffer().capacity() / 4; // a field takes at least its 4-byte offset
+        if (schema.fieldsLength() < 0 || schema.fieldsLength() > most) {
+            throw new ZdbcException("the schema declares " + schema.fieldsLength() + " fields in " + (4 * most)
+                    + " bytes (the file is corrupt)");
+        }
         int[] top = new int[schema.fieldsLength()];
-        int next = 0;
+        long next = 0;
         for (int i = 0; i < top.length; i++) {
-            top[i] = next;
-            next += nodes(schema.fields(i));
+            top[i] = (int) Math.min(next, Integer.MAX_VALUE);
+            next += nodes(schema.fields(i), most, 0);
         }
         return top;
     }
 
-    private static int nodes(Field f) {
-        int n = 1;
+    private static long nodes(Field f, int most, int depth) {
+        if (depth > 64 || f.childrenLength() < 0 || f.childrenLength() > most) {
+            throw new ZdbcException("the schema nests fields " + depth + " deep with " + f.childrenLength()
+                    + " children (the file is corrupt)");
+        }
+        long n = 1;
         for (int i = 0; i < f.childrenLength(); i++) {
-            n += nodes(f.children(i));
+            n += nodes(f.children(i), most, depth + 1);
         }
         return n;
     }

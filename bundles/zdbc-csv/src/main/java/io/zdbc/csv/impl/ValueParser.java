@@ -6,8 +6,9 @@ import java.util.regex.Pattern;
 /** Type inference and parsing of CSV fields. */
 final class ValueParser {
     private static final Pattern INTEGER = Pattern.compile("[+-]?\\d{1,19}");
+    /** Possessive quantifiers: a long run of digits that does not match fails in linear time. */
     private static final Pattern DECIMAL = Pattern.compile(
-            "[+-]?(\\d+\\.?\\d*([eE][+-]?\\d+)?|\\.\\d+([eE][+-]?\\d+)?)|[+-]?(?i:inf|infinity)|(?i:nan)");
+            "[+-]?+(\\d++(\\.\\d*+)?+([eE][+-]?+\\d++)?+|\\.\\d++([eE][+-]?+\\d++)?+)|[+-]?+(?i:inf|infinity)|(?i:nan)");
 
     private ValueParser() {
     }

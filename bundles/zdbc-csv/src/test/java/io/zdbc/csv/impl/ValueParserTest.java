@@ -1,7 +1,13 @@
 package io.zdbc.csv.impl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.zdbc.api.ColumnType;
+import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
@@ -48,5 +54,19 @@ class ValueParserTest {
         assertEquals(Double.POSITIVE_INFINITY, ValueParser.parseDouble("+InFiNiTy"));
         assertEquals(Double.NEGATIVE_INFINITY, ValueParser.parseDouble("-INF"));
         assertEquals(-0.5, ValueParser.parseDouble("-.5"));
+    }
+
+    @Test
+    void aMillionDigitsThatAreNoNumberAreRejectedWithoutBacktracking() {
+        // Found by CsvImportFuzzTest: the number pattern backtracked quadratically, so one long
+        // field of digits ending in a letter hung the import (hours for this one); the timeout only
+        // stops a hang, the answer comes in milliseconds.
+        String digits = "9".repeat(1 << 20);
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+            assertFalse(ValueParser.isDouble(digits + "x"));
+            assertFalse(ValueParser.isDouble(digits + ".5e"));
+            assertEquals(ColumnType.STR, ValueParser.infer(List.of("1", digits + "\0")));
+            assertTrue(ValueParser.isDouble(digits + ".25e-3"));
+        });
     }
 }

@@ -84,6 +84,7 @@ public final class FeatherConnector implements Connector {
                 BufferAllocator allocator = Allocators.root()) {
             long size = ch.size();
             boolean fileFormat = detect(ch, size);
+            IpcLayoutCheck.check(ch, size, fileFormat);
             try (ArrowReader reader = fileFormat
                     ? new ArrowFileReader(ch, allocator, Codecs.INSTANCE)
                     : new ArrowStreamReader(ch, allocator, Codecs.INSTANCE)) {

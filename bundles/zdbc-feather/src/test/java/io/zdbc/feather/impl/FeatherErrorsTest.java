@@ -45,7 +45,7 @@ class FeatherErrorsTest {
         return f;
     }
 
-    private static List<ArrowBlock> blocks(Path f) throws IOException {
+    static List<ArrowBlock> blocks(Path f) throws IOException {
         try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ);
                 var alloc = Allocators.root();
                 ArrowFileReader r = new ArrowFileReader(ch, alloc, Codecs.INSTANCE)) {

@@ -108,6 +108,9 @@ final class Codecs implements CompressionCodecFactory {
     }
 
     private static final class Decompressor implements BytesInputDecompressor {
+        /** ZSTD's largest expansion: a 4-byte RLE block stands for 128 KiB. */
+        private static final long MAX_RATIO = 32_768;
+
         private final CompressionCodecName codec;
 
         Decompressor(CompressionCodecName codec) {
@@ -120,6 +123,7 @@ final class Codecs implements CompressionCodecFactory {
                 return bytes;
             }
             byte[] in = bytes.toByteArray();
+            checkSize(in, 0, in.length, size);
             byte[] out = new byte[size];
             decompress(in, 0, in.length, out, 0, size);
             return BytesInput.from(out);
@@ -133,9 +137,40 @@ final class Codecs implements CompressionCodecFactory {
                 output.put(in, 0, size);
                 return;
             }
+            checkSize(in, 0, compressedSize, size);
             byte[] out = new byte[size];
             decompress(in, 0, compressedSize, out, 0, size);
             output.put(out);
+        }
+
+        /**
+         * Rejects a page whose declared uncompressed size its compressed bytes cannot hold, before
+         * that size is allocated: Snappy states the size in its header, and ZSTD and deflate expand
+         * at most {@link #MAX_RATIO} and 1032 to one.
+         */
+        private void checkSize(byte[] in, int off, int len, int size) throws IOException {
+            long most;
+            try {
+                switch (codec) {
+                    case SNAPPY:
+                        most = Snappy.uncompressedLength(in, off, len);
+                        break;
+                    case ZSTD:
+                        most = (long) len * MAX_RATIO; // a page may hold several frames: no header states the total
+                        break;
+                    default:
+                        most = (long) len * 1032 + 64;
+                }
+            } catch (LinkageError | org.xerial.snappy.SnappyError e) {
+                throw nativeMissing(codec, e);
+            } catch (IOException | RuntimeException e) {
+                throw new IOException(codec + " page is corrupt: " + e.getMessage(), e);
+            }
+            if (size < 0 || size > most) {
+                throw new IOException(codec + " page declares " + size + " uncompressed bytes, but its " + len
+                        + " compressed bytes " + (codec == CompressionCodecName.SNAPPY ? "hold " : "can hold at most ")
+                        + most);
+            }
         }
 
         private void decompress(byte[] in, int off, int len, byte[] out, int outOff, int size) throws IOException {

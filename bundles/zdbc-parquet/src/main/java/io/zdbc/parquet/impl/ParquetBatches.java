@@ -134,15 +134,28 @@ final class ParquetBatches implements Iterator<Batch> {
                 throw e;
             } catch (RuntimeException e) {
                 throw new ZdbcException(where(rowGroup + 1) + ": corrupt Parquet data: " + message(e), e);
+            } catch (NoClassDefFoundError e) {
+                if (hadoopMissing(e)) {
+                    throw new ZdbcException(where(rowGroup + 1) + ": corrupt Parquet data: " + HADOOP_MESSAGE, e);
+                }
+                throw e;
             }
             if (store == null) {
                 finished = true;
                 return false;
             }
             rowGroup++;
-            ColumnReadStoreImpl columnStore = new ColumnReadStoreImpl(store, NO_CONVERTER, projection, createdBy);
-            for (int c = 0; c < columns.length; c++) {
-                readers[c] = columnStore.getColumnReader(columns[c].descriptor());
+            ColumnReadStoreImpl columnStore = new ColumnReadStoreImpl(new CheckedPages(store, where(rowGroup)),
+                    NO_CONVERTER, projection, createdBy);
+            try {
+                for (int c = 0; c < columns.length; c++) {
+                    readers[c] = columnStore.getColumnReader(columns[c].descriptor());
+                }
+            } catch (ZdbcException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                // a column reader reads its dictionary and first page at once
+                throw new ZdbcException(where(rowGroup) + ": corrupt Parquet data: " + message(e), e);
             }
             remaining = store.getRowCount();
             if (remaining > 0) {
@@ -241,6 +254,18 @@ final class ParquetBatches implements Iterator<Batch> {
             byte[] a = v.getBytes();
             b.addUtf8(a, 0, a.length);
         }
+    }
+
+    /** What a corrupt file gets when parquet-java's own message needs Hadoop's Path class. */
+    static final String HADOOP_MESSAGE = "parquet-java rejected a column chunk (its page value counts do not add"
+            + " up, or the like) but could not say how: its message needs Hadoop, which zdbc leaves out";
+
+    /**
+     * True when parquet-java failed to build an error message because a Hadoop class is missing:
+     * zdbc ships none, so this is never a bundle being updated but a corrupt file being reported.
+     */
+    static boolean hadoopMissing(NoClassDefFoundError e) {
+        return String.valueOf(e.getMessage()).startsWith("org/apache/hadoop/");
     }
 
     /** "row group 3 of 5" for the 0-based index. */

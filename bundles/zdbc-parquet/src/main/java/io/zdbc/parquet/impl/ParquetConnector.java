@@ -34,6 +34,7 @@ import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.example.ExampleParquetWriter;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.io.LocalOutputFile;
@@ -125,13 +126,44 @@ public final class ParquetConnector implements Connector {
         }
         ParquetFileReader reader = open(source);
         try (reader) {
+            checkChunks(reader, size);
             return importFrom(reader, source, size, db, table, options);
+        } catch (NoClassDefFoundError e) {
+            if (ParquetBatches.hadoopMissing(e)) {
+                throw new ZdbcException(source + ": corrupt Parquet file: " + ParquetBatches.HADOOP_MESSAGE, e);
+            }
+            throw e;
         } catch (IOException e) {
             throw new ZdbcIOException("reading Parquet " + source, e);
         } catch (ZdbcException e) {
             throw new ZdbcException(source + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             throw new ZdbcException(source + ": corrupt Parquet file: " + e, e);
+        }
+    }
+
+    /**
+     * Checks that every column chunk the footer declares lies inside the file, before parquet-java
+     * allocates a buffer of the declared size to read it into.
+     */
+    static void checkChunks(ParquetFileReader reader, long fileSize) {
+        List<BlockMetaData> groups = reader.getRowGroups();
+        for (int g = 0; g < groups.size(); g++) {
+            BlockMetaData b = groups.get(g);
+            if (b.getRowCount() < 0) {
+                throw new ZdbcException("row group " + (g + 1) + " of " + groups.size() + " declares "
+                        + b.getRowCount() + " rows (corrupt footer)");
+            }
+            for (ColumnChunkMetaData c : b.getColumns()) {
+                long start = c.getStartingPos();
+                long length = c.getTotalSize();
+                if (start < 4 || length < 0 || length > fileSize - 8 - start || c.getValueCount() < 0) {
+                    throw new ZdbcException("row group " + (g + 1) + " of " + groups.size() + ", column '"
+                            + c.getPath().toDotString() + "': the footer declares a column chunk of " + length
+                            + " bytes at offset " + start + " with " + c.getValueCount() + " values, which does not"
+                            + " fit in the file's " + fileSize + " bytes (corrupt footer)");
+                }
+            }
         }
     }
 
@@ -177,6 +209,7 @@ public final class ParquetConnector implements Connector {
         List<Type> fields = selectFields(schema, options.columns(), source);
         MessageType projection = new MessageType(schema.getName(), fields);
         reader.setRequestedSchema(projection);
+        PageHeaderCheck.check(source, reader.getRowGroups(), projection);
 
         List<ParquetBatches.Column> columns = new ArrayList<>();
         for (Type f : fields) {

@@ -38,11 +38,15 @@ public final class UnsafeAllocationManager extends AllocationManager {
         }
     };
 
+    /** Bytes allocated by each thread, so that tests can bound what an import allocates. */
+    private static final ThreadLocal<long[]> ALLOCATED = ThreadLocal.withInitial(() -> new long[1]);
+
     private final long address;
     private final long size;
 
     UnsafeAllocationManager(BufferAllocator accountingAllocator, long size) {
         super(accountingAllocator);
+        ALLOCATED.get()[0] += size; // counted as asked for, so that a refused absurd size shows too
         try {
             this.address = MemoryUtil.allocateMemory(size);
         } catch (OutOfMemoryError e) {
@@ -50,6 +54,11 @@ public final class UnsafeAllocationManager extends AllocationManager {
             throw new OutOfMemoryException("cannot allocate " + size + " bytes of native memory: " + e.getMessage());
         }
         this.size = size;
+    }
+
+    /** Native bytes this thread has allocated through Arrow so far. */
+    public static long allocatedByThisThread() {
+        return ALLOCATED.get()[0];
     }
 
     @Override

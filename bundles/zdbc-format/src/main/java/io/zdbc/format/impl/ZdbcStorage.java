@@ -329,8 +329,7 @@ final class ZdbcStorage implements Storage {
             if (!registry.contains(table)) {
                 throw new NoSuchTableException(table);
             }
-            Commit c = readCommit(table);
-            List<String> cols = columnNames(columnsOf(table, c));
+            List<String> cols = columnsToDrop(table);
             beginIntent(table, cols);
             List<String> remaining = new ArrayList<>(registry);
             remaining.remove(table);
@@ -338,6 +337,23 @@ final class ZdbcStorage implements Storage {
             deleteTableFiles(table, cols);
             endIntent();
         });
+    }
+
+    /**
+     * The columns whose legacy files a drop deletes. A damaged commit record or schema must not keep
+     * a table from being dropped: the schema's columns are then the best guess, or none (the
+     * table directory goes in any case).
+     */
+    private List<String> columnsToDrop(String table) throws IOException {
+        try {
+            return columnNames(columnsOf(table, readCommit(table)));
+        } catch (CorruptDatabaseException damagedRecord) {
+            try {
+                return columnNames(readLegacySchema(table).columns());
+            } catch (CorruptDatabaseException damagedSchema) {
+                return List.of();
+            }
+        }
     }
 
     /**

@@ -147,6 +147,23 @@ class DamagedTableTest {
     }
 
     @Test
+    void tableWithADamagedCommitRecordCanBeDropped() throws Exception {
+        committedGenerationFile();
+        Path commit = new Layout(reg).commitFile("t");
+        byte[] b = Files.readAllBytes(commit);
+        b[b.length - 1] ^= 1; // checksum mismatch
+        Files.write(commit, b);
+        try (ZdbcStorage s = Db.open(reg)) {
+            Db.assertThrowsWith(CorruptDatabaseException.class, () -> s.state("t"), "checksum mismatch");
+            s.drop("t"); // threw the same CorruptDatabaseException: a damaged table could not be removed
+            assertEquals(List.of("u"), s.tables());
+            assertFalse(Files.exists(new Layout(reg).tableDir("t")));
+            Db.assertNoLegacyFiles(reg, "t", List.of("a", "b"));
+            assertTrue(s.verify().ok(), s.verify().problems().toString());
+        }
+    }
+
+    @Test
     void changeCounterCutShortAfterThisJvmMappedItIsNotRead() throws Exception {
         committedGenerationFile(); // maps .zdbc/changes, for the life of the JVM
         Path changes = new Layout(reg).changesFile();

@@ -100,7 +100,7 @@ final class HandBytes {
         Set<String> seen = new HashSet<>();
         for (long i = 0; i < count; i++) {
             String n = utf8(b);
-            if (n == null || !seen.add(n)) {
+            if (n == null || n.indexOf('\0') >= 0 || !seen.add(n)) {
                 return null;
             }
             names.add(n);

@@ -116,6 +116,18 @@ class DamagedTableTest {
     }
 
     @Test
+    void registryNameWithNulIsCorruptNotAnInvalidPathWhenATornIntentIsRecovered() throws Exception {
+        HandBuilt.writeDatabase(reg, T);
+        Files.write(reg, concat(u32(2), u32(1), utf8("t"), u32(3), utf8("d\0\0")));
+        Layout layout = new Layout(reg);
+        Files.createDirectories(layout.intentFile().getParent());
+        Files.write(layout.intentFile(), new byte[] {1, 2, 3}); // torn: recovery visits every registered table
+        CorruptDatabaseException e = Db.assertThrowsWith(CorruptDatabaseException.class, () -> Db.open(reg).close(),
+                "table name #1 contains a NUL byte");
+        assertEquals(reg.toAbsolutePath(), e.file());
+    }
+
+    @Test
     void appendToATableMissingAGenerationFileChangesNothingAndLeavesNoIntent() throws Exception {
         Path gen = committedGenerationFile();
         Files.delete(gen);

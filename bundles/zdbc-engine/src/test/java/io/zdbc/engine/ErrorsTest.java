@@ -139,6 +139,22 @@ class ErrorsTest extends LeakCheckedTest {
     }
 
     @Test
+    void readingATableWhoseColumnFileIsGoneNamesTheFileInsteadOfRetrying() throws Exception {
+        Path gen;
+        try (Stream<Path> files = Files.list(dir.resolve("dbdir/.zdbc/t/t"))) {
+            gen = files.filter(p -> p.getFileName().toString().endsWith(".id")).findFirst().orElseThrow();
+        }
+        Files.delete(gen);
+        try (Database again = Zdbc.open(dir.resolve("db"))) {
+            // It was retried 50 times as if a writer had just replaced the table, then called "changing".
+            CorruptDatabaseException e = assertThrows(CorruptDatabaseException.class, () -> again.read("t"));
+            assertEquals(gen, e.file());
+            assertTrue(e.getMessage().contains("column file of 't.id' is missing"), e.getMessage());
+            assertEquals(gen, assertThrows(CorruptDatabaseException.class, () -> again.count("t")).file());
+        }
+    }
+
+    @Test
     void garbageRegistryIsACorruptDatabase() throws Exception {
         Path reg = dir.resolve("garbage");
         Files.write(reg, new byte[] {(byte) 0xff, (byte) 0xff, 0x00, 0x01, 0x02});

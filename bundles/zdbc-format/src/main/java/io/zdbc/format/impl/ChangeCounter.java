@@ -9,6 +9,9 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -31,8 +34,11 @@ final class ChangeCounter implements AutoCloseable {
      */
     private static final AtomicLong UNCACHED = new AtomicLong(Long.MIN_VALUE + 1);
 
-    private static final java.util.concurrent.ConcurrentHashMap<Path, MappedByteBuffer> MAPS =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<Path, Mapping> MAPS = new ConcurrentHashMap<>();
+
+    /** A file's mapping and the file it maps: a file replaced under the same path is mapped anew. */
+    private record Mapping(Object fileKey, MappedByteBuffer buffer) {
+    }
 
     private final Path file;
     private volatile MappedByteBuffer map;
@@ -57,10 +63,29 @@ final class ChangeCounter implements AutoCloseable {
         mapped();
     }
 
+    /**
+     * The mapping, made or checked once per open database: the file must be 8 bytes at least
+     * (touching a mapped page past the end of a file cut short faults, SIGBUS) and the same file
+     * the JVM mapped (after a restore or a copy over the database, the old mapping counts for
+     * nobody). Only a file cut short while the database is open can still fault, as a column file
+     * truncated under a mapping does (FORMAT.md, "Interoperability notes").
+     */
     private MappedByteBuffer mapped() {
         MappedByteBuffer m = map;
-        if (m == null && Files.exists(file)) {
-            m = MAPS.computeIfAbsent(file, ChangeCounter::mapFile);
+        if (m == null) {
+            BasicFileAttributes a;
+            try {
+                a = Files.readAttributes(file, BasicFileAttributes.class);
+            } catch (IOException e) {
+                return null; // no file yet: nothing is cached
+            }
+            if (a.size() < 8) {
+                return null;
+            }
+            // Where there are no file keys (null), the path alone identifies the file.
+            Mapping mf = MAPS.compute(file, (f, old) -> old != null && Objects.equals(old.fileKey(), a.fileKey())
+                    && old.buffer() != null ? old : new Mapping(a.fileKey(), mapFile(f)));
+            m = mf.buffer();
             map = m;
         }
         return m;

@@ -59,7 +59,7 @@ final class CommitCodec {
         int flags = (int) r.u32("flags");
         long version = r.u64("version");
         long generation = r.rawLong("generation");
-        long rows = r.u64("row count");
+        long rows = SchemaCodec.rowCount(r);
         List<ColumnDef> columns = SchemaCodec.readColumns(r);
         if (r.remaining() != 4) {
             throw r.corrupt((r.remaining() - 4) + " unexpected bytes before the checksum");

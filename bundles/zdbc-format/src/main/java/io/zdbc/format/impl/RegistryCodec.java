@@ -33,6 +33,9 @@ final class RegistryCodec {
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < count; i++) {
             String name = r.lengthPrefixedUtf8("table name #" + i);
+            if (name.indexOf('\0') >= 0) {
+                throw r.corrupt("table name #" + i + " contains a NUL byte, which no file name can hold");
+            }
             if (!seen.add(name)) {
                 throw r.corrupt("table '" + name + "' is listed twice");
             }

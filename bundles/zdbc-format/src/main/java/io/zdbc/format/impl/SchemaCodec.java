@@ -21,6 +21,9 @@ final class SchemaCodec {
         }
     }
 
+    /** The largest row count whose rows × 8 bytes a file can hold (a long byte offset). */
+    static final long MAX_ROWS = Long.MAX_VALUE / ColumnType.WIDTH;
+
     private SchemaCodec() {
     }
 
@@ -32,7 +35,7 @@ final class SchemaCodec {
 
     static Schema decode(Path file, byte[] bytes) {
         LeReader r = new LeReader(file, bytes);
-        long rows = r.u64("row count");
+        long rows = rowCount(r);
         List<ColumnDef> columns = readColumns(r);
         r.expectEnd("the last column");
         return new Schema(rows, columns);
@@ -43,6 +46,15 @@ final class SchemaCodec {
         for (ColumnDef c : columns) {
             w.lengthPrefixedUtf8(c.name()).u8(c.type().code());
         }
+    }
+
+    /** A row count, bounded so that rows × 8 never overflows in a reader. */
+    static long rowCount(LeReader r) {
+        long rows = r.u64("row count");
+        if (rows > MAX_ROWS) {
+            throw r.corrupt("row count " + rows + " is larger than any column file can hold (" + MAX_ROWS + " rows)");
+        }
+        return rows;
     }
 
     static List<ColumnDef> readColumns(LeReader r) {
@@ -56,8 +68,7 @@ final class SchemaCodec {
         for (int i = 0; i < count; i++) {
             String name = r.lengthPrefixedUtf8("column name #" + i);
             if (name.indexOf('\0') >= 0) {
-                // No file name can hold it: torn bytes (FAST after power loss), never a column.
-                throw r.corrupt("column name #" + i + " contains a NUL byte");
+                throw r.corrupt("column name #" + i + " contains a NUL byte, which no file name can hold");
             }
             int code = r.u8("type of column '" + name + "'");
             ColumnType type = ColumnType.fromCode(code);

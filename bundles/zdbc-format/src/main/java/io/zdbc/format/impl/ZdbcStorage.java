@@ -35,6 +35,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -55,6 +56,8 @@ final class ZdbcStorage implements Storage {
     private final boolean durable;
     private final ChangeCounter changes;
     private volatile boolean closed;
+    /** Re-reads of a table that keeps changing under a reader before giving up, so no reader spins forever. */
+    private static final int MAX_STATE_ATTEMPTS = 100;
 
     private ZdbcStorage(Layout layout, FileOps fs, ColumnIO io, OpenOptions options) {
         this.layout = layout;
@@ -130,34 +133,78 @@ final class ZdbcStorage implements Storage {
         checkOpen();
         Layout.checkTableName(table);
         try {
-            Commit c = readCommit(table);
-            if (c != null) {
-                // The registry decides existence: a create commits by adding the name, a drop by
-                // removing it, and the commit record outlives a drop until its files are deleted.
-                if (!readRegistry().contains(table)) {
-                    throw new NoSuchTableException(table);
+            for (int attempt = 1; ; attempt++) {
+                Commit c = readCommit(table);
+                TableState s = c != null ? committedState(table, c) : legacyState(table);
+                CorruptDatabaseException bad = checkFiles(s, c != null);
+                if (bad == null) {
+                    return s;
                 }
-                List<Path> files = new ArrayList<>();
-                for (ColumnDef col : c.columns()) {
-                    files.add(layout.dataFile(table, c.generation(), col.name()));
+                // A writer may have moved on meanwhile: a commit deletes the previous generation, and
+                // adopting a legacy table grows its files after writing the first commit record.
+                if (Objects.equals(readCommit(table), c)) {
+                    throw bad;
                 }
-                return new TableState(new TableInfo(table, c.columns(), c.rows(), c.version()), files);
+                if (attempt >= MAX_STATE_ATTEMPTS) {
+                    throw new ZdbcException("table '" + table + "' kept changing while it was read (" + bad.getMessage() + ")");
+                }
+                Thread.onSpinWait();
             }
-            // A table written by the original library (no commit record yet).
-            if (!readRegistry().contains(table)) {
-                throw new NoSuchTableException(table);
-            }
-            Schema s = readLegacySchema(table);
-            List<Path> files = new ArrayList<>();
-            for (ColumnDef col : s.columns()) {
-                Path f = layout.legacyColumn(table, col.name());
-                layout.checkInside(f, table);
-                files.add(f);
-            }
-            return new TableState(new TableInfo(table, s.columns(), s.rows(), 0), files);
         } catch (IOException e) {
             throw new ZdbcIOException("reading table '" + table + "'", e);
         }
+    }
+
+    private TableState committedState(String table, Commit c) throws IOException {
+        // The registry decides existence: a create commits by adding the name, a drop by
+        // removing it, and the commit record outlives a drop until its files are deleted.
+        if (!readRegistry().contains(table)) {
+            throw new NoSuchTableException(table);
+        }
+        List<Path> files = new ArrayList<>();
+        for (ColumnDef col : c.columns()) {
+            files.add(layout.dataFile(table, c.generation(), col.name()));
+        }
+        return new TableState(new TableInfo(table, c.columns(), c.rows(), c.version()), files);
+    }
+
+    /** A table written by the original library (no commit record yet). */
+    private TableState legacyState(String table) throws IOException {
+        if (!readRegistry().contains(table)) {
+            throw new NoSuchTableException(table);
+        }
+        Schema s = readLegacySchema(table);
+        List<Path> files = new ArrayList<>();
+        for (ColumnDef col : s.columns()) {
+            Path f = layout.legacyColumn(table, col.name());
+            layout.checkInside(f, table);
+            files.add(f);
+        }
+        return new TableState(new TableInfo(table, s.columns(), s.rows(), 0), files);
+    }
+
+    /**
+     * Column files must hold at least the rows the metadata promises (FORMAT.md, "Readers"): a
+     * reader would otherwise fail later, on a file it cannot map, or answer COUNT(*) for rows that
+     * are not there. Returns the problem with the first file that does not, or null.
+     */
+    private CorruptDatabaseException checkFiles(TableState s, boolean committed) throws IOException {
+        long bytes = s.rows() * ColumnType.WIDTH; // the codecs bound rows to 2^60
+        String says = (committed ? "the commit record says " : "the schema says ") + s.rows() + " rows × 8 = " + bytes;
+        for (int i = 0; i < s.columnFiles().size(); i++) {
+            Path f = s.columnFiles().get(i);
+            String what = "column file of '" + s.name() + "." + s.columns().get(i).name() + "'";
+            long size;
+            try {
+                size = fs.size(f);
+            } catch (NoSuchFileException e) {
+                return new CorruptDatabaseException(f, what + " is missing (" + says + ")");
+            }
+            if (size < bytes) {
+                return new CorruptDatabaseException(f, what + " has " + size + " bytes, but " + says);
+            }
+        }
+        return null;
     }
 
     Commit readCommit(String table) throws IOException {
@@ -248,6 +295,9 @@ final class ZdbcStorage implements Storage {
             if (!batches.hasNext()) {
                 return;
             }
+            if (c != null) {
+                checkGenerationFiles(table, c); // before the intent: a refused append changes nothing
+            }
             beginIntent(table, columnNames(cols));
             if (c == null) {
                 c = adoptLegacy(table);
@@ -296,8 +346,9 @@ final class ZdbcStorage implements Storage {
     }
 
     /**
-     * The columns whose legacy files a drop deletes. A table whose commit record or schema is
-     * damaged (FAST after power loss) can still be dropped: that is how a user gets rid of it.
+     * The columns whose legacy files a drop deletes. A damaged commit record or schema must not keep
+     * a table from being dropped: the schema's columns are then the best guess, or none (the
+     * table directory goes in any case).
      */
     private List<String> columnsToDrop(String table) throws IOException {
         try {
@@ -395,10 +446,6 @@ final class ZdbcStorage implements Storage {
         for (ColumnDef col : c.columns()) {
             Path f = layout.dataFile(table, c.generation(), col.name());
             long size = fs.size(f);
-            if (size < committedBytes) {
-                throw new CorruptDatabaseException(f, "column file has " + size + " bytes but " + c.rows()
-                        + " rows are committed (" + committedBytes + " bytes)");
-            }
             if (size > committedBytes) {
                 fs.truncate(f, committedBytes); // a torn append nobody committed
             }
@@ -417,6 +464,23 @@ final class ZdbcStorage implements Storage {
         Commit next = new Commit(0, c.version() + 1, c.generation(), c.rows() + n, c.columns());
         writeCommit(table, next, false); // commit point
         updateLegacyRowCount(table, next);
+    }
+
+    /** Every generation file of the commit exists and holds its committed rows; else the table is corrupt. */
+    private void checkGenerationFiles(String table, Commit c) throws IOException {
+        long committedBytes = c.rows() * ColumnType.WIDTH;
+        for (ColumnDef col : c.columns()) {
+            Path f = layout.dataFile(table, c.generation(), col.name());
+            if (!fs.exists(f)) {
+                throw new CorruptDatabaseException(f, "column file of '" + table + "." + col.name() + "' is missing, but "
+                        + c.rows() + " rows are committed");
+            }
+            long size = fs.size(f);
+            if (size < committedBytes) {
+                throw new CorruptDatabaseException(f, "column file has " + size + " bytes but " + c.rows()
+                        + " rows are committed (" + committedBytes + " bytes)");
+            }
+        }
     }
 
     /**
@@ -624,15 +688,20 @@ final class ZdbcStorage implements Storage {
             c = c.withFlags(0);
             writeCommit(table, c, false);
         }
-        long bytes = Math.multiplyExact(c.rows(), (long) ColumnType.WIDTH);
+        long bytes = c.rows() * ColumnType.WIDTH;
         for (ColumnDef col : c.columns()) {
             Path f = layout.dataFile(table, c.generation(), col.name());
-            long size = fs.size(f);
-            if (size > bytes) {
+            if (!fs.exists(f) || fs.size(f) < bytes) {
+                // Committed data is lost (power loss in FAST mode, or damage): recovery cannot bring
+                // it back, and refusing would stop every writer of the database, a drop of this table
+                // included. Readers and verify() name the file.
+                return;
+            }
+        }
+        for (ColumnDef col : c.columns()) {
+            Path f = layout.dataFile(table, c.generation(), col.name());
+            if (fs.size(f) > bytes) {
                 fs.truncate(f, bytes); // an append that was never committed
-            } else if (size < bytes) {
-                throw new CorruptDatabaseException(f, "has " + size + " bytes but the commit says " + c.rows()
-                        + " rows (" + bytes + " bytes)");
             }
         }
         deleteUnreferenced(table, c);

@@ -4,11 +4,13 @@ import io.zdbc.api.ColumnData;
 import io.zdbc.api.CorruptDatabaseException;
 import io.zdbc.spi.ColumnIO;
 import io.zdbc.spi.MappedRegion;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
 import net.openhft.chronicle.bytes.MappedBytesStore;
@@ -106,7 +108,19 @@ public final class ChronicleColumnIO implements ColumnIO {
             // mmap of 0 bytes is invalid; an empty column needs no memory.
             return new ChronicleRegion(name, null, null, null, 0, () -> { });
         }
-        MappedFile mf = ChronicleSettings.withBundleLoader(() -> MappedFile.ofSingle(file.toFile(), length, true));
+        MappedFile mf;
+        try {
+            mf = ChronicleSettings.withBundleLoader(() -> MappedFile.ofSingle(file.toFile(), length, true));
+        } catch (FileNotFoundException e) {
+            if (Files.exists(file)) {
+                throw e;
+            }
+            // Deleted after the size check (a writer removing an old version's files): the
+            // same signal as a file gone before it, on which readers read the new version.
+            NoSuchFileException gone = new NoSuchFileException(name);
+            gone.initCause(e);
+            throw gone;
+        }
         try {
             mf.syncMode(SyncMode.NONE); // read-only: nothing to msync at unmap
             VanillaReferenceOwner owner = new VanillaReferenceOwner("zdbc:" + name);

@@ -5,21 +5,26 @@ import static io.zdbc.api.query.Expressions.col;
 import io.zdbc.api.query.Predicate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
  * A random row filter, kept as plain data so that it can be turned into a DSL predicate, SQL
  * text, and evaluated on heap values by the model, all from one description.
  */
-abstract class Cond {
-    private static final String[] WORDS = {"apple", "Zoë", "b,c", "b", "8bytes!!", "émile", "x y", "Ωmega", "zz"};
-    private static final String[] OPS = {"=", "!=", "<", "<=", ">", ">="};
+interface Cond {
+    String[] WORDS = {"apple", "Zoë", "b,c", "b", "8bytes!!", "émile", "x y", "Ωmega", "zz"};
+    String[] OPS = {"=", "!=", "<", "<=", ">", ">="};
+    /** For each operator, the signs of a comparison that pass it. */
+    Map<String, Set<Integer>> SIGNS = Map.of("=", Set.of(0), "!=", Set.of(-1, 1), "<", Set.of(-1),
+            "<=", Set.of(-1, 0), ">", Set.of(1), ">=", Set.of(0, 1));
 
-    abstract Predicate dsl();
+    Predicate dsl();
 
-    abstract String sql();
+    String sql();
 
-    abstract boolean test(Rows.Values v, int i);
+    boolean test(Rows.Values v, int i);
 
     static Cond random(SplittableRandom rnd, long rows, int depth) {
         int pick = rnd.nextInt(depth > 0 ? 8 : 5);
@@ -64,19 +69,10 @@ abstract class Cond {
         return ((Comparable) a).compareTo(b);
     }
 
-    private static final class Cmp extends Cond {
-        final String column;
-        final String op;
-        final Object value;
-
-        Cmp(String column, String op, Object value) {
-            this.column = column;
-            this.op = op;
-            this.value = value;
-        }
+    record Cmp(String column, String op, Object value) implements Cond {
 
         @Override
-        Predicate dsl() {
+        public Predicate dsl() {
             switch (op) {
                 case "=":
                     return col(column).eq(value);
@@ -94,74 +90,44 @@ abstract class Cond {
         }
 
         @Override
-        String sql() {
+        public String sql() {
             return "\"" + column + "\" " + op + " " + literal(value);
         }
 
         @Override
-        boolean test(Rows.Values v, int i) {
-            int c = compare(v.get(column, i), value);
-            switch (op) {
-                case "=":
-                    return c == 0;
-                case "!=":
-                    return c != 0;
-                case "<":
-                    return c < 0;
-                case "<=":
-                    return c <= 0;
-                case ">":
-                    return c > 0;
-                default:
-                    return c >= 0;
-            }
+        public boolean test(Rows.Values v, int i) {
+            return SIGNS.get(op).contains(Integer.signum(compare(v.get(column, i), value)));
         }
     }
 
-    private static final class Between extends Cond {
-        final String column;
-        final Object low;
-        final Object high;
-
-        Between(String column, Object low, Object high) {
-            this.column = column;
-            this.low = low;
-            this.high = high;
-        }
+    record Between(String column, Object low, Object high) implements Cond {
 
         @Override
-        Predicate dsl() {
+        public Predicate dsl() {
             return col(column).between(low, high);
         }
 
         @Override
-        String sql() {
+        public String sql() {
             return "\"" + column + "\" BETWEEN " + literal(low) + " AND " + literal(high);
         }
 
         @Override
-        boolean test(Rows.Values v, int i) {
+        public boolean test(Rows.Values v, int i) {
             Object x = v.get(column, i);
             return compare(x, low) >= 0 && compare(x, high) <= 0;
         }
     }
 
-    private static final class In extends Cond {
-        final String column;
-        final List<Object> values;
-
-        In(String column, List<Object> values) {
-            this.column = column;
-            this.values = values;
-        }
+    record In(String column, List<Object> values) implements Cond {
 
         @Override
-        Predicate dsl() {
+        public Predicate dsl() {
             return col(column).in(values.toArray());
         }
 
         @Override
-        String sql() {
+        public String sql() {
             List<String> l = new ArrayList<>();
             values.forEach(x -> l.add(literal(x)));
             // Parenthesised: "c IN (...) AND ..." is the IN defect of issue 10, fixed by another change.
@@ -169,7 +135,7 @@ abstract class Cond {
         }
 
         @Override
-        boolean test(Rows.Values v, int i) {
+        public boolean test(Rows.Values v, int i) {
             Object x = v.get(column, i);
             for (Object c : values) {
                 if (compare(x, c) == 0) {
@@ -180,52 +146,38 @@ abstract class Cond {
         }
     }
 
-    private static final class Bool extends Cond {
-        final boolean and;
-        final Cond a;
-        final Cond b;
-
-        Bool(boolean and, Cond a, Cond b) {
-            this.and = and;
-            this.a = a;
-            this.b = b;
-        }
+    record Bool(boolean and, Cond a, Cond b) implements Cond {
 
         @Override
-        Predicate dsl() {
+        public Predicate dsl() {
             return and ? a.dsl().and(b.dsl()) : a.dsl().or(b.dsl());
         }
 
         @Override
-        String sql() {
+        public String sql() {
             return "(" + a.sql() + (and ? " AND " : " OR ") + b.sql() + ")";
         }
 
         @Override
-        boolean test(Rows.Values v, int i) {
+        public boolean test(Rows.Values v, int i) {
             return and ? a.test(v, i) && b.test(v, i) : a.test(v, i) || b.test(v, i);
         }
     }
 
-    private static final class Not extends Cond {
-        final Cond a;
-
-        Not(Cond a) {
-            this.a = a;
-        }
+    record Not(Cond a) implements Cond {
 
         @Override
-        Predicate dsl() {
+        public Predicate dsl() {
             return a.dsl().not();
         }
 
         @Override
-        String sql() {
+        public String sql() {
             return "NOT (" + a.sql() + ")";
         }
 
         @Override
-        boolean test(Rows.Values v, int i) {
+        public boolean test(Rows.Values v, int i) {
             return !a.test(v, i);
         }
     }

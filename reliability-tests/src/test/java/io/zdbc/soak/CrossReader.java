@@ -24,7 +24,10 @@ final class CrossReader implements Runnable {
     private static final long WAIT_MILLIS = 15_000;
 
     private final String name;
+    /** Where it reads: a read-only instance of its own, which takes no lock and keeps its own caches. */
     private final Database db;
+    /** A writable instance, for verify() (which holds the writer lock so that it sees no commit half-done). */
+    private final Database verifier;
     private final Rows rows;
     private final List<Ledger> ledgers;
     private final Stats stats;
@@ -39,10 +42,11 @@ final class CrossReader implements Runnable {
         }
     };
 
-    CrossReader(String name, Database db, Rows rows, List<Ledger> ledgers, Stats stats, long seed, long deadline,
-            long verifyEveryMillis) {
+    CrossReader(String name, Database db, Database verifier, Rows rows, List<Ledger> ledgers, Stats stats, long seed,
+            long deadline, long verifyEveryMillis) {
         this.name = name;
         this.db = db;
+        this.verifier = verifier;
         this.rows = rows;
         this.ledgers = ledgers;
         this.stats = stats;
@@ -73,6 +77,8 @@ final class CrossReader implements Runnable {
                     snapshot(l, t, since);
                 } else if (op < 6) {
                     count(l, t, since);
+                } else if (op < 7) {
+                    exists(l, t, since);
                 } else {
                     query(l, t, since);
                 }
@@ -83,7 +89,7 @@ final class CrossReader implements Runnable {
     }
 
     private void verify() {
-        VerifyReport r = db.verify();
+        VerifyReport r = verifier.verify();
         stats.count("check.verify");
         if (!r.ok()) {
             stats.fail(name + ": verify while others write: " + r.problems());
@@ -117,6 +123,16 @@ final class CrossReader implements Runnable {
         if (l.find(t, since, s -> (s.equals(Rows.ABSENT) ? -1 : Rows.rows(Rows.parse(s))) == seen, WAIT_MILLIS) == null) {
             stats.fail(name + ": count(" + t + ") is " + seen + ", which fits none of the states since commit " + since
                     + ": " + l.since(t, since));
+        }
+    }
+
+    /** The table list (cached per change count) must agree with the owner's too. */
+    private void exists(Ledger l, String t, long since) throws InterruptedException {
+        boolean seen = db.tables().contains(t);
+        stats.count("check.cross.exists");
+        if (l.find(t, since, s -> s.equals(Rows.ABSENT) != seen, WAIT_MILLIS) == null) {
+            stats.fail(name + ": tables() " + (seen ? "lists " : "does not list ") + t + ", which fits none of the "
+                    + "states since commit " + since + ": " + l.since(t, since));
         }
     }
 

@@ -12,18 +12,20 @@ import java.util.stream.Stream;
 
 /**
  * What a run may leave behind, taken before it and compared after it (QuestDB's and Chronicle's
- * habit): mappings (Chronicle's count and /proc/self/maps), file descriptors under the run's
- * directory, and threads.
+ * habit): mappings (Chronicle's count and /proc/self/maps) and file descriptors under the given
+ * directories, and threads.
  */
 final class Leaks {
-    private final Path dir;
+    private final List<String> dirs = new ArrayList<>();
     private final long regions;
     private final Set<Thread> threads;
 
-    Leaks(Path dir) throws ClassNotFoundException {
+    Leaks(Path... dirs) throws ClassNotFoundException {
         // Views share one Cleaner thread per class loader, started with their class: not a leak.
         Class.forName("io.zdbc.engine.impl.MappedColumnView", true, Leaks.class.getClassLoader());
-        this.dir = dir;
+        for (Path d : dirs) {
+            this.dirs.add(d.toString() + "/");
+        }
         this.regions = ChronicleColumnIO.liveRegions();
         this.threads = new HashSet<>(Thread.getAllStackTraces().keySet());
     }
@@ -32,7 +34,7 @@ final class Leaks {
     List<String> leftOver() throws IOException, InterruptedException {
         List<String> left = new ArrayList<>();
         for (int attempt = 0; attempt < 50; attempt++) {
-            System.gc();
+            // No System.gc() here: views' Cleaner would unmap what a run forgot to close.
             left.clear();
             long r = ChronicleColumnIO.liveRegions();
             if (r != regions) {
@@ -64,7 +66,7 @@ final class Leaks {
     private List<String> lines(Path file) throws IOException {
         List<String> out = new ArrayList<>();
         try (Stream<String> s = Files.lines(file)) {
-            s.filter(l -> l.contains(dir.toString())).forEach(out::add);
+            s.filter(l -> dirs.stream().anyMatch(l::contains)).forEach(out::add);
         }
         return out;
     }
@@ -75,7 +77,7 @@ final class Leaks {
             for (Path fd : (Iterable<Path>) fds::iterator) {
                 try {
                     String target = Files.readSymbolicLink(fd).toString();
-                    if (target.startsWith(dir.toString())) {
+                    if (dirs.stream().anyMatch(target::startsWith)) {
                         open.add("file descriptor " + target);
                     }
                 } catch (IOException e) {

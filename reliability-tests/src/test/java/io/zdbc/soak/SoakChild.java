@@ -50,12 +50,14 @@ public final class SoakChild {
         in.setDaemon(true);
         in.start();
         Rows rows = new Rows(seed);
+        Leaks leaks = new Leaks(registry.getParent(), scratch);
         try (Database db = Zdbc.open(registry, OpenOptions.defaults().withDurability(Durability.FAST)
-                .withLockTimeout(Duration.ofSeconds(60)))) {
+                .withLockTimeout(Duration.ofSeconds(60)));
+                Database readOnly = Zdbc.open(registry, OpenOptions.readOnlyDefaults())) {
             out.println("READY");
             Thread owner = new Thread(new Owner("child", 9_000_000_000L, db, scratch, rows, mine, stats, seed * 31 + 1, deadline),
                     "soak-child-owner");
-            Thread reader = new Thread(new CrossReader("child reader", db, rows, List.of(parents), stats, seed * 31 + 2,
+            Thread reader = new Thread(new CrossReader("child reader", readOnly, db, rows, List.of(parents), stats, seed * 31 + 2,
                     deadline, 4000), "soak-child-reader");
             owner.start();
             reader.start();
@@ -63,6 +65,9 @@ public final class SoakChild {
             reader.join();
         } catch (Throwable e) {
             stats.fail("child: " + Stats.describe(e));
+        }
+        for (String l : leaks.leftOver()) {
+            stats.fail("child: left behind at the end: " + l);
         }
         for (Map.Entry<String, Long> e : stats.snapshot().entrySet()) {
             out.println("STAT " + e.getKey() + " " + e.getValue());

@@ -216,6 +216,9 @@ final class Probe {
             }
             double g = (Double) got;
             double e = (Double) exp;
+            if (Double.isNaN(e) || Double.isNaN(g)) {
+                return Double.isNaN(e) && Double.isNaN(g);
+            }
             return approx ? Math.abs(g - e) <= 1e-9 * Math.max(1, Math.abs(e)) : g == e;
         }
         return exp.equals(got);
@@ -315,7 +318,7 @@ final class Probe {
                     pv += v.x[i] * v.row[i];
                     vol += v.row[i];
                 }
-                return vol == 0 ? null : (Object) (pv / vol);
+                return rows.isEmpty() ? null : (Object) (pv / vol); // NaN where Σ volume is 0, as documented
             }
         }
     }

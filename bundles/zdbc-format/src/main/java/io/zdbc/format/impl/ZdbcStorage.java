@@ -141,6 +141,11 @@ final class ZdbcStorage implements Storage {
             if (!readRegistry().contains(table)) {
                 throw new NoSuchTableException(table);
             }
+            if (fs.exists(layout.commitFile(table))) {
+                // Created by another process between our two looks: its commit record came first,
+                // its legacy schema may not be published yet. Read it as committed.
+                return state(table);
+            }
             Schema s = readLegacySchema(table);
             List<Path> files = new ArrayList<>();
             for (ColumnDef col : s.columns()) {

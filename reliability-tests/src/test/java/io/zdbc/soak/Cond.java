@@ -130,7 +130,7 @@ interface Cond {
         public String sql() {
             List<String> l = new ArrayList<>();
             values.forEach(x -> l.add(literal(x)));
-            // Parenthesised: "c IN (...) AND ..." is the IN defect of issue 10, fixed by another change.
+            // Parenthesised: the SQL compiler rejects "c IN (...) AND ..." (docs/TESTING.md, "Soak test").
             return "(\"" + column + "\" IN (" + String.join(", ", l) + "))";
         }
 

@@ -136,6 +136,9 @@ final class ZdbcStorage implements Storage {
             for (int attempt = 1; ; attempt++) {
                 Commit c = readCommit(table);
                 TableState s = c != null ? committedState(table, c) : legacyState(table);
+                if (s == null) {
+                    continue; // created by another process between our two looks: read its commit
+                }
                 CorruptDatabaseException bad = checkFiles(s, c != null);
                 if (bad == null) {
                     return s;
@@ -168,10 +171,17 @@ final class ZdbcStorage implements Storage {
         return new TableState(new TableInfo(table, c.columns(), c.rows(), c.version()), files);
     }
 
-    /** A table written by the original library (no commit record yet). */
+    /**
+     * A table written by the original library (no commit record yet), or null if a commit record
+     * has appeared since the caller looked: another process created the table between the two
+     * looks, and its legacy schema may not be published yet.
+     */
     private TableState legacyState(String table) throws IOException {
         if (!readRegistry().contains(table)) {
             throw new NoSuchTableException(table);
+        }
+        if (fs.exists(layout.commitFile(table))) {
+            return null;
         }
         Schema s = readLegacySchema(table);
         List<Path> files = new ArrayList<>();

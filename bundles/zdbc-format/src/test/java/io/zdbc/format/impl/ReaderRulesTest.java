@@ -17,6 +17,7 @@ import io.zdbc.format.impl.HandBuilt.Table;
 import io.zdbc.spi.TableState;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -219,6 +220,47 @@ class ReaderRulesTest {
             w.replace("t", Db.batch(V1));
             assertEquals(8, Files.size(changes));
             assertEquals(w.changeCount(), w.changeCount(), "cached again: the count is read from the file");
+        }
+    }
+
+    /**
+     * A lock-free reader looks for the commit record, then at the registry. A table created by
+     * another process between the two looks (found in the registry, its commit record missed) is
+     * the new table at its commit, not a table of the original library's: its legacy schema may
+     * not be published yet, which read as a table with no columns.
+     */
+    @Test
+    void aTableCreatedBetweenTheReadersTwoLooksReadsAsItsCommit() throws Exception {
+        Path reg = tmp.resolve("RACE");
+        Layout layout = new Layout(reg);
+        try (ZdbcStorage w = Db.open(reg)) {
+            Runnable[] between = {() -> { }};
+            FileOps readerOps = new FileOps() {
+                @Override
+                byte[] readAll(Path file) throws IOException {
+                    if (file.equals(layout.registry())) {
+                        Runnable r = between[0];
+                        between[0] = () -> { };
+                        r.run();
+                    }
+                    return super.readAll(file);
+                }
+            };
+            try (ZdbcStorage r = ZdbcStorage.open(reg, OpenOptions.readOnlyDefaults(), new TestColumnIO(), readerOps)) {
+                between[0] = () -> {
+                    w.replace("t", Db.batch(V1));
+                    try {
+                        // The writer's last step, publishing the legacy names, not done yet.
+                        Files.delete(layout.legacySchema("t"));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                };
+                TableState s = r.state("t");
+                assertEquals(1, s.version(), "the commit's version, not 0 (a table of the original library's)");
+                assertEquals(3, s.rows());
+                assertEquals(List.of("id", "name", "score"), s.columns().stream().map(c -> c.name()).toList());
+            }
         }
     }
 }

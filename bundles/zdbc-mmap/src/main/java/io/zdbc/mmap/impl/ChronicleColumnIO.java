@@ -4,12 +4,15 @@ import io.zdbc.api.ColumnData;
 import io.zdbc.api.CorruptDatabaseException;
 import io.zdbc.spi.ColumnIO;
 import io.zdbc.spi.MappedRegion;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.concurrent.atomic.AtomicLong;
 import net.openhft.chronicle.bytes.MappedBytesStore;
 import net.openhft.chronicle.bytes.MappedFile;
@@ -106,7 +109,12 @@ public final class ChronicleColumnIO implements ColumnIO {
             // mmap of 0 bytes is invalid; an empty column needs no memory.
             return new ChronicleRegion(name, null, null, null, 0, () -> { });
         }
-        MappedFile mf = ChronicleSettings.withBundleLoader(() -> MappedFile.ofSingle(file.toFile(), length, true));
+        MappedFile mf;
+        try {
+            mf = ChronicleSettings.withBundleLoader(() -> MappedFile.ofSingle(file.toFile(), length, true));
+        } catch (FileNotFoundException e) {
+            throw vanishedOr(file, e);
+        }
         try {
             mf.syncMode(SyncMode.NONE); // read-only: nothing to msync at unmap
             VanillaReferenceOwner owner = new VanillaReferenceOwner("zdbc:" + name);
@@ -121,6 +129,30 @@ public final class ChronicleColumnIO implements ColumnIO {
             mf.releaseLast();
             throw e;
         }
+    }
+
+    /**
+     * Why Chronicle's open of a file that was there a moment ago failed. RandomAccessFile says
+     * "not found" both for a missing file and for one it may not open; NIO tells them apart. A
+     * file deleted since the size check (a writer removing an old version's files; the name may
+     * even be back by now) is a {@link NoSuchFileException}, as for a file gone before it, on
+     * which readers read the new version.
+     */
+    private static IOException vanishedOr(Path file, FileNotFoundException e) {
+        if (Files.isDirectory(file)) {
+            return e;
+        }
+        try (FileChannel ignored = FileChannel.open(file, StandardOpenOption.READ)) {
+            // there again, under the same name: the file sized above has gone
+        } catch (NoSuchFileException gone) {
+            // gone
+        } catch (IOException other) {
+            other.addSuppressed(e);
+            return other; // e.g. AccessDeniedException
+        }
+        NoSuchFileException gone = new NoSuchFileException(file.toString());
+        gone.initCause(e);
+        return gone;
     }
 
     @Override

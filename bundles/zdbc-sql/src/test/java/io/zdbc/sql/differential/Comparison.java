@@ -2,6 +2,7 @@ package io.zdbc.sql.differential;
 
 import io.zdbc.api.query.Result;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -99,43 +100,97 @@ final class Comparison {
         return x == y ? 0 : Double.compare(x, y);
     }
 
-    /** Matches each zdbc row with a distinct expected row; exact columns index the candidates. */
+    /**
+     * Matches each zdbc row with a distinct expected row: rows whose exact columns agree form a
+     * bucket; in it, a greedy pass (the most specific candidate first, so a wildcard is not used
+     * up by a row that has its own) and, for rows it leaves over, augmenting paths (tolerances
+     * overlap, so greedy alone can miss a matching that exists).
+     */
     private String members(List<Object[]> got) {
         if (expected.isEmpty()) {
             return got.isEmpty() ? null : "a row " + show(got.get(0)) + " where none was expected";
         }
-        Map<List<Object>, List<Expect[]>> left = new HashMap<>();
+        Map<List<Object>, List<Integer>> buckets = new HashMap<>();
         for (int r = 0; r < got.size(); r++) {
-            Object[] row = got.get(r);
             List<Object> key = new ArrayList<>();
             for (int c = 0; c < exact.length; c++) {
-                key.add(exact[c] ? normal(Expect.canonical(row[c])) : null);
+                key.add(exact[c] ? normal(Expect.canonical(got.get(r)[c])) : null);
             }
-            List<Expect[]> candidates = left.computeIfAbsent(key, k -> index.containsKey(k) ? new ArrayList<>(index.get(k)) : null);
-            int found = -1;
-            if (candidates != null) {
-                // The most specific match first, so a wildcard is not used up by a row that has its own.
-                double best = Double.POSITIVE_INFINITY;
-                for (int i = 0; i < candidates.size(); i++) {
-                    double loose = looseness(candidates.get(i));
-                    if (loose < best && matchesAll(candidates.get(i), row)) {
-                        found = i;
-                        best = loose;
-                        if (loose == 0) {
-                            break;
-                        }
+            buckets.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
+        }
+        for (Map.Entry<List<Object>, List<Integer>> b : buckets.entrySet()) {
+            List<Expect[]> candidates = index.getOrDefault(b.getKey(), List.of());
+            Matching m = new Matching(candidates, got, b.getValue());
+            int r = m.unmatched();
+            if (r >= 0) {
+                Expect[] near = candidates.isEmpty() ? null : candidates.get(0);
+                return "row " + r + " " + show(got.get(r)) + " is not among the expected rows ("
+                        + (near == null ? "none has its exact columns" : "e.g. " + show(near)) + ")";
+            }
+        }
+        return null;
+    }
+
+    /** A matching of zdbc rows to expected rows of one bucket. */
+    private static final class Matching {
+        private final List<Expect[]> candidates;
+        private final List<Object[]> got;
+        private final List<Integer> rows;
+        private final int[] rowOf;
+        private boolean[] visited;
+
+        Matching(List<Expect[]> candidates, List<Object[]> got, List<Integer> rows) {
+            this.candidates = candidates;
+            this.got = got;
+            this.rows = rows;
+            this.rowOf = new int[candidates.size()];
+            Arrays.fill(rowOf, -1);
+        }
+
+        /** The first zdbc row that cannot be matched, or -1. */
+        int unmatched() {
+            List<Integer> left = new ArrayList<>();
+            int firstFree = 0;
+            for (int i = 0; i < rows.size(); i++) {
+                int best = -1;
+                double loose = Double.POSITIVE_INFINITY;
+                while (firstFree < rowOf.length && rowOf[firstFree] >= 0) {
+                    firstFree++;
+                }
+                for (int c = firstFree; c < candidates.size() && loose > 0; c++) {
+                    double l = looseness(candidates.get(c));
+                    if (rowOf[c] < 0 && l < loose && matchesAll(candidates.get(c), got.get(rows.get(i)))) {
+                        best = c;
+                        loose = l;
+                    }
+                }
+                if (best >= 0) {
+                    rowOf[best] = i;
+                } else {
+                    left.add(i);
+                }
+            }
+            for (int i : left) {
+                visited = new boolean[candidates.size()];
+                if (!augment(i)) {
+                    return rows.get(i);
+                }
+            }
+            return -1;
+        }
+
+        private boolean augment(int i) {
+            for (int c = 0; c < candidates.size(); c++) {
+                if (!visited[c] && matchesAll(candidates.get(c), got.get(rows.get(i)))) {
+                    visited[c] = true;
+                    if (rowOf[c] < 0 || augment(rowOf[c])) {
+                        rowOf[c] = i;
+                        return true;
                     }
                 }
             }
-            if (found < 0) {
-                Expect[] near = candidates == null || candidates.isEmpty() ? null : candidates.get(0);
-                return "row " + r + " " + show(row) + " is not among the expected rows (left to match"
-                        + (near == null ? ": none with its exact columns" : ", e.g. " + show(near)) + ")";
-            }
-            candidates.set(found, candidates.get(candidates.size() - 1));
-            candidates.remove(candidates.size() - 1);
+            return false;
         }
-        return null;
     }
 
     private static double looseness(Expect[] e) {

@@ -9,6 +9,7 @@ import io.zdbc.api.query.Aggregate;
 import io.zdbc.api.query.LazyResult;
 import io.zdbc.api.query.Predicate;
 import io.zdbc.api.query.Query;
+import io.zdbc.spi.CompareOp;
 import io.zdbc.sql.differential.DiffQuery.Agg;
 import io.zdbc.sql.differential.DiffQuery.And;
 import io.zdbc.sql.differential.DiffQuery.Between;
@@ -99,19 +100,14 @@ final class Render {
         return v.toString();
     }
 
+    /** The operator with its sides swapped ({@code <} for {@code >}); = != <> stay. */
     static String flip(String op) {
-        switch (op) {
-            case "<":
-                return ">";
-            case "<=":
-                return ">=";
-            case ">":
-                return "<";
-            case ">=":
-                return "<=";
-            default:
-                return op;
+        for (CompareOp c : CompareOp.values()) {
+            if (c.symbol().equals(op)) {
+                return c.flip().symbol();
+            }
         }
+        return op;
     }
 
     // ---------------------------------------------------------------- DSL

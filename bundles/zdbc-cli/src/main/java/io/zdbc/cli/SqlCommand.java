@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "sql", description = {
-        "Run a SELECT and print the result as CSV with a header row.",
+        "Run a SELECT and print the result as CSV with a header row; NULL (e.g. the sum of no rows)",
+        "prints as NULL, a text 'NULL' as \"NULL\".",
         "Supported: columns or *, sum/min/max/avg/count(*)/vwap(price, volume) with AS, WHERE with",
         "AND/OR/NOT, =, !=, <, <=, >, >=, IN, BETWEEN, GROUP BY, ORDER BY one column, LIMIT.",
         "Quote table names with '/' or '.': SELECT * FROM \"data/players\"."})
@@ -42,7 +43,7 @@ final class SqlCommand implements Runnable {
                 spec.commandLine().getOut().flush();
                 return;
             }
-            CsvOutput.write(r.collect(), spec.commandLine().getOut());
+            CsvOutput.write(r.collect(), spec.commandLine().getOut(), "NULL");
         }
     }
 }

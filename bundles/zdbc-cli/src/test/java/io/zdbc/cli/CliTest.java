@@ -99,6 +99,20 @@ class CliTest {
     }
 
     @Test
+    void sqlPrintsNullAsNullAndQuotesTheTextNull() throws Exception {
+        Path csv = dir.resolve("t.csv");
+        Files.writeString(csv, "sym,volume\nNULL,1\nIBM,2\n");
+        String db = dir.resolve("db").toString();
+        assertEquals(0, zdbc("import", db, "t", csv.toString()), err);
+        assertEquals(0, zdbc("sql", db, "SELECT sym, min(volume) FROM t WHERE volume > 5 GROUP BY sym"));
+        assertEquals("sym,min(volume)\n", out, "no groups, no rows");
+        assertEquals(0, zdbc("sql", db, "SELECT max(volume), avg(volume) FROM t WHERE sym = 'ORCL'"));
+        assertEquals("max(volume),avg(volume)\nNULL,NULL\n", out);
+        assertEquals(0, zdbc("sql", db, "SELECT sym FROM t ORDER BY sym"));
+        assertEquals("sym\nIBM\n\"NULL\"\n", out, "the text NULL is quoted");
+    }
+
+    @Test
     void sqlRunsOnADatabaseMadeByImport() throws Exception {
         Path csv = dir.resolve("trades.csv");
         Files.writeString(csv, "sym,price,volume\nAAPL,15001.5,10\nAAPL,14000,5\nMSFT,15500,7\n");
@@ -110,7 +124,9 @@ class CliTest {
         assertEquals(0, zdbc("sql", db, "SELECT vwap(price, volume) AS v FROM trades"));
         assertEquals("v\n" + (15001.5 * 10 + 14000 * 5 + 15500 * 7) / 22 + "\n", out);
         assertEquals(0, zdbc("sql", db, "SELECT min(volume) FROM trades WHERE volume > 99"));
-        assertEquals("min(volume)\n\n", out, "an aggregate of no rows is an empty field");
+        assertEquals("min(volume)\nNULL\n", out, "an aggregate of no rows is NULL");
+        assertEquals(0, zdbc("sql", db, "SELECT sum(volume), count(*) FROM trades WHERE volume > 99"));
+        assertEquals("sum(volume),count(*)\nNULL,0\n", out, "SQL's sum of no rows is NULL");
         assertEquals(1, zdbc("sql", db, "SELECT sym FROM trades UNION SELECT sym FROM trades"));
         assertTrue(err.startsWith("zdbc: UNION"), err);
         assertEquals(0, zdbc("sql", db, "SELECT count(*) FROM trades", "--explain"));

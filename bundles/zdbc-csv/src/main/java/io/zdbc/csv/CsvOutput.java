@@ -21,7 +21,15 @@ public final class CsvOutput {
 
     /** As {@link #write(io.zdbc.api.query.Result, OutputStream)}, to a character stream. */
     public static void write(io.zdbc.api.query.Result result, java.io.Writer out) {
-        CsvConnector.writeResult(result, out);
+        CsvConnector.writeResult(result, out, "");
+    }
+
+    /**
+     * As {@link #write(io.zdbc.api.query.Result, java.io.Writer)}, with nulls written as
+     * {@code nullText} (e.g. {@code NULL}); a string value equal to it is quoted.
+     */
+    public static void write(io.zdbc.api.query.Result result, java.io.Writer out, String nullText) {
+        CsvConnector.writeResult(result, out, nullText);
     }
 
     /** {@code limit < 0} writes every row. The stream is flushed, not closed. */

@@ -9,6 +9,8 @@ import io.zdbc.sql.impl.SqlCompiler;
  * aggregates sum, min, max, avg, count(*), vwap(price, volume), with AS aliases; WHERE with
  * AND, OR, NOT, comparisons, IN, BETWEEN; GROUP BY on i64/str columns; ORDER BY one output
  * column; LIMIT. Anything else is an {@link UnsupportedSqlException} naming the construct.
+ * The answer follows SQL where the DSL has its own convention: the sum of no rows is null, and an
+ * unaliased aggregate is named as written, in lower case ({@code avg(q)}, {@code count(*)}).
  */
 public final class Sql {
     private Sql() {

@@ -74,7 +74,7 @@ class SqlTest {
     @Test
     void aggregatesWithAliases() {
         Result r = sql("SELECT vwap(price, volume) AS v, count(*) AS n, AVG(price), min(volume), MAX(volume) FROM trades");
-        assertEquals(List.of("v", "n", "mean(price)", "min(volume)", "max(volume)"), r.names());
+        assertEquals(List.of("v", "n", "avg(price)", "min(volume)", "max(volume)"), r.names());
         assertEquals(5000L, r.get(0, "n"));
         assertEquals(db.table("trades").vwap("price", "volume").collect().asDouble(), (Double) r.get(0, "v"), 1e-9);
     }

@@ -4,6 +4,7 @@ import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import de.siegmar.fastcsv.writer.CsvWriter;
 import de.siegmar.fastcsv.writer.LineDelimiter;
+import de.siegmar.fastcsv.writer.QuoteStrategy;
 import io.zdbc.api.ColumnDef;
 import io.zdbc.api.ColumnType;
 import io.zdbc.api.ColumnView;
@@ -266,16 +267,25 @@ public final class CsvConnector implements Connector {
         }
     }
 
-    /** See {@link io.zdbc.csv.CsvOutput#write(io.zdbc.api.query.Result, OutputStream)}. */
-    public static void writeResult(io.zdbc.api.query.Result r, java.io.Writer out) {
+    /** See {@link io.zdbc.csv.CsvOutput#write(io.zdbc.api.query.Result, java.io.Writer, String)}. */
+    public static void writeResult(io.zdbc.api.query.Result r, java.io.Writer out, String nullText) {
         try {
-            CsvWriter w = CsvWriter.builder().lineDelimiter(LineDelimiter.LF).build(out);
+            boolean[] isNull = new boolean[r.width()];
+            // A text equal to the null marker is quoted, so that "NULL" the string and NULL the value differ.
+            QuoteStrategy quote = new QuoteStrategy() {
+                @Override
+                public boolean quoteValue(int line, int field, String value) {
+                    return !nullText.isEmpty() && !isNull[field] && value.equals(nullText);
+                }
+            };
+            CsvWriter w = CsvWriter.builder().lineDelimiter(LineDelimiter.LF).quoteStrategy(quote).build(out);
             w.writeRecord(r.names());
             String[] record = new String[r.width()];
             for (int row = 0; row < r.rows(); row++) {
                 for (int c = 0; c < record.length; c++) {
                     Object v = r.get(row, c);
-                    record[c] = v == null ? "" : v instanceof Double ? Floats.shortest((Double) v) : v.toString();
+                    isNull[c] = v == null;
+                    record[c] = v == null ? nullText : v instanceof Double ? Floats.shortest((Double) v) : v.toString();
                 }
                 w.writeRecord(record);
             }

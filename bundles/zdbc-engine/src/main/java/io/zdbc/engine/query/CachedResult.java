@@ -16,7 +16,7 @@ final class CachedResult implements LazyResult {
 
     private final QueryContext ctx;
     private final Plan plan;
-    /** COUNT(*) alone, without a filter or groups: answered from metadata. */
+    /** COUNT(*) alone, without a filter or groups, and not cut to no rows by LIMIT 0: answered from metadata. */
     private final boolean countOnly;
     private volatile Held held;
 
@@ -28,7 +28,7 @@ final class CachedResult implements LazyResult {
         this.ctx = ctx;
         this.plan = plan;
         this.countOnly = plan.where() == null && plan.groupBy().isEmpty() && plan.aggregates().size() == 1
-                && plan.aggregates().get(0).fn == io.zdbc.api.query.Aggregate.Fn.COUNT;
+                && plan.aggregates().get(0).fn == io.zdbc.api.query.Aggregate.Fn.COUNT && plan.limit() != 0;
     }
 
     @Override

@@ -91,7 +91,9 @@ final class Executor {
                     return Condition.betweenDouble(mem(v), number(v, b.low).doubleValue(), number(v, b.high).doubleValue());
                 case I64:
                     // i64 between non-integral bounds: the integers inside them.
-                    return Condition.betweenLong(mem(v), ceil(number(v, b.low)), floor(number(v, b.high)));
+                    Long low = lowBound(number(v, b.low));
+                    Long high = highBound(number(v, b.high));
+                    return low == null || high == null ? Boolean.FALSE : Condition.betweenLong(mem(v), low, high);
                 default:
                     return Condition.betweenLong(mem(v), packed(v, b.low), packed(v, b.high));
             }
@@ -121,6 +123,14 @@ final class Executor {
                     return Condition.compareLong(mem(v), op, n.longValue());
                 }
                 double d = n.doubleValue();
+                if (d != d) {
+                    return op == CompareOp.NE; // NaN: no i64 is equal, less or greater
+                }
+                if (d >= I64_END || d < I64_MIN) {
+                    // Beyond the i64 range every value is on one side of it.
+                    boolean above = d >= I64_END;
+                    return op == CompareOp.NE || (above ? op == CompareOp.LT || op == CompareOp.LE : op == CompareOp.GT || op == CompareOp.GE);
+                }
                 // An i64 against a non-integral constant: move the bound to the integers around it.
                 switch (op) {
                     case EQ:
@@ -156,16 +166,37 @@ final class Executor {
         return true;
     }
 
+    /** The i64 range as doubles, [-2^63, 2^63): every integral double inside converts to a long exactly. */
+    private static final double I64_MIN = -0x1p63;
+    private static final double I64_END = 0x1p63;
+
+    /** A Long, or a double that is an i64 value exactly. */
     private static boolean isIntegral(Number n) {
-        return n instanceof Long || (n.doubleValue() == Math.rint(n.doubleValue()) && Math.abs(n.doubleValue()) < 9.2e18);
+        double d = n.doubleValue();
+        return n instanceof Long || d == Math.rint(d) && d >= I64_MIN && d < I64_END;
     }
 
+    /** A non-integral double inside the i64 range, rounded down. */
     private static long floor(Number n) {
         return n instanceof Long ? n.longValue() : (long) Math.floor(n.doubleValue());
     }
 
-    private static long ceil(Number n) {
-        return n instanceof Long ? n.longValue() : (long) Math.ceil(n.doubleValue());
+    /** The least i64 at or above {@code n}; null if there is none (NaN, or above the range). */
+    private static Long lowBound(Number n) {
+        double d = n.doubleValue();
+        if (n instanceof Long) {
+            return n.longValue();
+        }
+        return d != d || d >= I64_END ? null : d < I64_MIN ? Long.MIN_VALUE : (long) Math.ceil(d);
+    }
+
+    /** The greatest i64 at or below {@code n}; null if there is none (NaN, or below the range). */
+    private static Long highBound(Number n) {
+        double d = n.doubleValue();
+        if (n instanceof Long) {
+            return n.longValue();
+        }
+        return d != d || d < I64_MIN ? null : d >= I64_END ? Long.MAX_VALUE : (long) Math.floor(d);
     }
 
     private Number number(ColumnView v, Object value) {
@@ -357,10 +388,18 @@ final class Executor {
         }
         if (orderBy != null) {
             int c = r.index(orderBy);
+            Object[] keys = r.column(c);
+            for (int i = 0; i < keys.length; i++) {
+                if (keys[i] instanceof String) {
+                    // str orders as its 8 stored bytes, unsigned (as filters and GROUP BY compare it),
+                    // not in Java's UTF-16 order: the packed bytes, big-endian.
+                    keys[i] = Long.reverseBytes(Str8.pack((String) keys[i])) ^ Long.MIN_VALUE;
+                }
+            }
             // Nulls last; NaN after numbers (Double.compare), either direction.
             Comparator<Integer> cmp = (a, b) -> {
-                Object x = r.get(a, c);
-                Object y = r.get(b, c);
+                Object x = keys[a];
+                Object y = keys[b];
                 if (x == null || y == null) {
                     return x == null ? (y == null ? 0 : 1) : -1;
                 }

@@ -7,11 +7,11 @@ import io.zdbc.api.query.LazyResult;
 import io.zdbc.api.query.Predicate;
 import io.zdbc.api.query.Query;
 import io.zdbc.sql.UnsupportedSqlException;
+import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import net.sf.jsqlparser.JSQLParserException;
 import net.sf.jsqlparser.expression.DoubleValue;
 import net.sf.jsqlparser.expression.Expression;
@@ -94,8 +94,8 @@ public final class SqlCompiler {
                 plain.add(o.column);
             }
         }
+        boolean sumOfNoRows = keys.isEmpty() && aggs.stream().anyMatch(a -> a.fn == Aggregate.Fn.SUM);
         LazyResult result;
-        Map<String, String> rename = new LinkedHashMap<>();
         if (!keys.isEmpty()) {
             if (star) {
                 throw new UnsupportedSqlException("SELECT * cannot be used with GROUP BY");
@@ -112,16 +112,23 @@ public final class SqlCompiler {
                 throw new UnsupportedSqlException("column '" + (star ? "*" : plain.get(0))
                         + "' must appear in GROUP BY or in an aggregate");
             }
-            result = q.agg(aggs.toArray(new Aggregate[0]));
+            List<Aggregate> run = new ArrayList<>(aggs);
+            if (sumOfNoRows && run.stream().noneMatch(a -> a.fn == Aggregate.Fn.COUNT)) {
+                run.add(Aggregate.count()); // tells whether any row matched: SQL's sum of no rows is NULL
+            }
+            result = q.agg(run.toArray(new Aggregate[0]));
         } else {
             result = star ? q.rows() : q.select(plain.toArray(new String[0])).rows();
         }
         List<String> order = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        List<Boolean> nullIfNoRows = new ArrayList<>();
         for (Output o : outputs) {
             String internal = o.aggregate != null ? o.aggregate.name() : o.column;
             if (internal != null) {
                 order.add(internal);
-                rename.put(internal, o.name);
+                names.add(o.name);
+                nullIfNoRows.add(sumOfNoRows && o.aggregate != null && o.aggregate.fn == Aggregate.Fn.SUM);
             }
         }
         if (ps.getOrderByElements() != null) {
@@ -139,9 +146,11 @@ public final class SqlCompiler {
             if (!(n instanceof LongValue)) {
                 throw new UnsupportedSqlException("LIMIT needs a whole number, not " + n);
             }
-            result = result.limit(((LongValue) n).getValue());
+            BigInteger rows = new BigInteger(((LongValue) n).getStringValue());
+            result = result.limit(rows.bitLength() < Long.SIZE ? rows.longValue() : Long.MAX_VALUE);
         }
-        return star && keys.isEmpty() && aggs.isEmpty() ? result : new ReorderedResult(result, order, rename);
+        return star && keys.isEmpty() && aggs.isEmpty() ? result
+                : new ReorderedResult(result, order, names, nullIfNoRows, Aggregate.count().name());
     }
 
     private static void rejectUnsupported(PlainSelect ps) {
@@ -174,8 +183,15 @@ public final class SqlCompiler {
             throw new UnsupportedSqlException("FROM must name a table; subqueries are not supported");
         }
         Table t = (Table) ps.getFromItem();
-        // Quote names with '/' or '.', e.g. FROM "data/players".
-        return unquote(t.getFullyQualifiedName());
+        // Quote names with '/' or '.', e.g. FROM "data/players". JSqlParser splits "a.b" at the dot
+        // into schema and name even when quoted: put the parts back together.
+        List<String> parts = new ArrayList<>(t.getNameParts());
+        Collections.reverse(parts);
+        List<String> names = new ArrayList<>();
+        for (String p : parts) {
+            names.add(unquote(p));
+        }
+        return String.join(".", names);
     }
 
     private static List<Output> outputs(PlainSelect ps) {
@@ -193,12 +209,29 @@ public final class SqlCompiler {
                 out.add(new Output(c, null, alias == null ? c : alias));
             } else if (e instanceof Function) {
                 Aggregate a = aggregate((Function) e);
-                out.add(new Output(null, a, alias == null ? a.name() : alias));
+                out.add(new Output(null, a, alias == null ? sqlName((Function) e) : alias));
             } else {
                 throw new UnsupportedSqlException("SELECT supports columns and aggregates, not the expression " + e);
             }
         }
         return out;
+    }
+
+    /**
+     * The name SQL gives an unaliased aggregate, as DuckDB and SQLite do: the call as written,
+     * function in lower case ({@code avg(q)}, {@code count(*)}, {@code vwap(price, volume)}).
+     */
+    private static String sqlName(Function f) {
+        List<String> args = new ArrayList<>();
+        if (f.getParameters() != null) {
+            for (Object p : f.getParameters()) {
+                args.add(p instanceof AllColumns ? "*" : columnName((Expression) p, f.getName() + "()"));
+            }
+        }
+        if (f.isAllColumns() || args.isEmpty()) {
+            args.add("*");
+        }
+        return f.getName().toLowerCase(Locale.ROOT) + "(" + String.join(", ", args) + ")";
     }
 
     private static Aggregate aggregate(Function f) {
@@ -389,7 +422,7 @@ public final class SqlCompiler {
     private static Object literal(Expression e) {
         e = unwrap(e);
         if (e instanceof LongValue) {
-            return ((LongValue) e).getValue();
+            return integer(new BigInteger(((LongValue) e).getStringValue()));
         }
         if (e instanceof DoubleValue) {
             return ((DoubleValue) e).getValue();
@@ -398,7 +431,12 @@ public final class SqlCompiler {
             return ((StringValue) e).getValue();
         }
         if (e instanceof SignedExpression && ((SignedExpression) e).getSign() == '-') {
-            Object v = literal(((SignedExpression) e).getExpression());
+            Expression inner = unwrap(((SignedExpression) e).getExpression());
+            if (inner instanceof LongValue) {
+                // -9223372036854775808 is the i64 minimum, though its digits alone are not an i64.
+                return integer(new BigInteger(((LongValue) inner).getStringValue()).negate());
+            }
+            Object v = literal(inner);
             if (v instanceof Long) {
                 return -(Long) v;
             }
@@ -407,6 +445,11 @@ public final class SqlCompiler {
             }
         }
         throw new UnsupportedSqlException("expected a number or a 'string' constant, not " + e);
+    }
+
+    /** An integer constant: a Long, or beyond the i64 range the nearest double. */
+    private static Object integer(BigInteger v) {
+        return v.bitLength() < Long.SIZE ? (Object) v.longValue() : (Object) v.doubleValue();
     }
 
     private static String unquote(String s) {

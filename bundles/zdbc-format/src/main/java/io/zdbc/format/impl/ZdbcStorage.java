@@ -73,6 +73,11 @@ final class ZdbcStorage implements Storage {
         Layout layout = new Layout(registry);
         ZdbcStorage s = new ZdbcStorage(layout, fs, io, options);
         try {
+            if (fs.isDirectory(layout.registry())) {
+                // A common slip, e.g. naming a backup's directory: say what a database path is.
+                throw new ZdbcException(layout.registry() + " is a directory, not a database: a database is named"
+                        + " by its registry file (<dir>/db, with its tables in <dir>/dbdir/)");
+            }
             if (!fs.exists(layout.registry())) {
                 if (options.readOnly() || !options.createIfMissing()) {
                     throw new ZdbcException("no database at " + layout.registry() + " (registry file not found)");

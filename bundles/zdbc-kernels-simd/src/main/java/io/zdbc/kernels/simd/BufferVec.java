@@ -202,8 +202,8 @@ final class BufferVec {
         for (int i = 0; i < end; i += 16 * L) {
             DoubleVector v0 = (DoubleVector) LongVector.fromByteBuffer(LS, b, vo + i, ByteOrder.LITTLE_ENDIAN).convert(VectorOperators.L2D, 0);
             DoubleVector v1 = (DoubleVector) LongVector.fromByteBuffer(LS, b, vo + i + 8 * L, ByteOrder.LITTLE_ENDIAN).convert(VectorOperators.L2D, 0);
-            pv0 = DoubleVector.fromByteBuffer(DS, b, po + i, ByteOrder.LITTLE_ENDIAN).fma(v0, pv0);
-            pv1 = DoubleVector.fromByteBuffer(DS, b, po + i + 8 * L, ByteOrder.LITTLE_ENDIAN).fma(v1, pv1);
+            pv0 = DoubleVector.fromByteBuffer(DS, b, po + i, ByteOrder.LITTLE_ENDIAN).mul(v0).add(pv0);
+            pv1 = DoubleVector.fromByteBuffer(DS, b, po + i + 8 * L, ByteOrder.LITTLE_ENDIAN).mul(v1).add(pv1);
             s0 = v0.add(s0);
             s1 = v1.add(s1);
         }
@@ -227,7 +227,7 @@ final class BufferVec {
             DoubleVector hi = x.lanewise(VectorOperators.ASHR, 32).add(MAGIC_BITS).reinterpretAsDoubles().sub(MAGIC);
             DoubleVector lo = x.and(0xffffffffL).add(MAGIC_BITS).reinterpretAsDoubles().sub(MAGIC);
             DoubleVector v = hi.mul(TWO_32).add(lo);
-            pv = DoubleVector.fromByteBuffer(DS, b, po + i, ByteOrder.LITTLE_ENDIAN).fma(v, pv);
+            pv = DoubleVector.fromByteBuffer(DS, b, po + i, ByteOrder.LITTLE_ENDIAN).mul(v).add(pv);
             s = v.add(s);
         }
         DoubleVector.zero(DS).add(pv).intoArray(acc, 0);
@@ -244,8 +244,8 @@ final class BufferVec {
         for (int i = 0; i < end; i += 16 * L) {
             DoubleVector v0 = DoubleVector.fromByteBuffer(DS, b, vo + i, ByteOrder.LITTLE_ENDIAN);
             DoubleVector v1 = DoubleVector.fromByteBuffer(DS, b, vo + i + 8 * L, ByteOrder.LITTLE_ENDIAN);
-            pv0 = DoubleVector.fromByteBuffer(DS, b, po + i, ByteOrder.LITTLE_ENDIAN).fma(v0, pv0);
-            pv1 = DoubleVector.fromByteBuffer(DS, b, po + i + 8 * L, ByteOrder.LITTLE_ENDIAN).fma(v1, pv1);
+            pv0 = DoubleVector.fromByteBuffer(DS, b, po + i, ByteOrder.LITTLE_ENDIAN).mul(v0).add(pv0);
+            pv1 = DoubleVector.fromByteBuffer(DS, b, po + i + 8 * L, ByteOrder.LITTLE_ENDIAN).mul(v1).add(pv1);
             s0 = v0.add(s0);
             s1 = v1.add(s1);
         }

@@ -360,9 +360,9 @@ final class Vec {
     // ------------------------------------------------------------------ VWAP
 
     /*
-     * acc lanes: [0, 2L) Σ price·volume (two vectors), [2L, 4L) Σ volume. Σp·v uses FMA: one
-     * rounding instead of two, and one instruction (the answer is within the documented
-     * tolerance of the scalar kernels' p·v + s). Dense and masked loops are separate methods,
+     * acc lanes: [0, 2L) Σ price·volume (two vectors), [2L, 4L) Σ volume. Σp·v multiplies, then
+     * adds, as the scalar kernels do: a fused multiply-add would not round the product, so a
+     * product beyond the double range would not overflow and the two kernels would disagree. Dense and masked loops are separate methods,
      * each bigger than FreqInlineSize.
      */
 
@@ -379,18 +379,18 @@ final class Vec {
             DoubleVector v1 = DoubleVector.fromArray(DS, v, vo + j + L);
             DoubleVector v2 = DoubleVector.fromArray(DS, v, vo + j + 2 * L);
             DoubleVector v3 = DoubleVector.fromArray(DS, v, vo + j + 3 * L);
-            pv0 = DoubleVector.fromArray(DS, p, po + j).fma(v0, pv0);
-            pv1 = DoubleVector.fromArray(DS, p, po + j + L).fma(v1, pv1);
+            pv0 = DoubleVector.fromArray(DS, p, po + j).mul(v0).add(pv0);
+            pv1 = DoubleVector.fromArray(DS, p, po + j + L).mul(v1).add(pv1);
             s0 = v0.add(s0);
             s1 = v1.add(s1);
-            pv0 = DoubleVector.fromArray(DS, p, po + j + 2 * L).fma(v2, pv0);
-            pv1 = DoubleVector.fromArray(DS, p, po + j + 3 * L).fma(v3, pv1);
+            pv0 = DoubleVector.fromArray(DS, p, po + j + 2 * L).mul(v2).add(pv0);
+            pv1 = DoubleVector.fromArray(DS, p, po + j + 3 * L).mul(v3).add(pv1);
             s0 = v2.add(s0);
             s1 = v3.add(s1);
         }
         for (; j < n; j += L) {
             DoubleVector v0 = DoubleVector.fromArray(DS, v, vo + j);
-            pv0 = DoubleVector.fromArray(DS, p, po + j).fma(v0, pv0);
+            pv0 = DoubleVector.fromArray(DS, p, po + j).mul(v0).add(pv0);
             s0 = v0.add(s0);
         }
         DoubleVector.zero(DS).add(pv0).intoArray(acc, 0);
@@ -421,8 +421,8 @@ final class Vec {
                 DoubleVector x1 = DoubleVector.fromArray(DS, p, pp + j + L).reinterpretAsLongs().and(m1).reinterpretAsDoubles();
                 DoubleVector y0 = DoubleVector.fromArray(DS, v, vp + j).reinterpretAsLongs().and(m0).reinterpretAsDoubles();
                 DoubleVector y1 = DoubleVector.fromArray(DS, v, vp + j + L).reinterpretAsLongs().and(m1).reinterpretAsDoubles();
-                pv0 = x0.fma(y0, pv0);
-                pv1 = x1.fma(y1, pv1);
+                pv0 = x0.mul(y0).add(pv0);
+                pv1 = x1.mul(y1).add(pv1);
                 s0 = y0.add(s0);
                 s1 = y1.add(s1);
             }

@@ -286,7 +286,7 @@ final class VecFused {
     }
 
     /**
-     * VWAP sums of masked rows: {@code acc} lanes [0, 2L) Σ price·volume (FMA), [2L, 4L) Σ volume.
+     * VWAP sums of masked rows: {@code acc} lanes [0, 2L) Σ price·volume (multiply, then add: see {@link Vec}), [2L, 4L) Σ volume.
      * Unselected lanes of both columns become +0.0 and add nothing.
      */
     static void vwap(double[] p, int po, double[] v, int vo, int n, long[] m, double[] acc) {
@@ -306,8 +306,8 @@ final class VecFused {
             DoubleVector x1 = DoubleVector.fromArray(DS, p, po + j + L).reinterpretAsLongs().and(m1).reinterpretAsDoubles();
             DoubleVector y0 = DoubleVector.fromArray(DS, v, vo + j).reinterpretAsLongs().and(m0).reinterpretAsDoubles();
             DoubleVector y1 = DoubleVector.fromArray(DS, v, vo + j + L).reinterpretAsLongs().and(m1).reinterpretAsDoubles();
-            pv0 = x0.fma(y0, pv0);
-            pv1 = x1.fma(y1, pv1);
+            pv0 = x0.mul(y0).add(pv0);
+            pv1 = x1.mul(y1).add(pv1);
             s0 = y0.add(s0);
             s1 = y1.add(s1);
         }

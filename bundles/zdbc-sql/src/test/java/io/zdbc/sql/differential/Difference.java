@@ -20,12 +20,6 @@ enum Difference {
     SIGNED_ZERO,
     /** vwap is NaN when the volumes sum to 0 (a quotient that would divide by 0). */
     VWAP_OF_ZERO_VOLUME_IS_NAN,
-    /**
-     * A price·volume product beyond the double range: the SIMD kernels add products with a fused
-     * multiply-add, which does not round (or overflow) the product, the scalar ones do; such a
-     * vwap is not compared.
-     */
-    VWAP_PRODUCT_OVERFLOW_MAY_BE_FUSED,
     /** str compares as its 8 stored bytes, unsigned: DuckDB gets the padded 8-byte values and constants. */
     STR_IS_8_PADDED_BYTES,
     /** The DSL's sum of no rows is 0 (its documented convention); SQL's is NULL. */

@@ -114,22 +114,8 @@ public class TradesPeerBenchmark {
                 if (!threads.isEmpty()) {
                     st.execute("SET threads = " + Integer.parseInt(threads));
                 }
-                st.execute("CREATE TABLE trades (sym VARCHAR, price DOUBLE, volume BIGINT)");
             }
-            try (Database db = Zdbc.open(TradesTable.registry(rows), OpenOptions.readOnlyDefaults());
-                    TableSnapshot s = db.read(TradesTable.TABLE, List.of("sym", "price", "volume"));
-                    DuckDBAppender app = ((DuckDBConnection) conn).createAppender(DuckDBConnection.DEFAULT_SCHEMA, "trades")) {
-                ColumnView sym = s.column("sym");
-                ColumnView price = s.column("price");
-                ColumnView volume = s.column("volume");
-                for (long r = 0; r < rows; r++) {
-                    app.beginRow();
-                    app.append(sym.getString(r));
-                    app.append(price.getDouble(r));
-                    app.append(volume.getLong(r));
-                    app.endRow();
-                }
-            }
+            DuckTrades.load(conn, rows);
             if (file != null) {
                 try (Statement st = conn.createStatement()) {
                     st.execute("CHECKPOINT");

@@ -26,6 +26,9 @@ abstract class AbstractColumnView implements ColumnView, ColumnMemory {
     /** Copies {@code rows} packed 8-byte values starting at {@code fromRow}. */
     abstract void readPacked(long fromRow, byte[] dst, int off, int rows);
 
+    /** Copies the raw 8 bytes of rows {@code [fromRow, fromRow+len)} as little-endian longs, any type. */
+    abstract void readRaw(long fromRow, long[] dst, int off, int len);
+
     @Override
     public String table() {
         return table;

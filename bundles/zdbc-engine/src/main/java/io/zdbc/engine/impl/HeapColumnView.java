@@ -44,6 +44,23 @@ final class HeapColumnView extends AbstractColumnView {
     }
 
     @Override
+    void readRaw(long fromRow, long[] dst, int off, int len) {
+        checkRange(fromRow, len);
+        int r = (int) fromRow;
+        if (longs != null) {
+            System.arraycopy(longs, r, dst, off, len);
+        } else if (doubles != null) {
+            for (int i = 0; i < len; i++) {
+                dst[off + i] = Double.doubleToRawLongBits(doubles[r + i]);
+            }
+        } else {
+            for (int i = 0; i < len; i++) {
+                dst[off + i] = Str8.pack(packed, (r + i) * Str8.WIDTH);
+            }
+        }
+    }
+
+    @Override
     public byte[] getRawString(long row) {
         checkType(ColumnType.STR);
         checkRow(row);

@@ -59,6 +59,13 @@ final class MappedColumnView extends AbstractColumnView {
     }
 
     @Override
+    void readRaw(long fromRow, long[] dst, int off, int len) {
+        checkOpen();
+        checkRange(fromRow, len);
+        region.readLongs(fromRow * ColumnType.WIDTH, dst, off, len);
+    }
+
+    @Override
     public byte[] getRawString(long row) {
         checkType(ColumnType.STR);
         checkOpen();

@@ -1,5 +1,6 @@
 package io.zdbc.spi;
 
+import io.zdbc.api.query.CompareOp;
 import java.util.Objects;
 
 /**

@@ -1,6 +1,7 @@
 package io.zdbc.spi;
 
 import io.zdbc.api.ColumnType;
+import io.zdbc.api.query.CompareOp;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;

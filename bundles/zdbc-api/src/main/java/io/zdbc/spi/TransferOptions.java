@@ -1,6 +1,7 @@
 package io.zdbc.spi;
 
 import io.zdbc.api.ColumnType;
+import io.zdbc.api.Progress;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;

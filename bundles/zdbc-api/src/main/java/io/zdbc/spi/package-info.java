@@ -4,7 +4,7 @@
  * service (and listed in {@code META-INF/services} for plain-Java use).
  */
 @Export
-@Version("1.1.0")
+@Version("2.0.0")
 package io.zdbc.spi;
 
 import org.osgi.annotation.bundle.Export;

@@ -1,6 +1,5 @@
 package io.zdbc.api.query;
 
-import io.zdbc.spi.CompareOp;
 import java.util.Arrays;
 
 /** A column reference, for building predicates: {@code col("price").gt(100)}. */

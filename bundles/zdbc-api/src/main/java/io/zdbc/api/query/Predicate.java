@@ -1,6 +1,5 @@
 package io.zdbc.api.query;
 
-import io.zdbc.spi.CompareOp;
 import java.util.List;
 import java.util.Objects;
 

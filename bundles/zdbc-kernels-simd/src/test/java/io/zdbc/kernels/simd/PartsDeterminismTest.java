@@ -3,9 +3,9 @@ package io.zdbc.kernels.simd;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.zdbc.api.ColumnType;
+import io.zdbc.api.query.CompareOp;
 import io.zdbc.spi.Aggregation;
 import io.zdbc.spi.ColumnMemory;
-import io.zdbc.spi.CompareOp;
 import io.zdbc.spi.Condition;
 import io.zdbc.spi.Selection;
 import java.util.List;

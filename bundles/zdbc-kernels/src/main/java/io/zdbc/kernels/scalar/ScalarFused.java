@@ -8,8 +8,8 @@ import static io.zdbc.kernels.scalar.ScalarFusedLoops.test;
 import static io.zdbc.kernels.scalar.ScalarFusedLoops.vwap;
 
 import io.zdbc.api.ColumnType;
+import io.zdbc.api.query.CompareOp;
 import io.zdbc.spi.Aggregation;
-import io.zdbc.spi.CompareOp;
 import io.zdbc.spi.Condition;
 import java.util.Arrays;
 import java.util.Collections;

@@ -1,10 +1,10 @@
 package io.zdbc.kernels.scalar;
 
 import io.zdbc.api.ColumnType;
+import io.zdbc.api.query.CompareOp;
 import io.zdbc.spi.Aggregation;
 import io.zdbc.spi.ColumnMemory;
 import io.zdbc.spi.Condition;
-import io.zdbc.spi.CompareOp;
 import io.zdbc.spi.Kernels;
 import io.zdbc.spi.Selection;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package io.zdbc.spi;
+package io.zdbc.api.query;
 
 /**
  * Comparison operators of filters. NaN compares false with everything except {@link #NE}, which

@@ -9,11 +9,11 @@ import io.zdbc.api.query.Aggregate;
 import io.zdbc.api.query.CompareOp;
 import io.zdbc.api.query.Predicate;
 import io.zdbc.api.query.Result;
-import io.zdbc.spi.Aggregation;
-import io.zdbc.spi.ColumnMemory;
-import io.zdbc.spi.Condition;
 import io.zdbc.spi.Kernels;
-import io.zdbc.spi.Selection;
+import io.zdbc.spi.kernel.Aggregation;
+import io.zdbc.spi.kernel.ColumnMemory;
+import io.zdbc.spi.kernel.Condition;
+import io.zdbc.spi.kernel.Selection;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -71,7 +71,7 @@ final class Executor {
         if (c instanceof Boolean) {
             return (Boolean) c ? Selection.all(snap.rows()) : Selection.none(snap.rows());
         }
-        return ((Condition) c).select(kernels);
+        return kernels.select((Condition) c);
     }
 
     /**

@@ -2,19 +2,25 @@ package io.zdbc.spi.connector;
 
 import io.zdbc.api.Database;
 import io.zdbc.api.ServiceUnavailableException;
+import io.zdbc.api.ZdbcException;
+import io.zdbc.api.ZdbcIOException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
  * The skeleton of a connector: extend it and implement {@link io.zdbc.spi.Connector}, whose
- * {@code importFile} and {@code exportTable} it provides (final) around the subclass's
- * {@link #importGuarded} and {@link #exportGuarded}.
+ * {@code format}, {@code extensions}, {@code importFile} and {@code exportTable} it provides
+ * (final), the last two around the subclass's {@link #importGuarded} and {@link #exportGuarded}.
  *
  * <pre>{@code
  * @Component(service = Connector.class, property = Connector.FORMAT_PROPERTY + "=jsonl")
  * public final class JsonlConnector extends ConnectorBase implements Connector {
  *     public JsonlConnector() {
- *         super("JSON-lines connector");
+ *         super("jsonl", "JSON-lines", "jsonl", "ndjson");
  *     }
  *     ...
  * }
@@ -28,11 +34,30 @@ import org.osgi.annotation.versioning.ConsumerType;
  */
 @ConsumerType
 public abstract class ConnectorBase {
-    private final String name;
+    private final String format;
+    private final String kind;
+    private final List<String> extensions;
 
-    /** @param name the connector as error messages name it, e.g. {@code "CSV connector"} */
-    protected ConnectorBase(String name) {
-        this.name = name;
+    /**
+     * @param format     the format's name, as in the service property, e.g. {@code "csv"}
+     * @param kind       the files as messages name them, e.g. {@code "CSV"} ("CSV file not found",
+     *                   "the CSV connector was updated ...")
+     * @param extensions file name extensions, lower case without the dot
+     */
+    protected ConnectorBase(String format, String kind, String... extensions) {
+        this.format = format;
+        this.kind = kind;
+        this.extensions = List.of(extensions);
+    }
+
+    /** See {@link io.zdbc.spi.Connector#format}. */
+    public final String format() {
+        return format;
+    }
+
+    /** See {@link io.zdbc.spi.Connector#extensions}. */
+    public final List<String> extensions() {
+        return extensions;
     }
 
     /** See {@link io.zdbc.spi.Connector#importFile}. */
@@ -40,7 +65,7 @@ public abstract class ConnectorBase {
         try {
             return importGuarded(source, db, table, options);
         } catch (LinkageError e) {
-            throw ServiceUnavailableException.replaced(name, e);
+            throw ServiceUnavailableException.replaced(kind + " connector", e);
         }
     }
 
@@ -49,7 +74,23 @@ public abstract class ConnectorBase {
         try {
             return exportGuarded(db, table, target, options);
         } catch (LinkageError e) {
-            throw ServiceUnavailableException.replaced(name, e);
+            throw ServiceUnavailableException.replaced(kind + " connector", e);
+        }
+    }
+
+    /**
+     * The size of the file to import, for progress.
+     *
+     * @throws ZdbcException "&lt;kind&gt; file not found: &lt;source&gt;" when there is none
+     * @throws ZdbcIOException naming the file when it cannot be read
+     */
+    protected final long sourceSize(Path source) {
+        try {
+            return Files.size(source);
+        } catch (NoSuchFileException e) {
+            throw new ZdbcException(kind + " file not found: " + source);
+        } catch (IOException e) {
+            throw new ZdbcIOException("reading " + kind + " " + source, e);
         }
     }
 

@@ -18,7 +18,7 @@ class ConnectorBaseTest {
         private final Error error;
 
         Failing(RuntimeException runtime, Error error) {
-            super("test connector");
+            super("test", "test", "x");
             this.runtime = runtime;
             this.error = error;
         }
@@ -68,5 +68,12 @@ class ConnectorBaseTest {
         assertSame(oom, assertThrows(OutOfMemoryError.class,
                 () -> new Failing(null, oom).exportTable(null, "t", Path.of("a.x"), TransferOptions.defaults())));
         assertEquals(1, new Failing(null, null).importFile(Path.of("a.x"), null, "t", TransferOptions.defaults()).rows());
+    }
+
+    @Test
+    void aMissingSourceIsAnErrorNamingIt() {
+        Path missing = Path.of("no-such-dir", "a.x");
+        ZdbcException e = assertThrows(ZdbcException.class, () -> new Failing(null, null).sourceSize(missing));
+        assertEquals("test file not found: " + missing, e.getMessage());
     }
 }

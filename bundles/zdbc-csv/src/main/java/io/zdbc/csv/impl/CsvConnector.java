@@ -26,7 +26,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -49,29 +48,12 @@ public final class CsvConnector extends ConnectorBase implements Connector {
     private static final int PROGRESS_ROWS = 1 << 16;
 
     public CsvConnector() {
-        super("CSV connector");
-    }
-
-    @Override
-    public String format() {
-        return "csv";
-    }
-
-    @Override
-    public List<String> extensions() {
-        return List.of("csv", "tsv", "txt");
+        super("csv", "CSV", "csv", "tsv", "txt");
     }
 
     @Override
     protected TransferReport importGuarded(Path source, Database db, String table, TransferOptions options) {
-        long size;
-        try {
-            size = Files.size(source);
-        } catch (NoSuchFileException e) {
-            throw new ZdbcException("CSV file not found: " + source);
-        } catch (IOException e) {
-            throw new ZdbcIOException("reading CSV " + source, e);
-        }
+        long size = sourceSize(source);
         try (CountingInputStream in = new CountingInputStream(Files.newInputStream(source));
                 CsvReader<CsvRecord> reader = CsvReader.builder().fieldSeparator(options.delimiter())
                         // Field counts are checked here, so the error can name the line.

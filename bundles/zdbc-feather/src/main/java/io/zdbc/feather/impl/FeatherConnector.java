@@ -48,17 +48,7 @@ public final class FeatherConnector extends ConnectorBase implements Connector {
     static final int CONTINUATION = 0xFFFFFFFF;
 
     public FeatherConnector() {
-        super("Feather connector");
-    }
-
-    @Override
-    public String format() {
-        return "feather";
-    }
-
-    @Override
-    public List<String> extensions() {
-        return List.of("feather", "arrow", "ipc");
+        super("feather", "Feather", "feather", "arrow", "ipc");
     }
 
     @Override

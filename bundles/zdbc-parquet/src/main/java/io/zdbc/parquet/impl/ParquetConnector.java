@@ -14,7 +14,6 @@ import io.zdbc.spi.connector.ExportFile;
 import io.zdbc.spi.connector.TransferOptions;
 import io.zdbc.spi.connector.TransferReport;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -77,33 +76,16 @@ public final class ParquetConnector extends ConnectorBase implements Connector {
 
     /** For tests: small row groups and pages. */
     ParquetConnector(int rowGroupRows, int pageRows) {
-        super("Parquet connector");
+        super("parquet", "Parquet", "parquet", "pq");
         this.rowGroupRows = rowGroupRows;
         this.pageRows = pageRows;
-    }
-
-    @Override
-    public String format() {
-        return "parquet";
-    }
-
-    @Override
-    public List<String> extensions() {
-        return List.of("parquet", "pq");
     }
 
     // ---- import -------------------------------------------------------------------------
 
     @Override
     protected TransferReport importGuarded(Path source, Database db, String table, TransferOptions options) {
-        long size;
-        try {
-            size = Files.size(source);
-        } catch (NoSuchFileException e) {
-            throw new ZdbcException("Parquet file not found: " + source);
-        } catch (IOException e) {
-            throw new ZdbcIOException("reading Parquet " + source, e);
-        }
+        long size = sourceSize(source);
         if (!options.types().isEmpty()) {
             throw new ZdbcException(source + ": column types cannot be given for Parquet (they come from the file's"
                     + " schema); drop the type overrides for " + options.types().keySet());

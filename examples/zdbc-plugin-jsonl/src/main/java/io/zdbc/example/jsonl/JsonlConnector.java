@@ -21,7 +21,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import org.osgi.service.component.annotations.Component;
@@ -53,29 +52,12 @@ public final class JsonlConnector extends ConnectorBase implements Connector {
     private final JsonFactory json = new JsonFactoryBuilder().rootValueSeparator((String) null).build();
 
     public JsonlConnector() {
-        super("JSON-lines connector");
-    }
-
-    @Override
-    public String format() {
-        return "jsonl";
-    }
-
-    @Override
-    public List<String> extensions() {
-        return List.of("jsonl", "ndjson");
+        super("jsonl", "JSON-lines", "jsonl", "ndjson");
     }
 
     @Override
     protected TransferReport importGuarded(Path source, Database db, String table, TransferOptions options) {
-        long size;
-        try {
-            size = Files.size(source);
-        } catch (NoSuchFileException e) {
-            throw new ZdbcException("JSON-lines file not found: " + source);
-        } catch (IOException e) {
-            throw new ZdbcIOException("reading JSON lines " + source, e);
-        }
+        long size = sourceSize(source);
         try (Lines lines = new Lines(Files.newInputStream(source))) {
             JsonlRows rows = new JsonlRows(json, lines);
             List<String> fields = rows.first();

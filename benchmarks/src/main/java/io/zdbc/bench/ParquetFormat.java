@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.parquet.BenchReadOptions;
+import org.apache.parquet.ZdbcReadOptions;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnReader;
 import org.apache.parquet.column.Dictionary;
@@ -155,7 +155,7 @@ final class ParquetFormat implements Format {
      */
     static void read(Path dir, List<String> columns, SinkFactory factory, List<Sink> sinks) throws Exception {
         try (ParquetFileReader r = ParquetFileReader.open(new LocalInputFile(file(dir)),
-                BenchReadOptions.of(ParquetCodecs.INSTANCE))) {
+                ZdbcReadOptions.of(ParquetCodecs.INSTANCE))) {
             MessageType schema = r.getFooter().getFileMetaData().getSchema();
             String createdBy = r.getFooter().getFileMetaData().getCreatedBy();
             List<Type> fields = new ArrayList<>();

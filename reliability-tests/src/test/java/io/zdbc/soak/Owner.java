@@ -9,7 +9,7 @@ import io.zdbc.api.TableSnapshot;
 import io.zdbc.api.query.LazyResult;
 import io.zdbc.api.query.Result;
 import io.zdbc.spi.Connector;
-import io.zdbc.spi.TransferOptions;
+import io.zdbc.spi.connector.TransferOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * Rows to write or append, column by column: every column has the same number of rows.
@@ -17,6 +18,7 @@ import java.util.Set;
  *         .build();
  * }</pre>
  */
+@ProviderType
 public final class Batch {
     private final List<ColumnData> columns;
     private final int rows;
@@ -79,6 +81,7 @@ public final class Batch {
         return t;
     }
 
+    @ProviderType
     public static final class Builder {
         private final List<ColumnData> columns = new ArrayList<>();
 

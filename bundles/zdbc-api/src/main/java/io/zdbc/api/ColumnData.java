@@ -1,12 +1,14 @@
 package io.zdbc.api;
 
 import java.util.Objects;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * One column's values for a write or an append, held on the heap: a {@code long[]}, a
  * {@code double[]}, or the packed 8-byte form of {@code str} values ({@code rows * 8} bytes).
  * Arrays are taken as they are, not copied: don't change them until the write returns.
  */
+@ProviderType
 public final class ColumnData {
     private final ColumnDef def;
     private final Object values;

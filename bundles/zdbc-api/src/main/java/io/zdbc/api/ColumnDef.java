@@ -1,8 +1,10 @@
 package io.zdbc.api;
 
 import java.util.Objects;
+import org.osgi.annotation.versioning.ProviderType;
 
 /** A column's name and type, as recorded in a table's schema. */
+@ProviderType
 public record ColumnDef(String name, ColumnType type) {
     public ColumnDef {
         Objects.requireNonNull(name, "name");

@@ -1,6 +1,9 @@
 package io.zdbc.api;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /** Columns of one write or append have different numbers of rows. */
+@ProviderType
 public class ColumnLengthMismatchException extends ZdbcException {
     private static final long serialVersionUID = 1L;
 

@@ -1,11 +1,13 @@
 package io.zdbc.api;
 
 import java.util.Locale;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * The three column types of the ZDBC format. Every value is exactly {@link #WIDTH} bytes on disk.
  * The numeric codes are the schema file's type byte (docs/FORMAT.md, "Schema file").
  */
+@ProviderType
 public enum ColumnType {
     /** Signed 64-bit integer, little-endian. */
     I64(0, "i64"),

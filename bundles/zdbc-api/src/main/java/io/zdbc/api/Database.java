@@ -1,6 +1,5 @@
 package io.zdbc.api;
 
-import io.zdbc.spi.Progress;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;

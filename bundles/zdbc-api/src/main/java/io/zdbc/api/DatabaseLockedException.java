@@ -1,6 +1,9 @@
 package io.zdbc.api;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /** Another writer, in this or another process, held the write lock past the wait limit. */
+@ProviderType
 public class DatabaseLockedException extends ZdbcException {
     private static final long serialVersionUID = 1L;
 

@@ -1,6 +1,9 @@
 package io.zdbc.api;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /** When a commit is on stable storage. */
+@ProviderType
 public enum Durability {
     /**
      * Every new file and directory entry is fsync'ed before the commit returns: a committed

@@ -1,6 +1,9 @@
 package io.zdbc.api;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /** The table has no column of that name. */
+@ProviderType
 public class NoSuchColumnException extends ZdbcException {
     private static final long serialVersionUID = 1L;
     private final String table;

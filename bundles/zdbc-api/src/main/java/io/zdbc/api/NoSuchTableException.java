@@ -1,6 +1,9 @@
 package io.zdbc.api;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /** The database has no table of that name. */
+@ProviderType
 public class NoSuchTableException extends ZdbcException {
     private static final long serialVersionUID = 1L;
     private final String table;

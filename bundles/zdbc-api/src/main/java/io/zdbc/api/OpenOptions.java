@@ -2,6 +2,7 @@ package io.zdbc.api;
 
 import java.time.Duration;
 import java.util.Objects;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * How to open a database.
@@ -11,6 +12,7 @@ import java.util.Objects;
  * @param readOnly      refuse every write and never touch the files (no recovery, no lock)
  * @param createIfMissing create an empty registry when none exists (default true unless read-only)
  */
+@ProviderType
 public record OpenOptions(Durability durability, Duration lockTimeout, boolean readOnly, boolean createIfMissing) {
     public OpenOptions {
         Objects.requireNonNull(durability, "durability");

@@ -2,6 +2,7 @@ package io.zdbc.api;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * The {@code str} type's encoding: exactly 8 bytes of UTF-8, right-padded with spaces (0x20).
@@ -9,6 +10,7 @@ import java.util.Arrays;
  * Decoding drops the trailing padding (spaces and NULs, because the original library's batch
  * reader hands out NUL-padded buffers).
  */
+@ProviderType
 public final class Str8 {
     public static final int WIDTH = ColumnType.WIDTH;
     public static final byte PAD = ' ';

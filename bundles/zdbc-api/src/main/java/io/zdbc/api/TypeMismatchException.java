@@ -1,6 +1,9 @@
 package io.zdbc.api;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /** A column was read or written as a type it does not have. */
+@ProviderType
 public class TypeMismatchException extends ZdbcException {
     private static final long serialVersionUID = 1L;
     private final String table;

@@ -1,6 +1,8 @@
 package io.zdbc.spi;
 
 import io.zdbc.api.Database;
+import io.zdbc.spi.connector.TransferOptions;
+import io.zdbc.spi.connector.TransferReport;
 import java.nio.file.Path;
 import java.util.List;
 import org.osgi.annotation.versioning.ConsumerType;

@@ -1,6 +1,11 @@
 package io.zdbc.spi;
 
 import io.zdbc.api.ColumnType;
+import io.zdbc.api.query.CompareOp;
+import io.zdbc.spi.kernel.Aggregation;
+import io.zdbc.spi.kernel.ColumnMemory;
+import io.zdbc.spi.kernel.Condition;
+import io.zdbc.spi.kernel.Selection;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -76,6 +81,29 @@ public interface Kernels {
     /** Rows whose value is one of {@code values} (f64; NaN never matches). */
     Selection inDoubles(ColumnMemory column, double[] values);
 
+    /** The rows where {@code condition} holds, by this implementation's bitmap filter of its kind. */
+    default Selection select(Condition condition) {
+        ColumnMemory column = condition.column();
+        switch (condition.kind()) {
+            case COMPARE_LONG:
+                return compareLong(column, condition.op(), condition.longs()[0]);
+            case COMPARE_DOUBLE:
+                return compareDouble(column, condition.op(), condition.doubles()[0]);
+            case BETWEEN_LONG: {
+                long[] v = condition.longs();
+                return betweenLong(column, v[0], v[1]);
+            }
+            case BETWEEN_DOUBLE: {
+                double[] v = condition.doubles();
+                return betweenDouble(column, v[0], v[1]);
+            }
+            case IN_LONGS:
+                return inLongs(column, condition.longs());
+            default:
+                return inDoubles(column, condition.doubles());
+        }
+    }
+
     /**
      * Filter and aggregate in one call: the {@code aggregates} over the rows of {@code [0, rows)}
      * where every condition of {@code where} holds (every row when it is empty). The answers are
@@ -106,7 +134,7 @@ public interface Kernels {
         }
         Selection sel = null;
         for (Condition c : where) {
-            Selection s = c.select(this);
+            Selection s = select(c);
             sel = sel == null ? s : sel.and(s);
         }
         long count = sel == null ? rows : sel.count();

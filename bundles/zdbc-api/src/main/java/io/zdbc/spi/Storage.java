@@ -3,6 +3,7 @@ package io.zdbc.spi;
 import io.zdbc.api.BackupReport;
 import io.zdbc.api.Batch;
 import io.zdbc.api.ColumnDef;
+import io.zdbc.api.Progress;
 import io.zdbc.api.VerifyReport;
 import io.zdbc.api.ZdbcException;
 import java.nio.file.Path;

@@ -4,11 +4,13 @@ import io.zdbc.api.ColumnDef;
 import io.zdbc.api.TableInfo;
 import java.nio.file.Path;
 import java.util.List;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * One committed version of a table: its metadata and, per column, the file holding at least
  * {@code rows * 8} bytes of that version's values.
  */
+@ProviderType
 public record TableState(TableInfo info, List<Path> columnFiles) {
     public TableState {
         columnFiles = List.copyOf(columnFiles);

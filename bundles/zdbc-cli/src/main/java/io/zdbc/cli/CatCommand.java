@@ -2,7 +2,7 @@ package io.zdbc.cli;
 
 import io.zdbc.api.Database;
 import io.zdbc.csv.CsvOutput;
-import io.zdbc.spi.TransferOptions;
+import io.zdbc.spi.connector.TransferOptions;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -2,13 +2,13 @@ package io.zdbc.cli;
 
 import io.zdbc.api.Database;
 import io.zdbc.spi.Connector;
-import io.zdbc.spi.TransferReport;
+import io.zdbc.spi.connector.TransferReport;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "import", description = {
         "Import a file into a table. A new table takes its columns from the header, with types inferred",

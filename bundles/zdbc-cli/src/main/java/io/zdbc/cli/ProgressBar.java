@@ -1,6 +1,6 @@
 package io.zdbc.cli;
 
-import io.zdbc.spi.Progress;
+import io.zdbc.api.Progress;
 import java.io.PrintStream;
 import java.lang.reflect.Method;
 

@@ -2,7 +2,7 @@ package io.zdbc.cli;
 
 import io.zdbc.api.ColumnDef;
 import io.zdbc.api.ColumnType;
-import io.zdbc.spi.TransferOptions;
+import io.zdbc.spi.connector.TransferOptions;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

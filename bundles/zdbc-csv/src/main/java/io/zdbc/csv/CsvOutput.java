@@ -2,8 +2,8 @@ package io.zdbc.csv;
 
 import io.zdbc.api.Database;
 import io.zdbc.csv.impl.CsvConnector;
-import io.zdbc.spi.TransferOptions;
-import io.zdbc.spi.TransferReport;
+import io.zdbc.spi.connector.TransferOptions;
+import io.zdbc.spi.connector.TransferReport;
 import java.io.OutputStream;
 
 /** Writes a table as CSV (header, then rows; LF line ends) to a stream, streaming from zero-copy views. */

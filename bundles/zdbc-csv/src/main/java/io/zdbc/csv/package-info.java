@@ -1,6 +1,6 @@
 /** CSV output of tables for tools that stream, such as {@code zdbc cat}. */
 @Export
-@Version("1.1.0")
+@Version("2.0.0")
 package io.zdbc.csv;
 
 import org.osgi.annotation.bundle.Export;

@@ -11,7 +11,7 @@ import org.apache.parquet.format.converter.ParquetMetadataConverter;
  * constructor creates parquet-java's Hadoop codec factory first (NoClassDefFoundError without
  * Hadoop), so this helper lives in the options' package, inside the
  * zdbc Parquet bundle that inlines parquet-java, and calls the package-private constructor directly.
- * Not API: only io.zdbc.parquet.impl uses it.
+ * Not API: only io.zdbc.parquet.impl uses it, and the Parquet peer of {@code zdbc bench}, so both read alike.
  */
 public final class ZdbcReadOptions {
     private ZdbcReadOptions() {

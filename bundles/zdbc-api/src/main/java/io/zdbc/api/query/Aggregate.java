@@ -1,10 +1,13 @@
 package io.zdbc.api.query;
 
 import java.util.Objects;
+import org.osgi.annotation.versioning.ProviderType;
 
 /** An aggregate over the filtered rows: {@code Aggregate.sum("volume").as("total")}. */
+@ProviderType
 public final class Aggregate {
     /** The aggregate functions. */
+    @ProviderType
     public enum Fn { SUM, MIN, MAX, MEAN, COUNT, VWAP }
 
     public final Fn fn;

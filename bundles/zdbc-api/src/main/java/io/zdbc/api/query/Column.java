@@ -1,9 +1,10 @@
 package io.zdbc.api.query;
 
-import io.zdbc.spi.CompareOp;
 import java.util.Arrays;
+import org.osgi.annotation.versioning.ProviderType;
 
 /** A column reference, for building predicates: {@code col("price").gt(100)}. */
+@ProviderType
 public final class Column {
     private final String name;
 

@@ -1,6 +1,9 @@
 package io.zdbc.api.query;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /** Static entry points of the DSL: {@code import static io.zdbc.api.query.Expressions.col;}. */
+@ProviderType
 public final class Expressions {
     private Expressions() {
     }

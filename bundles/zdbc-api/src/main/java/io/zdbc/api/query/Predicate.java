@@ -1,36 +1,35 @@
 package io.zdbc.api.query;
 
-import io.zdbc.spi.CompareOp;
 import java.util.List;
 import java.util.Objects;
+import org.osgi.annotation.versioning.ProviderType;
 
-/** A row filter: comparisons of a column with constants, combined with and, or, not. */
-public abstract class Predicate {
-    Predicate() {
+/**
+ * A row filter: comparisons of a column with constants, combined with and, or, not. Predicates are
+ * immutable values: two built from equal parts are equal.
+ */
+@ProviderType
+public sealed interface Predicate permits Predicate.Compare, Predicate.Between, Predicate.In, Predicate.And,
+        Predicate.Or, Predicate.Not {
+
+    default Predicate and(Predicate other) {
+        return new And(this, other);
     }
 
-    public Predicate and(Predicate other) {
-        return new And(this, Objects.requireNonNull(other));
+    default Predicate or(Predicate other) {
+        return new Or(this, other);
     }
 
-    public Predicate or(Predicate other) {
-        return new Or(this, Objects.requireNonNull(other));
-    }
-
-    public Predicate not() {
+    default Predicate not() {
         return new Not(this);
     }
 
-    /** {@code column op value}; value is a Long, Double or String. */
-    public static final class Compare extends Predicate {
-        public final String column;
-        public final CompareOp op;
-        public final Object value;
-
-        Compare(String column, CompareOp op, Object value) {
-            this.column = column;
-            this.op = op;
-            this.value = Expressions.literal(value);
+    /** {@code column op value}; the value is normalized to a Long, Double or String. */
+    record Compare(String column, CompareOp op, Object value) implements Predicate {
+        public Compare {
+            Objects.requireNonNull(column, "column");
+            Objects.requireNonNull(op, "op");
+            value = Expressions.literal(value);
         }
 
         @Override
@@ -40,15 +39,11 @@ public abstract class Predicate {
     }
 
     /** {@code low <= column <= high}. */
-    public static final class Between extends Predicate {
-        public final String column;
-        public final Object low;
-        public final Object high;
-
-        Between(String column, Object low, Object high) {
-            this.column = column;
-            this.low = Expressions.literal(low);
-            this.high = Expressions.literal(high);
+    record Between(String column, Object low, Object high) implements Predicate {
+        public Between {
+            Objects.requireNonNull(column, "column");
+            low = Expressions.literal(low);
+            high = Expressions.literal(high);
         }
 
         @Override
@@ -57,14 +52,11 @@ public abstract class Predicate {
         }
     }
 
-    /** {@code column IN (values)}. */
-    public static final class In extends Predicate {
-        public final String column;
-        public final List<Object> values;
-
-        In(String column, List<Object> values) {
-            this.column = column;
-            this.values = values.stream().map(Expressions::literal).collect(java.util.stream.Collectors.toUnmodifiableList());
+    /** {@code column IN (values)}; the values are normalized and kept in an unmodifiable list. */
+    record In(String column, List<Object> values) implements Predicate {
+        public In {
+            Objects.requireNonNull(column, "column");
+            values = values.stream().map(Expressions::literal).toList();
         }
 
         @Override
@@ -77,13 +69,10 @@ public abstract class Predicate {
         }
     }
 
-    public static final class And extends Predicate {
-        public final Predicate left;
-        public final Predicate right;
-
-        And(Predicate left, Predicate right) {
-            this.left = left;
-            this.right = right;
+    record And(Predicate left, Predicate right) implements Predicate {
+        public And {
+            Objects.requireNonNull(left, "left");
+            Objects.requireNonNull(right, "right");
         }
 
         @Override
@@ -92,13 +81,10 @@ public abstract class Predicate {
         }
     }
 
-    public static final class Or extends Predicate {
-        public final Predicate left;
-        public final Predicate right;
-
-        Or(Predicate left, Predicate right) {
-            this.left = left;
-            this.right = right;
+    record Or(Predicate left, Predicate right) implements Predicate {
+        public Or {
+            Objects.requireNonNull(left, "left");
+            Objects.requireNonNull(right, "right");
         }
 
         @Override
@@ -107,11 +93,9 @@ public abstract class Predicate {
         }
     }
 
-    public static final class Not extends Predicate {
-        public final Predicate inner;
-
-        Not(Predicate inner) {
-            this.inner = inner;
+    record Not(Predicate inner) implements Predicate {
+        public Not {
+            Objects.requireNonNull(inner, "inner");
         }
 
         @Override

@@ -4,11 +4,13 @@ import io.zdbc.api.ZdbcException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * The answer of a query: named columns of equal length. Values are {@code Long}, {@code Double},
  * {@code String}, or null (an aggregate of no rows, e.g. the min of an empty selection).
  */
+@ProviderType
 public final class Result {
     private final List<String> names;
     private final List<Object[]> columns;

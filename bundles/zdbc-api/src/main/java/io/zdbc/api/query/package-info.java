@@ -15,7 +15,7 @@
  * }</pre>
  */
 @Export
-@Version("1.0.0")
+@Version("2.0.0")
 package io.zdbc.api.query;
 
 import org.osgi.annotation.bundle.Export;

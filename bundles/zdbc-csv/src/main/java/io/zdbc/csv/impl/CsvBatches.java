@@ -5,19 +5,19 @@ import io.zdbc.api.Batch;
 import io.zdbc.api.ColumnDef;
 import io.zdbc.api.ColumnType;
 import io.zdbc.api.ZdbcException;
-import io.zdbc.spi.ColumnBuffer;
-import io.zdbc.spi.TransferOptions;
-import io.zdbc.spi.TransferReport;
+import io.zdbc.spi.connector.BatchIterator;
+import io.zdbc.spi.connector.ColumnBuffer;
+import io.zdbc.spi.connector.TransferOptions;
+import io.zdbc.spi.connector.TransferReport;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 
 /**
  * Parses CSV records into batches of typed columns. A row is parsed completely before any of its
  * values is kept, so a bad row is either the error (naming its line) or, with
  * {@code --skip-bad-rows}, skipped whole and counted.
  */
-final class CsvBatches implements Iterator<Batch> {
+final class CsvBatches extends BatchIterator {
     private final Iterator<CsvRecord> records;
     private final int width;
     private final int[] fieldOf;
@@ -30,7 +30,6 @@ final class CsvBatches implements Iterator<Batch> {
     private final double[] doubles;
     private long rows;
     private long skipped;
-    private Batch pending;
 
     private static final ColumnBuffer.NullRejection EMPTY_REJECTED = (b, line) -> "line " + line + ": column '"
             + b.name() + "' is empty (--strict rejects empty numeric fields; without it they are stored as "
@@ -52,26 +51,9 @@ final class CsvBatches implements Iterator<Batch> {
         this.doubles = new double[defs.size()];
     }
 
-    @Override
-    public boolean hasNext() {
-        if (pending == null) {
-            pending = fill();
-        }
-        return pending != null;
-    }
-
-    @Override
-    public Batch next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException();
-        }
-        Batch b = pending;
-        pending = null;
-        return b;
-    }
-
     /** The next batch, or null when the file is done. */
-    private Batch fill() {
+    @Override
+    protected Batch fill() {
         while (!buffers[0].isFull() && records.hasNext()) {
             CsvRecord r = records.next();
             lastLine = r.getStartingLineNumber();

@@ -9,15 +9,15 @@ import io.zdbc.api.ColumnDef;
 import io.zdbc.api.ColumnType;
 import io.zdbc.api.ColumnView;
 import io.zdbc.api.Database;
-import io.zdbc.api.ServiceUnavailableException;
-import io.zdbc.api.TableInfo;
 import io.zdbc.api.TableSnapshot;
 import io.zdbc.api.ZdbcException;
 import io.zdbc.api.ZdbcIOException;
 import io.zdbc.spi.Connector;
-import io.zdbc.spi.ExportFile;
-import io.zdbc.spi.TransferOptions;
-import io.zdbc.spi.TransferReport;
+import io.zdbc.spi.connector.AppendCheck;
+import io.zdbc.spi.connector.ConnectorBase;
+import io.zdbc.spi.connector.ExportFile;
+import io.zdbc.spi.connector.TransferOptions;
+import io.zdbc.spi.connector.TransferReport;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,7 +26,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -42,50 +41,19 @@ import org.osgi.service.component.annotations.Component;
  * views.
  */
 @Component(service = Connector.class, property = Connector.FORMAT_PROPERTY + "=csv")
-public final class CsvConnector implements Connector {
-    private static final String NAME = "CSV connector";
-
-    static {
-        // Resolved now through this bundle's class loader, so that importFile/exportTable can still
-        // build their retryable error after the loader is discarded.
-        ServiceUnavailableException.class.getName();
-    }
-
+public final class CsvConnector extends ConnectorBase implements Connector {
     /** Rows read before column types are decided. */
     static final int INFERENCE_ROWS = 10_000;
     /** Rows between progress reports of an export. */
     private static final int PROGRESS_ROWS = 1 << 16;
 
-    @Override
-    public String format() {
-        return "csv";
+    public CsvConnector() {
+        super("csv", "CSV", "csv", "tsv", "txt");
     }
 
     @Override
-    public List<String> extensions() {
-        return List.of("csv", "tsv", "txt");
-    }
-
-    @Override
-    public TransferReport importFile(Path source, Database db, String table, TransferOptions options) {
-        try {
-            return importFileGuarded(source, db, table, options);
-        } catch (LinkageError e) {
-            // This bundle was updated while the call ran: its discarded class loader cannot load
-            // what the rest of the call needs. Retryable (ServiceUnavailableException.replaced).
-            throw ServiceUnavailableException.replaced(NAME, e);
-        }
-    }
-
-    private TransferReport importFileGuarded(Path source, Database db, String table, TransferOptions options) {
-        long size;
-        try {
-            size = Files.size(source);
-        } catch (NoSuchFileException e) {
-            throw new ZdbcException("CSV file not found: " + source);
-        } catch (IOException e) {
-            throw new ZdbcIOException("reading CSV " + source, e);
-        }
+    protected TransferReport importGuarded(Path source, Database db, String table, TransferOptions options) {
+        long size = sourceSize(source);
         try (CountingInputStream in = new CountingInputStream(Files.newInputStream(source));
                 CsvReader<CsvRecord> reader = CsvReader.builder().fieldSeparator(options.delimiter())
                         // Field counts are checked here, so the error can name the line.
@@ -116,7 +84,7 @@ public final class CsvConnector implements Connector {
             sample.add(it.next());
         }
         boolean exists = db.exists(table);
-        List<ColumnDef> defs = exists ? tableColumns(db.info(table), header) : inferColumns(header, sample, options);
+        List<ColumnDef> defs = exists ? AppendCheck.columnsOf(db.info(table), header) : inferColumns(header, sample, options);
         int[] fieldOf = fieldIndexes(header, defs);
         CsvBatches batches = new CsvBatches(new Concat(sample.iterator(), it), header.size(), defs, fieldOf, options,
                 () -> options.progress().update(in.count(), size), in::oddQuotes);
@@ -149,23 +117,6 @@ public final class CsvConnector implements Connector {
             idx[i] = header.indexOf(defs.get(i).name());
         }
         return idx;
-    }
-
-    private static List<ColumnDef> tableColumns(TableInfo info, List<String> header) {
-        List<ColumnDef> defs = new ArrayList<>();
-        for (String h : header) {
-            ColumnDef d = info.column(h);
-            if (d == null) {
-                throw new ZdbcException("line 1: table '" + info.name() + "' has no column '" + h + "' (it has "
-                        + info.columns() + ")");
-            }
-            defs.add(d);
-        }
-        if (defs.size() != info.columns().size()) {
-            throw new ZdbcException("line 1: the header names " + defs.size() + " of the " + info.columns().size()
-                    + " columns of table '" + info.name() + "'; an append needs all of them");
-        }
-        return defs;
     }
 
     /** The columns to import: all, or those of --columns in that order; types inferred unless given. */
@@ -202,17 +153,7 @@ public final class CsvConnector implements Connector {
     }
 
     @Override
-    public TransferReport exportTable(Database db, String table, Path target, TransferOptions options) {
-        try {
-            return exportTableGuarded(db, table, target, options);
-        } catch (LinkageError e) {
-            // This bundle was updated while the call ran: its discarded class loader cannot load
-            // what the rest of the call needs. Retryable (ServiceUnavailableException.replaced).
-            throw ServiceUnavailableException.replaced(NAME, e);
-        }
-    }
-
-    private TransferReport exportTableGuarded(Database db, String table, Path target, TransferOptions options) {
+    protected TransferReport exportGuarded(Database db, String table, Path target, TransferOptions options) {
         try {
             return ExportFile.write(target, tmp -> {
                 try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {

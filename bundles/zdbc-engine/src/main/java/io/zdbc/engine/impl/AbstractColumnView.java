@@ -6,7 +6,7 @@ import io.zdbc.api.ColumnView;
 import io.zdbc.api.Str8;
 import io.zdbc.api.TypeMismatchException;
 import io.zdbc.api.ZdbcException;
-import io.zdbc.spi.ColumnMemory;
+import io.zdbc.spi.kernel.ColumnMemory;
 
 /** What mapped and heap views share: type checks, decoding, materialization. */
 abstract class AbstractColumnView implements ColumnView, ColumnMemory {

@@ -6,14 +6,14 @@ import io.zdbc.api.Str8;
 import io.zdbc.api.TableSnapshot;
 import io.zdbc.api.ZdbcException;
 import io.zdbc.api.query.Aggregate;
+import io.zdbc.api.query.CompareOp;
 import io.zdbc.api.query.Predicate;
 import io.zdbc.api.query.Result;
-import io.zdbc.spi.Aggregation;
-import io.zdbc.spi.ColumnMemory;
-import io.zdbc.spi.CompareOp;
-import io.zdbc.spi.Condition;
 import io.zdbc.spi.Kernels;
-import io.zdbc.spi.Selection;
+import io.zdbc.spi.kernel.Aggregation;
+import io.zdbc.spi.kernel.ColumnMemory;
+import io.zdbc.spi.kernel.Condition;
+import io.zdbc.spi.kernel.Selection;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -59,19 +59,19 @@ final class Executor {
 
     Selection filter(Predicate p) {
         if (p instanceof Predicate.And) {
-            return filter(((Predicate.And) p).left).and(filter(((Predicate.And) p).right));
+            return filter(((Predicate.And) p).left()).and(filter(((Predicate.And) p).right()));
         }
         if (p instanceof Predicate.Or) {
-            return filter(((Predicate.Or) p).left).or(filter(((Predicate.Or) p).right));
+            return filter(((Predicate.Or) p).left()).or(filter(((Predicate.Or) p).right()));
         }
         if (p instanceof Predicate.Not) {
-            return filter(((Predicate.Not) p).inner).not();
+            return filter(((Predicate.Not) p).inner()).not();
         }
         Object c = leaf(p);
         if (c instanceof Boolean) {
             return (Boolean) c ? Selection.all(snap.rows()) : Selection.none(snap.rows());
         }
-        return ((Condition) c).select(kernels);
+        return kernels.select((Condition) c);
     }
 
     /**
@@ -81,30 +81,30 @@ final class Executor {
     private Object leaf(Predicate p) {
         if (p instanceof Predicate.Compare) {
             Predicate.Compare c = (Predicate.Compare) p;
-            return compare(c.column, c.op, c.value);
+            return compare(c.column(), c.op(), c.value());
         }
         if (p instanceof Predicate.Between) {
             Predicate.Between b = (Predicate.Between) p;
-            ColumnView v = snap.column(b.column);
+            ColumnView v = snap.column(b.column());
             switch (v.type()) {
                 case F64:
-                    return Condition.betweenDouble(mem(v), number(v, b.low).doubleValue(), number(v, b.high).doubleValue());
+                    return Condition.betweenDouble(mem(v), number(v, b.low()).doubleValue(), number(v, b.high()).doubleValue());
                 case I64:
                     // i64 between non-integral bounds: the integers inside them.
-                    Long low = lowBound(number(v, b.low));
-                    Long high = highBound(number(v, b.high));
+                    Long low = lowBound(number(v, b.low()));
+                    Long high = highBound(number(v, b.high()));
                     return low == null || high == null ? Boolean.FALSE : Condition.betweenLong(mem(v), low, high);
                 default:
-                    return Condition.betweenLong(mem(v), packed(v, b.low), packed(v, b.high));
+                    return Condition.betweenLong(mem(v), packed(v, b.low()), packed(v, b.high()));
             }
         }
         Predicate.In in = (Predicate.In) p;
-        ColumnView v = snap.column(in.column);
+        ColumnView v = snap.column(in.column());
         if (v.type() == ColumnType.F64) {
-            double[] ds = in.values.stream().mapToDouble(x -> number(v, x).doubleValue()).toArray();
+            double[] ds = in.values().stream().mapToDouble(x -> number(v, x).doubleValue()).toArray();
             return Condition.inDoubles(mem(v), ds);
         }
-        long[] ls = in.values.stream()
+        long[] ls = in.values().stream()
                 .filter(x -> v.type() == ColumnType.STR || isIntegral(number(v, x)))
                 .mapToLong(x -> v.type() == ColumnType.STR ? packed(v, x) : number(v, x).longValue()).toArray();
         return Condition.inLongs(mem(v), ls);
@@ -153,7 +153,7 @@ final class Executor {
      */
     private boolean conjunction(Predicate p, List<Condition> out) {
         if (p instanceof Predicate.And) {
-            return conjunction(((Predicate.And) p).left, out) && conjunction(((Predicate.And) p).right, out);
+            return conjunction(((Predicate.And) p).left(), out) && conjunction(((Predicate.And) p).right(), out);
         }
         if (!(p instanceof Predicate.Compare || p instanceof Predicate.Between || p instanceof Predicate.In)) {
             return false;

@@ -79,19 +79,19 @@ record Plan(String table, Predicate where, List<String> select, List<String> gro
 
     static void collect(Predicate p, Set<String> out) {
         if (p instanceof Predicate.Compare) {
-            out.add(((Predicate.Compare) p).column);
+            out.add(((Predicate.Compare) p).column());
         } else if (p instanceof Predicate.Between) {
-            out.add(((Predicate.Between) p).column);
+            out.add(((Predicate.Between) p).column());
         } else if (p instanceof Predicate.In) {
-            out.add(((Predicate.In) p).column);
+            out.add(((Predicate.In) p).column());
         } else if (p instanceof Predicate.And) {
-            collect(((Predicate.And) p).left, out);
-            collect(((Predicate.And) p).right, out);
+            collect(((Predicate.And) p).left(), out);
+            collect(((Predicate.And) p).right(), out);
         } else if (p instanceof Predicate.Or) {
-            collect(((Predicate.Or) p).left, out);
-            collect(((Predicate.Or) p).right, out);
+            collect(((Predicate.Or) p).left(), out);
+            collect(((Predicate.Or) p).right(), out);
         } else if (p instanceof Predicate.Not) {
-            collect(((Predicate.Not) p).inner, out);
+            collect(((Predicate.Not) p).inner(), out);
         }
     }
 

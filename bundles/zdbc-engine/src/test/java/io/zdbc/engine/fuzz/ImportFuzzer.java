@@ -5,7 +5,7 @@ import io.zdbc.api.Durability;
 import io.zdbc.api.OpenOptions;
 import io.zdbc.api.ZdbcException;
 import io.zdbc.engine.Zdbc;
-import io.zdbc.spi.TransferReport;
+import io.zdbc.spi.connector.TransferReport;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;

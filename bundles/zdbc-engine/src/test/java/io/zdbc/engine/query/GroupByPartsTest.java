@@ -11,7 +11,7 @@ import io.zdbc.api.TableSnapshot;
 import io.zdbc.api.query.Aggregate;
 import io.zdbc.api.query.Result;
 import io.zdbc.engine.Zdbc;
-import io.zdbc.spi.Selection;
+import io.zdbc.spi.kernel.Selection;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

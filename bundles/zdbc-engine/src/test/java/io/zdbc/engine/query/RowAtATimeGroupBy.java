@@ -7,7 +7,7 @@ import io.zdbc.api.TableSnapshot;
 import io.zdbc.api.ZdbcException;
 import io.zdbc.api.query.Aggregate;
 import io.zdbc.api.query.Result;
-import io.zdbc.spi.Selection;
+import io.zdbc.spi.kernel.Selection;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;

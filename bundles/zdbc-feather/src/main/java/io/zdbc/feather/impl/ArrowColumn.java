@@ -1,7 +1,7 @@
 package io.zdbc.feather.impl;
 
 import io.zdbc.api.ColumnType;
-import io.zdbc.spi.ColumnBuffer;
+import io.zdbc.spi.connector.ColumnBuffer;
 import java.math.BigDecimal;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.util.Float16;

@@ -3,14 +3,13 @@ package io.zdbc.feather.impl;
 import io.zdbc.api.Batch;
 import io.zdbc.api.ColumnDef;
 import io.zdbc.api.ZdbcException;
-import io.zdbc.spi.ColumnBuffer;
-import io.zdbc.spi.TransferOptions;
-import io.zdbc.spi.TransferReport;
+import io.zdbc.spi.connector.BatchIterator;
+import io.zdbc.spi.connector.ColumnBuffer;
+import io.zdbc.spi.connector.TransferOptions;
+import io.zdbc.spi.connector.TransferReport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import org.apache.arrow.vector.BaseIntVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -21,7 +20,7 @@ import org.apache.arrow.vector.ipc.ArrowReader;
  * Turns Arrow record batches into zdbc batches of {@code batchRows} rows: Arrow batches of any
  * size are cut or joined. One Arrow batch and one zdbc batch are in memory at a time.
  */
-final class FeatherBatches implements Iterator<Batch> {
+final class FeatherBatches extends BatchIterator {
     /** One imported column: where it is in the Arrow schema and how its values map. */
     record Source(int vectorIndex, ArrowColumn mapping, Long dictionaryId, ColumnDef def) {
     }
@@ -38,7 +37,6 @@ final class FeatherBatches implements Iterator<Batch> {
     private int arrowRows;
     private long rows;
     private boolean ended;
-    private Batch pending;
 
     /**
      * @param onArrowBatch run after each Arrow record batch is loaded (progress)
@@ -59,24 +57,7 @@ final class FeatherBatches implements Iterator<Batch> {
     }
 
     @Override
-    public boolean hasNext() {
-        if (pending == null) {
-            pending = fill();
-        }
-        return pending != null;
-    }
-
-    @Override
-    public Batch next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException();
-        }
-        Batch b = pending;
-        pending = null;
-        return b;
-    }
-
-    private Batch fill() {
+    protected Batch fill() {
         while (!buffers[0].isFull()) {
             if (pos == arrowRows && !loadNext()) {
                 break;

@@ -2,29 +2,26 @@ package io.zdbc.feather.impl;
 
 import io.zdbc.api.ColumnDef;
 import io.zdbc.api.Database;
-import io.zdbc.api.ServiceUnavailableException;
-import io.zdbc.api.TableInfo;
 import io.zdbc.api.ZdbcException;
 import io.zdbc.api.ZdbcIOException;
 import io.zdbc.spi.Connector;
-import io.zdbc.spi.ExportFile;
-import io.zdbc.spi.TransferOptions;
-import io.zdbc.spi.TransferReport;
+import io.zdbc.spi.connector.AppendCheck;
+import io.zdbc.spi.connector.ConnectorBase;
+import io.zdbc.spi.connector.ExportFile;
+import io.zdbc.spi.connector.TransferOptions;
+import io.zdbc.spi.connector.TransferReport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.dictionary.Dictionary;
@@ -44,42 +41,18 @@ import org.osgi.service.component.annotations.Component;
  * themselves (zero-copy), through {@code <target>.zdbc-tmp} and an atomic move.
  */
 @Component(service = Connector.class, property = Connector.FORMAT_PROPERTY + "=feather")
-public final class FeatherConnector implements Connector {
-    private static final String NAME = "Feather connector";
-
-    static {
-        // Resolved now through this bundle's class loader, so that importFile/exportTable can still
-        // build their retryable error after the loader is discarded.
-        ServiceUnavailableException.class.getName();
-    }
-
+public final class FeatherConnector extends ConnectorBase implements Connector {
     /** First 6 bytes of an Arrow IPC file (and its last 6). */
     static final byte[] FILE_MAGIC = "ARROW1".getBytes(StandardCharsets.US_ASCII);
     /** First 4 bytes of every message of an Arrow IPC stream (format 0.15 and later). */
     static final int CONTINUATION = 0xFFFFFFFF;
 
-    @Override
-    public String format() {
-        return "feather";
+    public FeatherConnector() {
+        super("feather", "Feather", "feather", "arrow", "ipc");
     }
 
     @Override
-    public List<String> extensions() {
-        return List.of("feather", "arrow", "ipc");
-    }
-
-    @Override
-    public TransferReport importFile(Path source, Database db, String table, TransferOptions options) {
-        try {
-            return importFileGuarded(source, db, table, options);
-        } catch (LinkageError e) {
-            // This bundle was updated while the call ran: its discarded class loader cannot load
-            // what the rest of the call needs. Retryable (ServiceUnavailableException.replaced).
-            throw ServiceUnavailableException.replaced(NAME, e);
-        }
-    }
-
-    private TransferReport importFileGuarded(Path source, Database db, String table, TransferOptions options) {
+    protected TransferReport importGuarded(Path source, Database db, String table, TransferOptions options) {
         try (FileChannel ch = FileChannel.open(source, StandardOpenOption.READ);
                 BufferAllocator allocator = Allocators.root()) {
             long size = ch.size();
@@ -159,7 +132,7 @@ public final class FeatherConnector implements Connector {
         }
         boolean exists = db.exists(table);
         if (exists) {
-            checkAppend(db.info(table), defs);
+            AppendCheck.check(db.info(table), defs);
         }
         List<ArrowBlock> blocks = fileFormat ? ((ArrowFileReader) reader).getRecordBlocks() : List.of();
         int[] loaded = {0};
@@ -275,42 +248,8 @@ public final class FeatherConnector implements Connector {
         return valueType + "<" + String.join(", ", children) + ">";
     }
 
-    /** An import into an existing table appends: the file's columns must be exactly the table's. */
-    private static void checkAppend(TableInfo info, List<ColumnDef> defs) {
-        Set<String> names = new HashSet<>();
-        for (ColumnDef d : defs) {
-            names.add(d.name());
-            ColumnDef t = info.column(d.name());
-            if (t == null) {
-                throw new ZdbcException("table '" + info.name() + "' exists and has no column '" + d.name()
-                        + "' (it has " + info.columns() + "); an import into an existing table appends");
-            }
-            if (t.type() != d.type()) {
-                throw new ZdbcException("table '" + info.name() + "' exists and its column '" + d.name() + "' is "
-                        + t.type().label() + ", but the file's column becomes " + d.type().label()
-                        + "; an import into an existing table appends");
-            }
-        }
-        for (ColumnDef t : info.columns()) {
-            if (!names.contains(t.name())) {
-                throw new ZdbcException("table '" + info.name() + "' exists and has column '" + t.name()
-                        + "', which the import does not provide; an append needs all of " + info.columns());
-            }
-        }
-    }
-
     @Override
-    public TransferReport exportTable(Database db, String table, Path target, TransferOptions options) {
-        try {
-            return exportTableGuarded(db, table, target, options);
-        } catch (LinkageError e) {
-            // This bundle was updated while the call ran: its discarded class loader cannot load
-            // what the rest of the call needs. Retryable (ServiceUnavailableException.replaced).
-            throw ServiceUnavailableException.replaced(NAME, e);
-        }
-    }
-
-    private TransferReport exportTableGuarded(Database db, String table, Path target, TransferOptions options) {
+    protected TransferReport exportGuarded(Database db, String table, Path target, TransferOptions options) {
         FeatherExporter.Codec codec = FeatherExporter.codec(options.compression());
         try {
             return ExportFile.write(target, tmp -> {

@@ -12,7 +12,7 @@ import io.zdbc.api.NoSuchTableException;
 import io.zdbc.api.TableSnapshot;
 import io.zdbc.api.ZdbcException;
 import io.zdbc.engine.Zdbc;
-import io.zdbc.spi.TransferOptions;
+import io.zdbc.spi.connector.TransferOptions;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.zdbc.api.Database;
 import io.zdbc.engine.Zdbc;
-import io.zdbc.engine.fuzz.ImportFuzzer;
 import io.zdbc.engine.fuzz.ImportFuzzer.Base;
-import io.zdbc.spi.TransferOptions;
+import io.zdbc.engine.fuzz.ImportFuzzer;
+import io.zdbc.spi.connector.TransferOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

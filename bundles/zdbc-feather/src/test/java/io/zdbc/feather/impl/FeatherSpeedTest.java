@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.zdbc.api.Database;
 import io.zdbc.engine.Zdbc;
-import io.zdbc.spi.TransferOptions;
+import io.zdbc.spi.connector.TransferOptions;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

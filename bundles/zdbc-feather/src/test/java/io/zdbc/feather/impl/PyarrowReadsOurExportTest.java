@@ -5,16 +5,16 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.zdbc.api.Database;
 import io.zdbc.engine.Zdbc;
-import io.zdbc.spi.TransferOptions;
+import io.zdbc.spi.connector.TransferOptions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Our exports read by another implementation: pyarrow in /tmp/venv (skipped when that interpreter

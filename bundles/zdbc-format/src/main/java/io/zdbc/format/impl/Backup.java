@@ -8,7 +8,7 @@ import io.zdbc.api.ZdbcException;
 import io.zdbc.api.ZdbcIOException;
 import io.zdbc.format.impl.BackupSnapshot.Table;
 import io.zdbc.format.impl.CommitCodec.Commit;
-import io.zdbc.spi.Progress;
+import io.zdbc.api.Progress;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

@@ -21,7 +21,7 @@ import io.zdbc.format.impl.CommitCodec.Commit;
 import io.zdbc.format.impl.IntentCodec.Intent;
 import io.zdbc.format.impl.SchemaCodec.Schema;
 import io.zdbc.spi.ColumnIO;
-import io.zdbc.spi.Progress;
+import io.zdbc.api.Progress;
 import io.zdbc.spi.Storage;
 import io.zdbc.spi.TableState;
 import io.zdbc.api.VerifyReport;

@@ -12,7 +12,7 @@ import io.zdbc.api.CorruptDatabaseException;
 import io.zdbc.api.OpenOptions;
 import io.zdbc.api.ZdbcException;
 import io.zdbc.format.impl.HandBuilt.Table;
-import io.zdbc.spi.Progress;
+import io.zdbc.api.Progress;
 import io.zdbc.spi.TableState;
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -4,13 +4,13 @@ import static io.zdbc.kernels.simd.SimdFusedAggregates.NEEDS_SCALAR;
 import static io.zdbc.kernels.simd.SimdFusedAggregates.result;
 
 import io.zdbc.api.ColumnType;
+import io.zdbc.api.query.CompareOp;
 import io.zdbc.kernels.scalar.RawColumn;
 import io.zdbc.kernels.scalar.ScalarKernels;
 import io.zdbc.kernels.simd.SimdFusedAggregates.Acc;
-import io.zdbc.spi.Aggregation;
-import io.zdbc.spi.CompareOp;
-import io.zdbc.spi.Condition;
 import io.zdbc.spi.Kernels;
+import io.zdbc.spi.kernel.Aggregation;
+import io.zdbc.spi.kernel.Condition;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;

@@ -5,7 +5,7 @@ import static io.zdbc.kernels.simd.SimdFused.requireRows;
 import io.zdbc.api.ColumnType;
 import io.zdbc.kernels.scalar.RawColumn;
 import io.zdbc.kernels.scalar.ScalarKernels;
-import io.zdbc.spi.Aggregation;
+import io.zdbc.spi.kernel.Aggregation;
 import java.util.Arrays;
 
 /**

@@ -8,8 +8,8 @@ import static io.zdbc.kernels.simd.VectorKernels.SPARSE;
 
 import io.zdbc.api.ColumnType;
 import io.zdbc.kernels.scalar.RawColumn;
-import io.zdbc.spi.ColumnMemory;
-import io.zdbc.spi.Selection;
+import io.zdbc.spi.kernel.ColumnMemory;
+import io.zdbc.spi.kernel.Selection;
 import java.util.Arrays;
 import java.util.NoSuchElementException;
 

@@ -7,11 +7,11 @@ import static io.zdbc.kernels.simd.VectorKernels.IN_VECTOR_MAX;
 import static io.zdbc.kernels.simd.VectorKernels.SCALAR;
 
 import io.zdbc.api.ColumnType;
+import io.zdbc.api.query.CompareOp;
 import io.zdbc.kernels.scalar.RawColumn;
 import io.zdbc.kernels.scalar.ScalarKernels;
-import io.zdbc.spi.ColumnMemory;
-import io.zdbc.spi.CompareOp;
-import io.zdbc.spi.Selection;
+import io.zdbc.spi.kernel.ColumnMemory;
+import io.zdbc.spi.kernel.Selection;
 
 /**
  * The bitmap filters on the vector loops: whole words go to {@link Vec#filterLong} and

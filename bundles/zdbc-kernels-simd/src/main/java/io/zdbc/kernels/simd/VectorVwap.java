@@ -11,8 +11,8 @@ import static io.zdbc.kernels.simd.VectorKernels.SPARSE;
 
 import io.zdbc.api.ColumnType;
 import io.zdbc.kernels.scalar.RawColumn;
-import io.zdbc.spi.ColumnMemory;
-import io.zdbc.spi.Selection;
+import io.zdbc.spi.kernel.ColumnMemory;
+import io.zdbc.spi.kernel.Selection;
 
 /**
  * VWAP on the vector loops: the rows are split into parts of whole words ({@link ScanParts}), each

@@ -10,11 +10,11 @@ import io.zdbc.api.Database;
 import io.zdbc.api.Durability;
 import io.zdbc.api.OpenOptions;
 import io.zdbc.api.TableSnapshot;
+import io.zdbc.api.query.CompareOp;
 import io.zdbc.engine.Zdbc;
-import io.zdbc.spi.ColumnMemory;
-import io.zdbc.spi.CompareOp;
 import io.zdbc.spi.Kernels;
-import io.zdbc.spi.Selection;
+import io.zdbc.spi.kernel.ColumnMemory;
+import io.zdbc.spi.kernel.Selection;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -159,10 +159,10 @@ class NoBoxingTest {
                 // The fused filter-then-aggregate loops (VecFused), which tables this small reach
                 // only split over threads: here with the fused path forced, on the caller's thread.
                 Kernels fused = new SimdKernels(true, 0, null, ScanParts.PARALLEL_MIN_PART_ROWS);
-                List<io.zdbc.spi.Condition> where = List.of(io.zdbc.spi.Condition.compareLong(str, CompareOp.EQ, aapl),
-                        io.zdbc.spi.Condition.compareDouble(price, CompareOp.GT, 100));
-                List<io.zdbc.spi.Aggregation> aggs = List.of(io.zdbc.spi.Aggregation.sum(volume), io.zdbc.spi.Aggregation.max(price),
-                        io.zdbc.spi.Aggregation.vwap(price, volume));
+                List<io.zdbc.spi.kernel.Condition> where = List.of(io.zdbc.spi.kernel.Condition.compareLong(str, CompareOp.EQ, aapl),
+                        io.zdbc.spi.kernel.Condition.compareDouble(price, CompareOp.GT, 100));
+                List<io.zdbc.spi.kernel.Aggregation> aggs = List.of(io.zdbc.spi.kernel.Aggregation.sum(volume), io.zdbc.spi.kernel.Aggregation.max(price),
+                        io.zdbc.spi.kernel.Aggregation.vwap(price, volume));
                 if (Vec.USABLE) {
                     // (The scalar fallback answers through bitmaps of the table: 1.3 bytes a row, no boxing.)
                     ops.put("fused filter+aggregates", k -> ((Number) fused.filterAggregate(N, where, aggs).get(0)).doubleValue());

@@ -3,7 +3,7 @@ package io.zdbc.kernels.scalar;
 import io.zdbc.api.ColumnType;
 import io.zdbc.api.Str8;
 import io.zdbc.api.TypeMismatchException;
-import io.zdbc.spi.ColumnMemory;
+import io.zdbc.spi.kernel.ColumnMemory;
 import java.lang.reflect.Field;
 import java.nio.ByteOrder;
 import sun.misc.Unsafe;

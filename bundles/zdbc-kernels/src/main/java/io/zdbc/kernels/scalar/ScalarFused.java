@@ -8,9 +8,9 @@ import static io.zdbc.kernels.scalar.ScalarFusedLoops.test;
 import static io.zdbc.kernels.scalar.ScalarFusedLoops.vwap;
 
 import io.zdbc.api.ColumnType;
-import io.zdbc.spi.Aggregation;
-import io.zdbc.spi.CompareOp;
-import io.zdbc.spi.Condition;
+import io.zdbc.api.query.CompareOp;
+import io.zdbc.spi.kernel.Aggregation;
+import io.zdbc.spi.kernel.Condition;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;

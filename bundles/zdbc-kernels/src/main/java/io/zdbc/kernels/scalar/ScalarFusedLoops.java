@@ -3,8 +3,8 @@ package io.zdbc.kernels.scalar;
 import io.zdbc.api.ColumnType;
 import io.zdbc.kernels.scalar.ScalarFused.Acc;
 import io.zdbc.kernels.scalar.ScalarFused.Test;
-import io.zdbc.spi.Aggregation;
-import io.zdbc.spi.Condition;
+import io.zdbc.spi.kernel.Aggregation;
+import io.zdbc.spi.kernel.Condition;
 import java.util.Arrays;
 
 /**

@@ -1,12 +1,12 @@
 package io.zdbc.kernels.scalar;
 
 import io.zdbc.api.ColumnType;
-import io.zdbc.spi.Aggregation;
-import io.zdbc.spi.ColumnMemory;
-import io.zdbc.spi.Condition;
-import io.zdbc.spi.CompareOp;
+import io.zdbc.api.query.CompareOp;
 import io.zdbc.spi.Kernels;
-import io.zdbc.spi.Selection;
+import io.zdbc.spi.kernel.Aggregation;
+import io.zdbc.spi.kernel.ColumnMemory;
+import io.zdbc.spi.kernel.Condition;
+import io.zdbc.spi.kernel.Selection;
 import java.util.Arrays;
 import java.util.List;
 import java.util.NoSuchElementException;

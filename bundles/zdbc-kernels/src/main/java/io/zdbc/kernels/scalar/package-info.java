@@ -4,7 +4,7 @@
  * column memory through the same {@link io.zdbc.kernels.scalar.RawColumn}.
  */
 @Export
-@Version("1.1.0")
+@Version("2.0.0")
 package io.zdbc.kernels.scalar;
 
 import org.osgi.annotation.bundle.Export;

@@ -1,7 +1,7 @@
 package io.zdbc.kernels.scalar;
 
-import io.zdbc.spi.Aggregation;
-import io.zdbc.spi.ColumnMemory;
+import io.zdbc.spi.kernel.Aggregation;
+import io.zdbc.spi.kernel.ColumnMemory;
 import java.lang.reflect.Constructor;
 import sun.misc.Unsafe;
 

@@ -4,14 +4,13 @@ import io.zdbc.api.Batch;
 import io.zdbc.api.ColumnDef;
 import io.zdbc.api.ZdbcException;
 import io.zdbc.api.ZdbcIOException;
-import io.zdbc.spi.ColumnBuffer;
-import io.zdbc.spi.TransferOptions;
-import io.zdbc.spi.TransferReport;
+import io.zdbc.spi.connector.BatchIterator;
+import io.zdbc.spi.connector.ColumnBuffer;
+import io.zdbc.spi.connector.TransferOptions;
+import io.zdbc.spi.connector.TransferReport;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.function.LongConsumer;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnReader;
@@ -31,7 +30,7 @@ import org.apache.parquet.schema.MessageType;
  * {@link TransferOptions#batchRows()} rows. A batch may span row groups. Memory: one batch plus
  * the current row group's compressed column chunks.
  */
-final class ParquetBatches implements Iterator<Batch> {
+final class ParquetBatches extends BatchIterator {
     /** One imported column. */
     record Column(ColumnDescriptor descriptor, Mapping mapping, int scale, ColumnDef def) {
     }
@@ -52,7 +51,6 @@ final class ParquetBatches implements Iterator<Batch> {
     /** Rows read from the file so far. */
     private long rows;
     private long bytesDone;
-    private Batch pending;
     private boolean finished;
 
     ParquetBatches(ParquetFileReader reader, MessageType projection, List<Column> columns, TransferOptions options,
@@ -73,26 +71,9 @@ final class ParquetBatches implements Iterator<Batch> {
         this.capacity = options.batchRows();
     }
 
-    @Override
-    public boolean hasNext() {
-        if (pending == null) {
-            pending = fill();
-        }
-        return pending != null;
-    }
-
-    @Override
-    public Batch next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException();
-        }
-        Batch b = pending;
-        pending = null;
-        return b;
-    }
-
     /** The next batch, or null at the end of the file. */
-    private Batch fill() {
+    @Override
+    protected Batch fill() {
         ColumnBuffer first = buffers[0];
         while (!first.isFull()) {
             if (remaining == 0 && !nextRowGroup()) {

@@ -4,17 +4,16 @@ import io.zdbc.api.ColumnDef;
 import io.zdbc.api.ColumnType;
 import io.zdbc.api.ColumnView;
 import io.zdbc.api.Database;
-import io.zdbc.api.ServiceUnavailableException;
-import io.zdbc.api.TableInfo;
 import io.zdbc.api.TableSnapshot;
 import io.zdbc.api.ZdbcException;
 import io.zdbc.api.ZdbcIOException;
 import io.zdbc.spi.Connector;
-import io.zdbc.spi.ExportFile;
-import io.zdbc.spi.TransferOptions;
-import io.zdbc.spi.TransferReport;
+import io.zdbc.spi.connector.AppendCheck;
+import io.zdbc.spi.connector.ConnectorBase;
+import io.zdbc.spi.connector.ExportFile;
+import io.zdbc.spi.connector.TransferOptions;
+import io.zdbc.spi.connector.TransferReport;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -53,14 +52,7 @@ import org.osgi.service.component.annotations.Component;
  * a temporary file that is moved onto the target when complete. Type mapping: docs/CONNECTORS.md.
  */
 @Component(service = Connector.class, property = Connector.FORMAT_PROPERTY + "=parquet")
-public final class ParquetConnector implements Connector {
-    private static final String NAME = "Parquet connector";
-
-    static {
-        // Resolved now through this bundle's class loader, so that importFile/exportTable can still
-        // build their retryable error after the loader is discarded.
-        ServiceUnavailableException.class.getName();
-    }
+public final class ParquetConnector extends ConnectorBase implements Connector {
 
     /** Export codecs, by their --compression name; the first is the default. */
     static final Map<String, CompressionCodecName> CODECS = new LinkedHashMap<>();
@@ -84,42 +76,16 @@ public final class ParquetConnector implements Connector {
 
     /** For tests: small row groups and pages. */
     ParquetConnector(int rowGroupRows, int pageRows) {
+        super("parquet", "Parquet", "parquet", "pq");
         this.rowGroupRows = rowGroupRows;
         this.pageRows = pageRows;
-    }
-
-    @Override
-    public String format() {
-        return "parquet";
-    }
-
-    @Override
-    public List<String> extensions() {
-        return List.of("parquet", "pq");
     }
 
     // ---- import -------------------------------------------------------------------------
 
     @Override
-    public TransferReport importFile(Path source, Database db, String table, TransferOptions options) {
-        try {
-            return importFileGuarded(source, db, table, options);
-        } catch (LinkageError e) {
-            // This bundle was updated while the call ran: its discarded class loader cannot load
-            // what the rest of the call needs. Retryable (ServiceUnavailableException.replaced).
-            throw ServiceUnavailableException.replaced(NAME, e);
-        }
-    }
-
-    private TransferReport importFileGuarded(Path source, Database db, String table, TransferOptions options) {
-        long size;
-        try {
-            size = Files.size(source);
-        } catch (NoSuchFileException e) {
-            throw new ZdbcException("Parquet file not found: " + source);
-        } catch (IOException e) {
-            throw new ZdbcIOException("reading Parquet " + source, e);
-        }
+    protected TransferReport importGuarded(Path source, Database db, String table, TransferOptions options) {
+        long size = sourceSize(source);
         if (!options.types().isEmpty()) {
             throw new ZdbcException(source + ": column types cannot be given for Parquet (they come from the file's"
                     + " schema); drop the type overrides for " + options.types().keySet());
@@ -229,7 +195,7 @@ public final class ParquetConnector implements Connector {
         }
         boolean exists = db.exists(table);
         if (exists) {
-            checkAppend(db.info(table), columns);
+            AppendCheck.check(db.info(table), columns.stream().map(ParquetBatches.Column::def).toList());
         }
         long total = 0;
         for (BlockMetaData b : reader.getRowGroups()) {
@@ -274,39 +240,10 @@ public final class ParquetConnector implements Connector {
         return fields;
     }
 
-    /** An import into an existing table appends: the columns must be the table's, with its types. */
-    private static void checkAppend(TableInfo info, List<ParquetBatches.Column> columns) {
-        for (ParquetBatches.Column c : columns) {
-            ColumnDef have = info.column(c.def().name());
-            if (have == null) {
-                throw new ZdbcException("table '" + info.name() + "' has no column '" + c.def().name() + "' (it has "
-                        + info.columns() + "); an import into an existing table appends to it");
-            }
-            if (have.type() != c.def().type()) {
-                throw new ZdbcException("column '" + c.def().name() + "' is " + c.def().type().label()
-                        + " in the file but " + have.type().label() + " in table '" + info.name() + "'");
-            }
-        }
-        if (columns.size() != info.columns().size()) {
-            throw new ZdbcException("the file gives " + columns.size() + " of the " + info.columns().size()
-                    + " columns of table '" + info.name() + "' " + info.columns() + "; an append needs all of them");
-        }
-    }
-
     // ---- export -------------------------------------------------------------------------
 
     @Override
-    public TransferReport exportTable(Database db, String table, Path target, TransferOptions options) {
-        try {
-            return exportTableGuarded(db, table, target, options);
-        } catch (LinkageError e) {
-            // This bundle was updated while the call ran: its discarded class loader cannot load
-            // what the rest of the call needs. Retryable (ServiceUnavailableException.replaced).
-            throw ServiceUnavailableException.replaced(NAME, e);
-        }
-    }
-
-    private TransferReport exportTableGuarded(Database db, String table, Path target, TransferOptions options) {
+    protected TransferReport exportGuarded(Database db, String table, Path target, TransferOptions options) {
         CompressionCodecName codec = codec(options.compression(), target);
         try {
             return ExportFile.write(target, tmp -> {

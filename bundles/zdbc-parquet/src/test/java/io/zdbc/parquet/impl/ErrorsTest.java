@@ -12,7 +12,7 @@ import io.zdbc.api.Database;
 import io.zdbc.api.TableSnapshot;
 import io.zdbc.api.ZdbcException;
 import io.zdbc.engine.Zdbc;
-import io.zdbc.spi.TransferOptions;
+import io.zdbc.spi.connector.TransferOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

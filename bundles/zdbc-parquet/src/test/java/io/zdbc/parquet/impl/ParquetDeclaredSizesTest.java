@@ -10,7 +10,7 @@ import io.zdbc.api.Database;
 import io.zdbc.api.ServiceUnavailableException;
 import io.zdbc.api.ZdbcException;
 import io.zdbc.engine.Zdbc;
-import io.zdbc.spi.TransferOptions;
+import io.zdbc.spi.connector.TransferOptions;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;

@@ -2,6 +2,7 @@ package io.zdbc.sql.impl;
 
 import io.zdbc.api.Database;
 import io.zdbc.api.query.Aggregate;
+import io.zdbc.api.query.CompareOp;
 import io.zdbc.api.query.Expressions;
 import io.zdbc.api.query.LazyResult;
 import io.zdbc.api.query.Predicate;
@@ -345,20 +346,17 @@ public final class SqlCompiler {
             String column = columnName(flip ? r : l, "a comparison");
             Object value = literal(flip ? l : r);
             io.zdbc.api.query.Column col = Expressions.col(column);
-            String op = opOf(c);
-            if (flip) {
-                op = flipOp(op);
-            }
+            CompareOp op = flip ? opOf(c).flip() : opOf(c);
             switch (op) {
-                case "=":
+                case EQ:
                     return col.eq(value);
-                case "!=":
+                case NE:
                     return col.ne(value);
-                case "<":
+                case LT:
                     return col.lt(value);
-                case "<=":
+                case LE:
                     return col.le(value);
-                case ">":
+                case GT:
                     return col.gt(value);
                 default:
                     return col.ge(value);
@@ -367,41 +365,26 @@ public final class SqlCompiler {
         throw new UnsupportedSqlException("WHERE supports AND, OR, NOT, comparisons, IN and BETWEEN, not " + e);
     }
 
-    private static String opOf(ComparisonOperator c) {
+    private static CompareOp opOf(ComparisonOperator c) {
         if (c instanceof EqualsTo) {
-            return "=";
+            return CompareOp.EQ;
         }
         if (c instanceof NotEqualsTo) {
-            return "!=";
+            return CompareOp.NE;
         }
         if (c instanceof MinorThan) {
-            return "<";
+            return CompareOp.LT;
         }
         if (c instanceof MinorThanEquals) {
-            return "<=";
+            return CompareOp.LE;
         }
         if (c instanceof GreaterThan) {
-            return ">";
+            return CompareOp.GT;
         }
         if (c instanceof GreaterThanEquals) {
-            return ">=";
+            return CompareOp.GE;
         }
         throw new UnsupportedSqlException("the comparison " + c.getStringExpression() + " is not supported");
-    }
-
-    private static String flipOp(String op) {
-        switch (op) {
-            case "<":
-                return ">";
-            case "<=":
-                return ">=";
-            case ">":
-                return "<";
-            case ">=":
-                return "<=";
-            default:
-                return op;
-        }
     }
 
     private static Expression unwrap(Expression e) {

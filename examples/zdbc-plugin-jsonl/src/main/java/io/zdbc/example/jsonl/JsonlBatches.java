@@ -5,16 +5,14 @@ import io.zdbc.api.ColumnDef;
 import io.zdbc.api.ColumnType;
 import io.zdbc.api.ZdbcException;
 import io.zdbc.example.jsonl.JsonlRows.Flt;
-import io.zdbc.spi.ColumnBuffer;
-import io.zdbc.spi.TransferOptions;
-import io.zdbc.spi.TransferReport;
+import io.zdbc.spi.connector.BatchIterator;
+import io.zdbc.spi.connector.ColumnBuffer;
+import io.zdbc.spi.connector.TransferOptions;
+import io.zdbc.spi.connector.TransferReport;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 
 /**
  * Turns rows into batches of typed columns through {@link ColumnBuffer} (the shared null and trim
@@ -22,7 +20,7 @@ import java.util.NoSuchElementException;
  * stored and decide them: a column with any string is str, else one with any fractional (or
  * too large) number is f64, else i64; a column that is null throughout is str.
  */
-final class JsonlBatches implements Iterator<Batch> {
+final class JsonlBatches extends BatchIterator {
     private final JsonlRows rows;
     private final List<String> names;
     private final TransferOptions options;
@@ -35,8 +33,6 @@ final class JsonlBatches implements Iterator<Batch> {
     private final boolean inferred;
     private long count;
     private long skipped;
-    private Batch pending;
-    private boolean done;
 
     private static final ColumnBuffer.NullRejection NULL_REJECTED = (b, line) -> "line " + line + ": field '"
             + b.name() + "' is null or missing (--strict rejects nulls; without it they are stored as "
@@ -97,29 +93,7 @@ final class JsonlBatches implements Iterator<Batch> {
     }
 
     @Override
-    public boolean hasNext() {
-        if (pending == null && !done) {
-            try {
-                pending = fill();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            done = pending == null;
-        }
-        return pending != null;
-    }
-
-    @Override
-    public Batch next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException();
-        }
-        Batch b = pending;
-        pending = null;
-        return b;
-    }
-
-    private Batch fill() throws IOException {
+    protected Batch fill() throws IOException {
         if (sample != null) {
             for (int i = 0; i < sample.size(); i++) {
                 keep(sample.get(i), sampleLines.get(i));

@@ -7,29 +7,31 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.zdbc.api.ColumnDef;
 import io.zdbc.api.ColumnView;
 import io.zdbc.api.Database;
-import io.zdbc.api.TableInfo;
 import io.zdbc.api.TableSnapshot;
 import io.zdbc.api.ZdbcException;
 import io.zdbc.api.ZdbcIOException;
 import io.zdbc.spi.Connector;
-import io.zdbc.spi.ExportFile;
-import io.zdbc.spi.TransferOptions;
-import io.zdbc.spi.TransferReport;
+import io.zdbc.spi.connector.AppendCheck;
+import io.zdbc.spi.connector.ConnectorBase;
+import io.zdbc.spi.connector.ExportFile;
+import io.zdbc.spi.connector.TransferOptions;
+import io.zdbc.spi.connector.TransferReport;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.osgi.service.component.annotations.Component;
 
 /**
  * JSON lines (<a href="https://jsonlines.org">jsonlines.org</a>, also called NDJSON): one JSON
  * object per line whose values are numbers, strings, booleans or null. An example of a third-party
- * plugin (docs/PLUGINS.md): it uses only zdbc's exported API and SPI packages.
+ * plugin (docs/PLUGINS.md): it uses only zdbc's exported API and SPI packages, and is written like
+ * zdbc's own connectors: {@link ConnectorBase} turns a call cut short by an update of this bundle
+ * into the retryable error, {@link AppendCheck} checks an append, {@code JsonlBatches} is a
+ * {@link io.zdbc.spi.connector.BatchIterator}.
  *
  * <p>Import: the first object's field names are the columns (or {@code --columns}, in that order);
  * types come from the values of the first batch unless {@code --type} names them. Integers and
@@ -43,32 +45,19 @@ import org.osgi.service.component.annotations.Component;
  * infinities, which JSON cannot express, are written as {@code null}.
  */
 @Component(service = Connector.class, property = Connector.FORMAT_PROPERTY + "=jsonl")
-public final class JsonlConnector implements Connector {
+public final class JsonlConnector extends ConnectorBase implements Connector {
     /** Rows between progress reports of an export. */
     private static final int PROGRESS_ROWS = 1 << 16;
 
     private final JsonFactory json = new JsonFactoryBuilder().rootValueSeparator((String) null).build();
 
-    @Override
-    public String format() {
-        return "jsonl";
+    public JsonlConnector() {
+        super("jsonl", "JSON-lines", "jsonl", "ndjson");
     }
 
     @Override
-    public List<String> extensions() {
-        return List.of("jsonl", "ndjson");
-    }
-
-    @Override
-    public TransferReport importFile(Path source, Database db, String table, TransferOptions options) {
-        long size;
-        try {
-            size = Files.size(source);
-        } catch (NoSuchFileException e) {
-            throw new ZdbcException("JSON-lines file not found: " + source);
-        } catch (IOException e) {
-            throw new ZdbcIOException("reading JSON lines " + source, e);
-        }
+    protected TransferReport importGuarded(Path source, Database db, String table, TransferOptions options) {
+        long size = sourceSize(source);
         try (Lines lines = new Lines(Files.newInputStream(source))) {
             JsonlRows rows = new JsonlRows(json, lines);
             List<String> fields = rows.first();
@@ -82,7 +71,7 @@ public final class JsonlConnector implements Connector {
             List<String> names = options.columns().isEmpty() ? fields : options.columns();
             List<ColumnDef> defs;
             if (exists) {
-                defs = tableColumns(db.info(table), names);
+                defs = AppendCheck.columnsOf(db.info(table), names);
             } else {
                 check(fields, names, options);
                 defs = null; // decided from the first batch
@@ -118,25 +107,8 @@ public final class JsonlConnector implements Connector {
         }
     }
 
-    private static List<ColumnDef> tableColumns(TableInfo info, List<String> names) {
-        List<ColumnDef> defs = new ArrayList<>();
-        for (String n : names) {
-            ColumnDef d = info.column(n);
-            if (d == null) {
-                throw new ZdbcException("line 1: table '" + info.name() + "' has no column '" + n + "' (it has "
-                        + info.columns() + ")");
-            }
-            defs.add(d);
-        }
-        if (defs.size() != info.columns().size()) {
-            throw new ZdbcException("line 1: the fields name " + defs.size() + " of the " + info.columns().size()
-                    + " columns of table '" + info.name() + "'; an append needs all of them");
-        }
-        return defs;
-    }
-
     @Override
-    public TransferReport exportTable(Database db, String table, Path target, TransferOptions options) {
+    protected TransferReport exportGuarded(Database db, String table, Path target, TransferOptions options) {
         try {
             return ExportFile.write(target, tmp -> {
                 try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {

@@ -1,4 +1,4 @@
-package io.zdbc.spi;
+package io.zdbc.spi.connector;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

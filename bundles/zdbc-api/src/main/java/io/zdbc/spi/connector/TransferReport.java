@@ -1,4 +1,6 @@
-package io.zdbc.spi;
+package io.zdbc.spi.connector;
+
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * What an import or export did.
@@ -9,5 +11,6 @@ package io.zdbc.spi;
  *                0 for i64, NaN for f64, 8 spaces for str (docs/CONNECTORS.md)
  * @param skipped malformed rows skipped (only with {@link TransferOptions#skipBadRows()})
  */
+@ProviderType
 public record TransferReport(String table, long rows, long trimmed, long nulls, long skipped) {
 }

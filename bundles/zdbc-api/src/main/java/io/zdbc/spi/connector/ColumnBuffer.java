@@ -1,4 +1,4 @@
-package io.zdbc.spi;
+package io.zdbc.spi.connector;
 
 import io.zdbc.api.Batch;
 import io.zdbc.api.ColumnData;
@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.osgi.annotation.versioning.ConsumerType;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * Collects one column's values for the next batch of a streaming import, applying the rules
@@ -26,6 +27,7 @@ import org.osgi.annotation.versioning.ConsumerType;
  * An import keeps one buffer per column: {@link #takeBatch} turns them into each batch and
  * {@link #report} sums what they counted.
  */
+@ProviderType
 public final class ColumnBuffer {
     private final ColumnDef def;
     private final int capacity;

@@ -1,27 +1,32 @@
-package io.zdbc.spi;
+package io.zdbc.spi.kernel;
 
+import io.zdbc.api.query.CompareOp;
+import java.util.Arrays;
 import java.util.Objects;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
- * One test of a conjunction that {@link Kernels#filterAggregate} evaluates: a column compared
- * with constants, as the bitmap filters of {@link Kernels} take them ({@code str} values packed,
- * NaN by the rules of {@link CompareOp}). Immutable; {@link #select} gives its rows as the bitmap
- * kernels compute them, which is the answer a fused kernel must reproduce.
+ * One test of a conjunction that {@link io.zdbc.spi.Kernels#filterAggregate} evaluates: a column
+ * compared with constants, as the bitmap filters of the kernels take them ({@code str} values
+ * packed, NaN by the rules of {@link CompareOp}). Immutable; {@link io.zdbc.spi.Kernels#select} gives its
+ * rows as the bitmap kernels compute them, which is the answer a fused kernel must reproduce.
  */
+@ProviderType
 public final class Condition {
-    /** Which {@link Kernels} filter the condition is. */
+    /** Which bitmap filter of {@link io.zdbc.spi.Kernels} the condition is. */
+    @ProviderType
     public enum Kind {
-        /** {@link Kernels#compareLong} (i64, or str with a packed value). */
+        /** {@link io.zdbc.spi.Kernels#compareLong} (i64, or str with a packed value). */
         COMPARE_LONG,
-        /** {@link Kernels#compareDouble} (f64). */
+        /** {@link io.zdbc.spi.Kernels#compareDouble} (f64). */
         COMPARE_DOUBLE,
-        /** {@link Kernels#betweenLong} (i64, or str with packed bounds). */
+        /** {@link io.zdbc.spi.Kernels#betweenLong} (i64, or str with packed bounds). */
         BETWEEN_LONG,
-        /** {@link Kernels#betweenDouble} (f64). */
+        /** {@link io.zdbc.spi.Kernels#betweenDouble} (f64). */
         BETWEEN_DOUBLE,
-        /** {@link Kernels#inLongs} (i64, or str with packed values). */
+        /** {@link io.zdbc.spi.Kernels#inLongs} (i64, or str with packed values). */
         IN_LONGS,
-        /** {@link Kernels#inDoubles} (f64; NaN never matches). */
+        /** {@link io.zdbc.spi.Kernels#inDoubles} (f64; NaN never matches). */
         IN_DOUBLES
     }
 
@@ -97,24 +102,6 @@ public final class Condition {
         return doubles == null ? new double[0] : doubles.clone();
     }
 
-    /** The rows where the condition holds, by {@code kernels}' bitmap filter of this kind. */
-    public Selection select(Kernels kernels) {
-        switch (kind) {
-            case COMPARE_LONG:
-                return kernels.compareLong(column, op, longs[0]);
-            case COMPARE_DOUBLE:
-                return kernels.compareDouble(column, op, doubles[0]);
-            case BETWEEN_LONG:
-                return kernels.betweenLong(column, longs[0], longs[1]);
-            case BETWEEN_DOUBLE:
-                return kernels.betweenDouble(column, doubles[0], doubles[1]);
-            case IN_LONGS:
-                return kernels.inLongs(column, longs.clone());
-            default:
-                return kernels.inDoubles(column, doubles.clone());
-        }
-    }
-
     @Override
     public String toString() {
         String c = column.type().label();
@@ -128,9 +115,9 @@ public final class Condition {
             case BETWEEN_DOUBLE:
                 return "(" + c + " BETWEEN " + doubles[0] + " AND " + doubles[1] + ")";
             case IN_LONGS:
-                return "(" + c + " IN " + java.util.Arrays.toString(longs) + ")";
+                return "(" + c + " IN " + Arrays.toString(longs) + ")";
             default:
-                return "(" + c + " IN " + java.util.Arrays.toString(doubles) + ")";
+                return "(" + c + " IN " + Arrays.toString(doubles) + ")";
         }
     }
 }

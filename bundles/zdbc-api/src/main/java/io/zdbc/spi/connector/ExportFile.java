@@ -1,9 +1,11 @@
-package io.zdbc.spi;
+package io.zdbc.spi.connector;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import org.osgi.annotation.versioning.ConsumerType;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * How an export writes its file so that a failure never leaves a half-written file under the
@@ -18,6 +20,7 @@ import java.nio.file.StandardCopyOption;
  * });
  * }</pre>
  */
+@ProviderType
 public final class ExportFile {
     /** Suffix of the temporary file beside the target. */
     public static final String TMP_SUFFIX = ".zdbc-tmp";
@@ -26,6 +29,7 @@ public final class ExportFile {
     }
 
     /** Writes into the temporary file given to it and returns what the export reports. */
+    @ConsumerType
     @FunctionalInterface
     public interface Writer<T> {
         T write(Path tmp) throws IOException;

@@ -1,11 +1,13 @@
-package io.zdbc.spi;
+package io.zdbc.spi.kernel;
 
+import java.util.Locale;
 import java.util.Objects;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
- * One aggregate that {@link Kernels#filterAggregate} computes over the rows its conditions
- * select. Immutable. The answers, per function (the rules of {@link Kernels} apply: i64 sums
- * wrap, f64 sums propagate NaN, f64 min/max skip NaN):
+ * One aggregate that {@link io.zdbc.spi.Kernels#filterAggregate} computes over the rows its
+ * conditions select. Immutable. The answers, per function (the rules of
+ * {@link io.zdbc.spi.Kernels} apply: i64 sums wrap, f64 sums propagate NaN, f64 min/max skip NaN):
  *
  * <ul>
  *   <li>{@link Fn#COUNT}: the selected rows, a {@code Long}.</li>
@@ -17,8 +19,10 @@ import java.util.Objects;
  *       f64, converted to double); NaN when Σ volume is 0; null when no row is selected.</li>
  * </ul>
  */
+@ProviderType
 public final class Aggregation {
     /** The functions. */
+    @ProviderType
     public enum Fn { COUNT, SUM, MIN, MAX, VWAP }
 
     private final Fn fn;
@@ -71,7 +75,7 @@ public final class Aggregation {
 
     @Override
     public String toString() {
-        return fn.name().toLowerCase(java.util.Locale.ROOT) + (column == null ? "(*)"
+        return fn.name().toLowerCase(Locale.ROOT) + (column == null ? "(*)"
                 : "(" + column.type().label() + (second == null ? "" : ", " + second.type().label()) + ")");
     }
 }

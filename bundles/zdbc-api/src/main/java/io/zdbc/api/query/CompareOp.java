@@ -1,10 +1,13 @@
-package io.zdbc.spi;
+package io.zdbc.api.query;
+
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * Comparison operators of filters. NaN compares false with everything except {@link #NE}, which
  * is true (IEEE 754), for every implementation. {@code str} values compare as their 8 raw bytes,
  * unsigned, byte by byte (so padding spaces sort like spaces).
  */
+@ProviderType
 public enum CompareOp {
     EQ("="), NE("!="), LT("<"), LE("<="), GT(">"), GE(">=");
 

@@ -1,4 +1,4 @@
-package io.zdbc.spi;
+package io.zdbc.spi.kernel;
 
 import io.zdbc.api.ColumnType;
 import io.zdbc.api.ColumnView;

@@ -1,12 +1,14 @@
-package io.zdbc.spi;
+package io.zdbc.spi.kernel;
 
 import java.util.Arrays;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * A set of row numbers {@code [0, rows)} as a bitmap: bit {@code r % 64} of word {@code r / 64}.
  * What filters produce and aggregates consume; combined with {@link #and}, {@link #or},
  * {@link #not} without touching column data.
  */
+@ProviderType
 public final class Selection {
     private final long rows;
     private final long[] words;

@@ -1,4 +1,4 @@
-package io.zdbc.spi;
+package io.zdbc.api;
 
 import org.osgi.annotation.versioning.ConsumerType;
 

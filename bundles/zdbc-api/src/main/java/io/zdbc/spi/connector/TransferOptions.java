@@ -1,9 +1,11 @@
-package io.zdbc.spi;
+package io.zdbc.spi.connector;
 
 import io.zdbc.api.ColumnType;
+import io.zdbc.api.Progress;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * Options shared by connectors. Start from {@link #defaults()} and change what you need:
@@ -23,6 +25,7 @@ import java.util.Objects;
  *                    ...), or empty for the format's default
  * @param progress    told how far the transfer has got
  */
+@ProviderType
 public record TransferOptions(List<String> columns, Map<String, ColumnType> types, char delimiter, int batchRows,
         boolean strict, boolean skipBadRows, String compression, Progress progress) {
     public TransferOptions {

@@ -13,6 +13,7 @@ import io.zdbc.engine.Zdbc;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -30,6 +31,8 @@ public final class JavaSide {
             case "dump" -> dump(Path.of(args[1]));
             case "append" -> append(Path.of(args[1]), args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]));
             case "read-loop" -> readLoop(Path.of(args[1]), args[2], Long.parseLong(args[3]));
+            case "create-i64" -> createI64(Path.of(args[1]), args[2], Arrays.copyOfRange(args, 3, args.length));
+            case "hold-lock" -> holdLock(Path.of(args[1]), args[2], Long.parseLong(args[3]));
             case "verify" -> verify(Arrays.copyOfRange(args, 1, args.length));
             default -> throw new IllegalArgumentException("unknown command " + args[0]);
         }
@@ -116,6 +119,43 @@ public final class JavaSide {
                 VerifyReport r = d.verify();
                 System.out.println(db + "|" + r.tablesChecked() + "|" + r.problems().size() + "|" + String.join("; ", r.problems()));
             }
+        }
+    }
+
+    /**
+     * Holds the write lock for {@code millis}: a streaming append to a table of one i64 column {@code x}
+     * whose only batch arrives late. Prints "locked" once the lock is held.
+     */
+    static void holdLock(Path db, String table, long millis) {
+        try (Database d = Zdbc.open(db)) {
+            d.append(table, new Iterator<Batch>() {
+                private boolean done;
+
+                @Override
+                public boolean hasNext() {
+                    return !done;
+                }
+
+                @Override
+                public Batch next() {
+                    System.out.println("locked");
+                    System.out.flush();
+                    try {
+                        Thread.sleep(millis);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    done = true;
+                    return Batch.builder().i64("x", 1).build();
+                }
+            });
+        }
+    }
+
+    /** Creates an empty table of i64 columns. */
+    static void createI64(Path db, String table, String[] columns) {
+        try (Database d = Zdbc.open(db)) {
+            d.create(table, Arrays.stream(columns).map(c -> new ColumnDef(c, ColumnType.I64)).toList());
         }
     }
 }

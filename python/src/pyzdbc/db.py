@@ -141,11 +141,12 @@ class DB:
                 return a
         return self._snapshot(table, [col]).arrays[col]
 
-    def table(self, name):
-        """A lazy frame over the table (pyzdbc.lazy): filters and aggregates run at ``collect()``."""
+    def table(self, name, **equal):
+        """A lazy frame over the table (pyzdbc.lazy): filters and aggregates run at ``collect()``.
+        Keyword arguments filter on equality: ``db.table("trades", sym="AAPL")``."""
         from .lazy import Frame
 
-        return Frame(self, name)
+        return Frame(self, name, **equal)
 
     def change_count(self):
         """Equal results mean no commit happened in between (odd or new numbers while one runs)."""

@@ -170,9 +170,9 @@ class Storage:
             if os.path.exists(legacy) and os.path.samefile(legacy, data):
                 continue
             fs.make_dirs(os.path.dirname(legacy), self.durable)
+            t = tmp(legacy)
+            fs.unlink_if_exists(t)  # left by a durable writer that died between its link and its rename
             if self.durable:
-                t = tmp(legacy)
-                fs.unlink_if_exists(t)
                 os.link(data, t)
                 os.replace(t, legacy)
             else:

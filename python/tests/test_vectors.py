@@ -99,21 +99,36 @@ def test_java_reads_every_value_python_wrote(scratch, java_v2):
     assert dump[("big", "f")][2] == ["%x" % x for x in v.big()["f"].view(np.uint64)]
 
 
-def test_commit_record_v1_from_java_is_read_and_an_append_upgrades_it_to_v2(scratch):
-    import shutil
+WORKED_EXAMPLE_COMMIT_V1 = bytes.fromhex(
+    "5a444243434d5431000000000200000000000000887 96a5b4c3d2e1f0300000000000000030000000200000069640004"
+    "0000006e616d65020500000073636f726501".replace(" ", "") + "9daa23a2")
 
-    shutil.copytree(VECTORS / "types", scratch / "types")
-    db_file = scratch / "types" / "db"
-    with pyzdbc.DB(db_file) as db:
-        before = db._st.read_commit("appended")
-        db.append("appended", {"n": np.arange(20, 25, dtype=np.int64)})
-        after = db._st.read_commit("appended")
-        np.testing.assert_array_equal(db.read_column("appended", "n"), np.arange(25))
-    assert after.version == before.version + 1 and after.generation == before.generation
+
+def test_the_v1_commit_record_of_format_md_is_read_and_an_append_rewrites_it_as_v2(scratch):
+    """The worked example of docs/FORMAT.md section 2, version 2 in generation 1f2e3d4c5b6a7988, built by hand."""
     import zlib
 
-    data = open(os.path.join(str(db_file) + "dir", ".zdbc", "t", "appended", f"{after.generation:x}.n"), "rb").read()
-    assert after.sums == (zlib.crc32(data),)
+    d = scratch / "DBdir"
+    t = d / ".zdbc" / "t" / "players"
+    t.mkdir(parents=True)
+    (scratch / "DB").write_bytes(codec.encode_registry(["players"]))
+    cols = (("id", codec.I64), ("name", codec.STR), ("score", codec.F64))
+    (d / "players.schema").write_bytes(codec.encode_schema(3, cols))
+    data = {"id": struct.pack("<3q", 1, 2, 3), "name": b"Alice   Bob     " + "Zoë".encode() + b"    ",
+            "score": struct.pack("<3d", 10.5, 20.0, -1.25)}
+    for c, b in data.items():
+        (t / f"1f2e3d4c5b6a7988.{c}").write_bytes(b)
+        os.link(t / f"1f2e3d4c5b6a7988.{c}", d / f"players.{c}")
+    (t / "commit").write_bytes(WORKED_EXAMPLE_COMMIT_V1)
+    assert len(WORKED_EXAMPLE_COMMIT_V1) == 70
+    with pyzdbc.DB(scratch / "DB") as db:
+        assert db._st.read_commit("players") == codec.Commit(0, 2, 0x1F2E3D4C5B6A7988, 3, cols, None)
+        assert [x.decode() for x in db.read_columns("players")["name"]] == ["Alice", "Bob", "Zoë"]
+        db.append("players", {"id": [4], "name": ["Eve"], "score": [1.0]})
+        c = db._st.read_commit("players")
+        assert (c.version, c.generation, c.rows) == (3, 0x1F2E3D4C5B6A7988, 4)
+        assert c.sums == tuple(zlib.crc32((t / f"1f2e3d4c5b6a7988.{n}").read_bytes()) for n, _ in cols)
+        assert (t / "commit").read_bytes()[:8] == b"ZDBCCMT2"
 
 
 def test_worked_example_of_format_md_is_what_python_writes(scratch):

@@ -10,7 +10,6 @@ from . import _codec as codec
 from ._errors import SchemaError, TypeMismatchError
 
 DTYPES = {codec.I64: np.dtype("<i8"), codec.F64: np.dtype("<f8"), codec.STR: np.dtype("S8")}
-_SPACE = 0x20
 
 
 def map_column(path, rows, code):
@@ -31,11 +30,7 @@ def map_column(path, rows, code):
 
 def nul_padded(raw):
     """The original library's batch-read form of str values: trailing spaces become NULs (a copy)."""
-    b = raw.view(np.uint8).reshape(-1, 8).copy()
-    # A byte is padding when it and every byte after it are spaces or NULs.
-    pad = np.logical_and.accumulate(((b == _SPACE) | (b == 0))[:, ::-1], axis=1)[:, ::-1]
-    b[pad] = 0
-    return b.reshape(-1).view("S8")
+    return np.char.rstrip(raw, b" ").astype("S8", copy=False)
 
 
 def trimmed_text(raw):
@@ -74,13 +69,16 @@ def encode_str(values, table, column):
             if np.any(np.char.str_len(a) > 8) and not _ascii(a):
                 return _encode_objects(a.astype(object), table, column)
             a = a.astype("S8")  # ASCII: cutting at 8 bytes never splits a character
-        a = np.ascontiguousarray(a, dtype="S8")
-        b = a.view(np.uint8).reshape(-1, 8).copy()
-        # NULs are padding in numpy's S type (and in the original library's batch reads): spaces on disk.
-        pad = np.logical_and.accumulate((b == 0)[:, ::-1], axis=1)[:, ::-1]
-        b[pad] = _SPACE
-        return b.reshape(-1).view("S8")
+        # Trailing NULs are padding in numpy's S type (and in the original library's batch reads):
+        # spaces on disk.
+        return np.ascontiguousarray(np.char.ljust(a.astype("S8", copy=False), 8, b" "), dtype="S8")
     if a.dtype.kind == "O":
+        values = a.tolist()
+        if set(map(type, values)) == {str}:
+            try:
+                return encode_str(np.array(values, dtype="S8"), table, column)  # ASCII only: cut at 8 bytes
+            except UnicodeEncodeError:
+                pass
         return _encode_objects(a, table, column)
     raise TypeMismatchError(table, column, f"{a.dtype} values", "str")
 

@@ -8,8 +8,6 @@ import os
 import threading
 import time
 
-import numpy as np
-
 from ._errors import DatabaseLockedError
 from ._layout import tmp
 
@@ -183,7 +181,8 @@ class ChangeCounter:
                         m = mmap.mmap(fd, 8, mmap.MAP_SHARED, mmap.PROT_READ | mmap.PROT_WRITE)
                     finally:
                         os.close(fd)
-                    v = np.frombuffer(m, dtype="<u8", count=1)
+                    # Native byte order: the format's little-endian u64 on the platforms zdbc supports.
+                    v = memoryview(m).cast("Q")
                     _COUNTER_MAPS[self.path] = (key, v)
             self._view = v
         return v
@@ -197,7 +196,7 @@ class ChangeCounter:
             if v is None:
                 self._uncached -= 2
                 return self._uncached
-        c = int(v[0])
+        c = v[0]
         if c & 1:
             self._uncached -= 2
             return self._uncached
@@ -206,8 +205,8 @@ class ChangeCounter:
     def _advance_to(self, parity):
         v = self._mapped()
         if v is not None:
-            c = int(v[0])
-            v[0] = c + (2 if (c & 1) == parity else 1)
+            c = v[0]
+            v[0] = (c + (2 if (c & 1) == parity else 1)) & 0xFFFFFFFFFFFFFFFF
 
     def begin_write(self):
         self._advance_to(1)

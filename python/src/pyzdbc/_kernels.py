@@ -12,7 +12,7 @@ from . import _codec as codec
 from ._columns import encode_str
 
 I64_MIN, I64_MAX = -(2**63), 2**63 - 1
-_NEGATE = {"<": ">=", "<=": ">", ">": "<=", ">=": "<", "==": "!=", "!=": "=="}
+_CHUNK = 16384
 _OPS = {"<": np.less, "<=": np.less_equal, ">": np.greater, ">=": np.greater_equal,
         "==": np.equal, "!=": np.not_equal}
 
@@ -120,15 +120,38 @@ def aggregate(fn, code, values, volume=None):
             return int(np.add.reduce(values, dtype=np.int64)) / n
         return float(np.sum(values)) / n
     if fn == "vwap":
-        p = values.astype(np.float64, copy=False)
-        v = volume.astype(np.float64, copy=False)
         ctx = _quiet()
         try:
-            den = float(np.sum(v))
-            return float(np.dot(p, v)) / den if den != 0 else math.nan
+            num, den = _vwap_sums(values, volume)
+            return num / den if den != 0 else math.nan
         finally:
             ctx.__exit__(None, None, None)
     raise ValueError(f"unknown aggregate {fn!r}")
+
+
+def masked_sum(values, code, mask):
+    """The sum of the rows where mask is True, without copying them out (a wrapping i64 sum)."""
+    # Branch-free: the 64-bit patterns times 0 or 1 keep a row or make it +0.0 (or 0). reduce(where=),
+    # np.where and boolean indexing branch per row and were ~10x slower on random masks.
+    bits = np.multiply(values.view(np.int64), mask, dtype=np.int64)
+    if code == codec.I64:
+        return int(np.add.reduce(bits))
+    return float(np.add.reduce(bits.view(np.float64)))
+
+
+def _vwap_sums(price, volume):
+    """Σ price·volume and Σ volume as doubles, in cache-sized chunks: no full-size temporary, and
+    no BLAS call (np.dot), whose threads stall on a busy machine."""
+    num = den = 0.0
+    pbuf, vbuf = np.empty(_CHUNK), np.empty(_CHUNK)
+    for i in range(0, len(price), _CHUNK):
+        p, v = price[i:i + _CHUNK], volume[i:i + _CHUNK]
+        pb, vb = pbuf[:len(p)], vbuf[:len(v)]
+        np.copyto(vb, v, casting="unsafe")
+        np.multiply(p, vb, out=pb, casting="unsafe")
+        num += float(np.add.reduce(pb))
+        den += float(np.add.reduce(vb))
+    return num, den
 
 
 def group_starts(keys, code):

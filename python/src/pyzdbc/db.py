@@ -35,6 +35,7 @@ class DB:
 
     def __init__(self, path, *, read_only=False, durable=True, lock_timeout=10.0):
         self._st = Storage(path, read_only=read_only, durable=durable, lock_timeout=lock_timeout)
+        self._changes = self._st.changes
         self._cache = {}
 
     @property
@@ -135,9 +136,9 @@ class DB:
         """The committed column, zero-copy; served from a cache while the change counter says no
         writer (of any process) has started since it was read."""
         snap = self._cache.get(table)
-        if snap is not None and snap.count == self._st.changes.read():
+        if snap is not None:
             a = snap.arrays.get(col)
-            if a is not None:
+            if a is not None and snap.count == self._changes.read():
                 return a
         return self._snapshot(table, [col]).arrays[col]
 

@@ -258,12 +258,12 @@ class LazyResult:
     def __init__(self, frame, aggs, key, names=None):
         self.frame, self.aggs, self.key = frame, aggs, key
         self.names = names or [_agg_name(a) for a in aggs]
+        self._changes = frame._db._changes
         self._count = None
         self._value = None
 
     def collect(self):
-        db = self.frame._db
-        if self._count is not None and self._count == db._st.changes.read():
+        if self._count is not None and self._count == self._changes.read():
             return self._value
         count, value = self._run()
         if count >= 0:
@@ -280,11 +280,11 @@ class LazyResult:
         for c in cols:
             if c and c not in snap.types:
                 raise ColumnNotFoundError(f._table, c)
-        vals = f._filtered(snap, [c for c in dict.fromkeys(cols) if c])
         if self.key is None:
-            out = [_filtered_len(f, snap) if fn == "count" and a is None
-                   else k.aggregate(fn, snap.types[a], vals[a], vals.get(b)) for fn, a, b in self.aggs]
+            mask = None if f._where is None else f._where.mask(snap.arrays, snap.types)
+            out = [self._one(fn, a, b, snap, mask) for fn, a, b in self.aggs]
             return snap.count, out[0] if len(out) == 1 else dict(zip(self.names, out))
+        vals = f._filtered(snap, [c for c in dict.fromkeys(cols) if c])
         code = snap.types[self.key]
         if code == codec.F64:
             raise TypeError(f"group_by needs an i64 or str key; '{self.key}' is f64")
@@ -294,6 +294,18 @@ class LazyResult:
             src = vals[a] if a else vals[self.key]
             result[name] = k.group_aggregate(fn, snap.types.get(a, code), src, order, starts, vals.get(b))
         return snap.count, result
+
+    @staticmethod
+    def _one(fn, a, b, snap, mask):
+        """One aggregate without a key; a filtered sum or count reduces under the mask without a copy."""
+        if fn == "count" and a is None:
+            return snap.state.rows if mask is None else int(np.count_nonzero(mask))
+        values, code = snap.arrays[a], snap.types[a]
+        if mask is None:
+            return k.aggregate(fn, code, values, snap.arrays.get(b))
+        if fn == "sum" and code != codec.STR:
+            return k.masked_sum(values, code, mask)
+        return k.aggregate(fn, code, values[mask], snap.arrays[b][mask] if b else None)
 
     def explain(self):
         aggs = ", ".join(self.names)
@@ -305,12 +317,6 @@ class LazyResult:
 
     def __repr__(self):
         return f"LazyResult(\n{self.explain()})"
-
-
-def _filtered_len(frame, snap):
-    if frame._where is None:
-        return snap.state.rows
-    return int(frame._where.mask(snap.arrays, snap.types).sum())
 
 
 def _key_values(keys, code):

@@ -87,52 +87,37 @@ def _lit(v):
     return repr(v.decode("utf-8", "replace") if isinstance(v, bytes) else v)
 
 
+def _comparison(op):
+    def compare(self, value):
+        return _Cmp(self.name, op, value)
+    return compare
+
+
+def _aggregation(fn):
+    def aggregate(self):
+        return self._agg(fn)
+    aggregate.__name__ = fn
+    return aggregate
+
+
 class Column:
     """A column of a frame: compare it to build a predicate, or aggregate it into a LazyResult."""
 
     def __init__(self, frame, name):
         self.frame, self.name = frame, name
 
-    def __lt__(self, v):
-        return _Cmp(self.name, "<", v)
-
-    def __le__(self, v):
-        return _Cmp(self.name, "<=", v)
-
-    def __gt__(self, v):
-        return _Cmp(self.name, ">", v)
-
-    def __ge__(self, v):
-        return _Cmp(self.name, ">=", v)
-
-    def __eq__(self, v):
-        return _Cmp(self.name, "==", v)
-
-    def __ne__(self, v):
-        return _Cmp(self.name, "!=", v)
-
+    __lt__, __le__, __gt__, __ge__, __eq__, __ne__ = map(_comparison, ["<", "<=", ">", ">=", "==", "!="])
     __hash__ = None
+    sum, min, max, mean, count = map(_aggregation, ["sum", "min", "max", "mean", "count"])
+
+    def _agg(self, fn):
+        return self.frame._agg(fn, self.name)
 
     def isin(self, values):
         return _In(self.name, values)
 
     def between(self, lo, hi):
         return _Cmp(self.name, ">=", lo) & _Cmp(self.name, "<=", hi)
-
-    def sum(self):
-        return self.frame._agg("sum", self.name)
-
-    def min(self):
-        return self.frame._agg("min", self.name)
-
-    def max(self):
-        return self.frame._agg("max", self.name)
-
-    def mean(self):
-        return self.frame._agg("mean", self.name)
-
-    def count(self):
-        return self.frame._agg("count", self.name)
 
     def collect(self):
         """The filtered values, as a numpy array (a view when there is no filter)."""
@@ -233,23 +218,10 @@ class _GroupColumn:
     def __init__(self, group, col):
         self.group, self.col = group, col
 
-    def _one(self, fn):
+    sum, min, max, mean, count = map(_aggregation, ["sum", "min", "max", "mean", "count"])
+
+    def _agg(self, fn):
         return self.group.agg(**{f"{fn}({self.col})": (fn, self.col)})
-
-    def sum(self):
-        return self._one("sum")
-
-    def min(self):
-        return self._one("min")
-
-    def max(self):
-        return self._one("max")
-
-    def mean(self):
-        return self._one("mean")
-
-    def count(self):
-        return self._one("count")
 
 
 class LazyResult:

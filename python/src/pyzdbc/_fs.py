@@ -94,7 +94,7 @@ class WriterLock:
         self.timeout = timeout
         key = os.path.abspath(lock_file)
         with _PROCESS_LOCKS_GUARD:
-            self._plock = _PROCESS_LOCKS.setdefault(key, threading.RLock())
+            self._plock = _PROCESS_LOCKS.setdefault(key, threading.Lock())
         self._fd = None
 
     def __enter__(self):

@@ -128,10 +128,10 @@ def infer_type(values):
 
 def as_columns(data, table):
     """An ordered {name: 1-d values} from a pandas or polars DataFrame, a pyarrow Table or a mapping."""
-    if hasattr(data, "columns") and hasattr(data, "to_numpy") and hasattr(data, "dtypes") and not isinstance(data, dict):
-        if hasattr(data, "iloc"):  # pandas
-            return {str(c): data[c].to_numpy() for c in data.columns}
-        return {str(c): data[c].to_numpy() for c in data.columns}  # polars
+    if isinstance(data, dict):
+        return {str(k): v for k, v in data.items()}
+    if hasattr(data, "columns") and hasattr(data, "to_numpy"):  # pandas or polars (never computing dtypes)
+        return {str(c): data[c].to_numpy() for c in data.columns}
     if hasattr(data, "column_names") and hasattr(data, "column"):  # pyarrow Table
         return {c: data.column(c).to_numpy() for c in data.column_names}
     if not hasattr(data, "items"):

@@ -6,7 +6,6 @@ same run. Prints the best of 7 runs and same-run ratios. Usage: python bench.py 
 import argparse
 import os
 import shutil
-import time
 import timeit
 
 import numpy as np

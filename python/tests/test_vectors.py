@@ -5,7 +5,6 @@ import re
 import struct
 
 import numpy as np
-import pytest
 
 import pyzdbc
 from pyzdbc import _codec as codec

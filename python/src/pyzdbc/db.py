@@ -1,9 +1,5 @@
 """pyzdbc.DB: the original ZDBC library's Python API over zdbc's format and commit protocol."""
 
-
-
-import numpy as np
-
 from . import _codec as codec
 from . import _columns as columns
 from . import _writes as writes

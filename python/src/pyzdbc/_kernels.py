@@ -99,7 +99,8 @@ def aggregate(fn, code, values, volume=None):
     if fn == "sum":
         if code == codec.I64:
             return int(np.add.reduce(values, dtype=np.int64)) if n else 0
-        return float(np.sum(values)) if n else 0.0
+        with np.errstate(invalid="ignore", over="ignore"):
+            return float(np.sum(values)) if n else 0.0
     if n == 0:
         return None
     if fn in ("min", "max"):
@@ -136,7 +137,8 @@ def masked_sum(values, code, mask):
     bits = np.multiply(values.view(np.int64), mask, dtype=np.int64)
     if code == codec.I64:
         return int(np.add.reduce(bits))
-    return float(np.add.reduce(bits.view(np.float64)))
+    with np.errstate(invalid="ignore", over="ignore"):  # inf + -inf is NaN, as in the Java kernels
+        return float(np.add.reduce(bits.view(np.float64)))
 
 
 def _vwap_sums(price, volume):

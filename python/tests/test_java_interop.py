@@ -98,3 +98,15 @@ def test_tables_of_the_original_library_open_and_an_append_adopts_them(scratch, 
         np.testing.assert_array_equal(db.read_column("appended", "n"), np.arange(21))
         db.write_table("big", {"only": [1]})
     java_v2.verify(db_path)
+
+
+def test_get_column_is_never_stale_after_a_java_commit(db, db_path, java):
+    java.side("create-i64", db_path, "t", "id", "twice")
+    java.side("append", db_path, "t", 1, 5)
+    a = db.get_column("t", "id")
+    assert db.get_column("t", "id") is a  # served from the cache: no commit since
+    java.side("append", db_path, "t", 1, 5)
+    b = db.get_column("t", "id")
+    np.testing.assert_array_equal(b, np.arange(10))
+    np.testing.assert_array_equal(a, np.arange(5))
+    assert db.table("t").count().collect() == 10

@@ -9,7 +9,13 @@ import io.zdbc.api.OpenOptions;
 import io.zdbc.api.TableInfo;
 import io.zdbc.api.TableSnapshot;
 import io.zdbc.api.VerifyReport;
+import io.zdbc.api.query.Result;
 import io.zdbc.engine.Zdbc;
+import io.zdbc.sql.Sql;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -33,6 +39,7 @@ public final class JavaSide {
             case "read-loop" -> readLoop(Path.of(args[1]), args[2], Long.parseLong(args[3]));
             case "create-i64" -> createI64(Path.of(args[1]), args[2], Arrays.copyOfRange(args, 3, args.length));
             case "hold-lock" -> holdLock(Path.of(args[1]), args[2], Long.parseLong(args[3]));
+            case "query" -> query(Path.of(args[1]));
             case "verify" -> verify(Arrays.copyOfRange(args, 1, args.length));
             default -> throw new IllegalArgumentException("unknown command " + args[0]);
         }
@@ -156,6 +163,24 @@ public final class JavaSide {
     static void createI64(Path db, String table, String[] columns) {
         try (Database d = Zdbc.open(db)) {
             d.create(table, Arrays.stream(columns).map(c -> new ColumnDef(c, ColumnType.I64)).toList());
+        }
+    }
+
+    /**
+     * Answers SQL queries read from standard input, one a line, with the Java kernels: the first row
+     * of each answer, values separated by '|', a null as "null".
+     */
+    static void query(Path db) throws IOException {
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        try (Database d = Zdbc.open(db, OpenOptions.readOnlyDefaults())) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                Result r = Sql.query(d, line).collect();
+                StringBuilder sb = new StringBuilder();
+                for (int c = 0; c < r.width(); c++) {
+                    sb.append(c == 0 ? "" : "|").append(r.get(0, c));
+                }
+                System.out.println(sb);
+            }
         }
     }
 }

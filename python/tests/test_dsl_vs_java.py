@@ -7,9 +7,7 @@ import os
 import random
 import subprocess
 
-import numpy as np
-
-from test_lazy import random_predicate
+from test_lazy import random_predicate, random_table
 
 
 def sql(p):
@@ -70,14 +68,7 @@ def test_random_predicates_answer_as_the_java_kernels(db, db_path, java):
     seed = int(os.environ.get("PYZDBC_DSL_SEED", str(random.randrange(2**31))))
     print(f"DSL vs Java: PYZDBC_DSL_SEED={seed}")
     rng = random.Random(seed)
-    n = 500
-    i = [rng.choice([-(2**63), 2**63 - 1, 0, 1, -1, 2**53, 2**53 + 1]) if rng.random() < 0.2
-         else rng.randrange(-50, 50) for _ in range(n)]
-    f = [rng.choice([float("nan"), float("inf"), -float("inf"), -0.0, 0.0]) if rng.random() < 0.2
-         else rng.randrange(-50, 50) / 4 for _ in range(n)]
-    s = [rng.choice(["", "a", "abcdefghij", "abcdefgh", "é", "zz", "m n", "Zoë", "ab😀cd"]) for _ in range(n)]
-    db.write_table("t", {"i": np.array(i, dtype=np.int64), "f": np.array(f), "s": s})
-    rows = [{"i": a, "f": b, "s": c} for a, b, c in zip(i, f, s)]
+    rows = random_table(db, rng, 500)
     t = db.table("t")
     cases = []
     while len(cases) < 300:

@@ -398,7 +398,8 @@ final class ZdbcStorage implements Storage {
             fs.fsyncDirectory(dir);
         }
         long version = prev == null ? 1 : prev.version() + 1;
-        Commit c = new Commit(isNew ? CommitCodec.FLAG_PENDING_CREATE : 0, version, gen, rows, defs);
+        List<Integer> sums = ColumnSums.of(fs, files, rows * ColumnType.WIDTH);
+        Commit c = new Commit(isNew ? CommitCodec.FLAG_PENDING_CREATE : 0, version, gen, rows, defs, sums);
         writeCommit(table, c, prev == null); // commit point of an existing table; a first commit makes the table directory
         if (isNew) {
             List<String> registry = new ArrayList<>(readRegistry());
@@ -476,7 +477,8 @@ final class ZdbcStorage implements Storage {
         if (n == 0) {
             return;
         }
-        Commit next = new Commit(0, c.version() + 1, c.generation(), c.rows() + n, c.columns());
+        List<Integer> sums = ColumnSums.afterAppend(fs, c, files, n * ColumnType.WIDTH);
+        Commit next = new Commit(0, c.version() + 1, c.generation(), c.rows() + n, c.columns(), sums);
         writeCommit(table, next, false); // commit point
         updateLegacyRowCount(table, next);
     }
@@ -527,15 +529,17 @@ final class ZdbcStorage implements Storage {
         long gen = newGeneration(null);
         fs.createDirectories(layout.tableDir(table));
         long bytes = Math.multiplyExact(s.rows(), (long) ColumnType.WIDTH);
+        List<Path> files = new ArrayList<>();
         for (ColumnDef col : s.columns()) {
             Path legacy = layout.legacyColumn(table, col.name());
             checkColumnFile(legacy, bytes, table, col.name(), s.rows());
-            fs.link(layout.dataFile(table, gen, col.name()), legacy);
+            files.add(layout.dataFile(table, gen, col.name()));
+            fs.link(files.get(files.size() - 1), legacy);
         }
         if (durable) {
             fs.fsyncDirectory(layout.tableDir(table)); // the links before the record that names them
         }
-        Commit c = new Commit(0, 1, gen, s.rows(), s.columns());
+        Commit c = new Commit(0, 1, gen, s.rows(), s.columns(), ColumnSums.of(fs, files, bytes));
         writeCommit(table, c, true);
         return c;
     }
@@ -699,10 +703,6 @@ final class ZdbcStorage implements Storage {
             fs.deleteIfExists(dir);
             return;
         }
-        if (c.pendingCreate()) {
-            c = c.withFlags(0);
-            writeCommit(table, c, false);
-        }
         long bytes = c.rows() * ColumnType.WIDTH;
         for (ColumnDef col : c.columns()) {
             Path f = layout.dataFile(table, c.generation(), col.name());
@@ -712,6 +712,11 @@ final class ZdbcStorage implements Storage {
                 // included. Readers and verify() name the file.
                 return;
             }
+        }
+        if (c.pendingCreate()) {
+            // After the check above: a version 1 record gets the sums of its files, which hold its rows.
+            c = ColumnSums.withSums(fs, layout, table, c).withFlags(0);
+            writeCommit(table, c, false);
         }
         for (ColumnDef col : c.columns()) {
             Path f = layout.dataFile(table, c.generation(), col.name());

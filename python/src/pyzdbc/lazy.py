@@ -1,0 +1,313 @@
+"""A lazy query DSL over one table: ``t = db.table("trades")``,
+``t[t["price"] > 15000]["volume"].sum().collect()``. Nothing runs before ``collect()``, which
+reads the zero-copy columns and runs the numpy kernels (pyzdbc._kernels, with the Java kernels'
+semantics). An answer is kept until the table's database commits a change, from any process."""
+
+import numpy as np
+
+from . import _codec as codec
+from . import _kernels as k
+from ._errors import ColumnNotFoundError
+
+
+class Expr:
+    """A predicate: combine with ``&``, ``|`` and ``~``."""
+
+    def __and__(self, other):
+        return _Bool("AND", self, other)
+
+    def __or__(self, other):
+        return _Bool("OR", self, other)
+
+    def __invert__(self):
+        return _Not(self)
+
+    def __bool__(self):
+        raise TypeError("a pyzdbc predicate has no truth value: use &, | and ~, not and, or and not")
+
+
+class _Cmp(Expr):
+    def __init__(self, col, op, value):
+        self.col, self.op, self.value = col, op, value
+
+    def columns(self):
+        return [self.col]
+
+    def mask(self, cols, types):
+        return k.compare(cols[self.col], types[self.col], self.op, self.value)
+
+    def __str__(self):
+        return f"({self.col} {'=' if self.op == '==' else self.op} {_lit(self.value)})"
+
+
+class _In(Expr):
+    def __init__(self, col, values):
+        self.col, self.values = col, list(values)
+
+    def columns(self):
+        return [self.col]
+
+    def mask(self, cols, types):
+        return k.isin(cols[self.col], types[self.col], self.values)
+
+    def __str__(self):
+        return f"({self.col} IN ({', '.join(_lit(v) for v in self.values)}))"
+
+
+class _Bool(Expr):
+    def __init__(self, op, a, b):
+        self.op, self.a, self.b = op, a, b
+
+    def columns(self):
+        return self.a.columns() + self.b.columns()
+
+    def mask(self, cols, types):
+        m = self.a.mask(cols, types)
+        return m & self.b.mask(cols, types) if self.op == "AND" else m | self.b.mask(cols, types)
+
+    def __str__(self):
+        return f"({self.a} {self.op} {self.b})"
+
+
+class _Not(Expr):
+    def __init__(self, a):
+        self.a = a
+
+    def columns(self):
+        return self.a.columns()
+
+    def mask(self, cols, types):
+        return ~self.a.mask(cols, types)
+
+    def __str__(self):
+        return f"(NOT {self.a})"
+
+
+def _lit(v):
+    return repr(v.decode("utf-8", "replace") if isinstance(v, bytes) else v)
+
+
+def _comparison(op):
+    def compare(self, value):
+        return _Cmp(self.name, op, value)
+    return compare
+
+
+def _aggregation(fn):
+    def aggregate(self):
+        return self._agg(fn)
+    aggregate.__name__ = fn
+    return aggregate
+
+
+class Column:
+    """A column of a frame: compare it to build a predicate, or aggregate it into a LazyResult."""
+
+    def __init__(self, frame, name):
+        self.frame, self.name = frame, name
+
+    __lt__, __le__, __gt__, __ge__, __eq__, __ne__ = map(_comparison, ["<", "<=", ">", ">=", "==", "!="])
+    __hash__ = None
+    sum, min, max, mean, count = map(_aggregation, ["sum", "min", "max", "mean", "count"])
+
+    def _agg(self, fn):
+        return self.frame._agg(fn, self.name)
+
+    def isin(self, values):
+        return _In(self.name, values)
+
+    def between(self, lo, hi):
+        return _Cmp(self.name, ">=", lo) & _Cmp(self.name, "<=", hi)
+
+    def collect(self):
+        """The filtered values, as a numpy array (a view when there is no filter)."""
+        return self.frame._values(self.name)
+
+
+class Frame:
+    """A table, possibly filtered. ``frame[predicate]`` filters, ``frame["col"]`` is a Column."""
+
+    def __init__(self, db, table, where=None, **equal):
+        self._db, self._table, self._where = db, table, where
+        for col, v in equal.items():
+            self._where = _Cmp(col, "==", v) if self._where is None else self._where & _Cmp(col, "==", v)
+
+    def __getitem__(self, key):
+        if isinstance(key, Expr):
+            return Frame(self._db, self._table, key if self._where is None else self._where & key)
+        return Column(self, key)
+
+    def where(self, predicate):
+        return self[predicate]
+
+    def count(self):
+        """The row count: from metadata when there is no filter (no scan)."""
+        return LazyResult(self, [("count", None, None)], None)
+
+    def vwap(self, price, volume):
+        return LazyResult(self, [("vwap", price, volume)], None)
+
+    def group_by(self, *keys):
+        return GroupBy(self, list(keys))
+
+    def _agg(self, fn, col):
+        return LazyResult(self, [(fn, col, None)], None)
+
+    def _snapshot(self, cols):
+        return self._db._snapshot(self._table, list(dict.fromkeys(cols)))
+
+    def _filtered(self, snap, cols):
+        """The named columns after the filter (views when there is none)."""
+        if self._where is None:
+            return {c: snap.arrays[c] for c in cols}
+        m = self._where.mask(snap.arrays, snap.types)
+        return {c: snap.arrays[c][m] for c in cols}
+
+    def _needed(self, cols):
+        return [c for c in cols if c] + (self._where.columns() if self._where is not None else [])
+
+    def _values(self, col):
+        snap = self._snapshot(self._needed([col]))
+        return self._filtered(snap, [col])[col]
+
+    def explain(self):
+        return _scan_text(self, [], "")
+
+    # -------------------------------------------------------------- interop (pyzdbc.interop)
+
+    def to_arrow(self):
+        from .interop import to_arrow
+
+        return to_arrow(self)
+
+    def to_polars(self):
+        from .interop import to_polars
+
+        return to_polars(self)
+
+    def to_pandas(self):
+        from .interop import to_pandas
+
+        return to_pandas(self)
+
+    def __arrow_c_stream__(self, requested_schema=None):
+        return self.to_arrow().__arrow_c_stream__(requested_schema)
+
+
+class GroupBy:
+    """``frame.group_by("sym").agg(vol=("sum", "volume"), n=("count",), p=("vwap", "price", "volume"))``."""
+
+    def __init__(self, frame, keys):
+        if len(keys) != 1:
+            raise ValueError("group_by takes one key column (i64 or str)")
+        self.frame, self.key = frame, keys[0]
+
+    def agg(self, **named):
+        specs = []
+        for out, spec in named.items():
+            spec = (spec,) if isinstance(spec, str) else tuple(spec)
+            fn = spec[0]
+            specs.append((fn, spec[1] if len(spec) > 1 else None, spec[2] if len(spec) > 2 else None, out))
+        return LazyResult(self.frame, [s[:3] for s in specs], self.key, [s[3] for s in specs])
+
+    def __getitem__(self, col):
+        return _GroupColumn(self, col)
+
+
+class _GroupColumn:
+    def __init__(self, group, col):
+        self.group, self.col = group, col
+
+    sum, min, max, mean, count = map(_aggregation, ["sum", "min", "max", "mean", "count"])
+
+    def _agg(self, fn):
+        return self.group.agg(**{f"{fn}({self.col})": (fn, self.col)})
+
+
+class LazyResult:
+    """A query's answer, computed by ``collect()`` and kept until the database commits a change."""
+
+    def __init__(self, frame, aggs, key, names=None):
+        self.frame, self.aggs, self.key = frame, aggs, key
+        self.names = names or [_agg_name(a) for a in aggs]
+        self._changes = frame._db._changes
+        self._count = None
+        self._value = None
+
+    def collect(self):
+        if self._count is not None and self._count == self._changes.read():
+            return self._value
+        count, value = self._run()
+        if count >= 0:
+            self._count, self._value = count, value
+        return value
+
+    def _run(self):
+        f = self.frame
+        if self.key is None and self.aggs == [("count", None, None)] and f._where is None:
+            snap = f._db._snapshot(f._table, [])  # COUNT from metadata: no column is mapped
+            return snap.count, snap.state.rows
+        cols = [c for fn, a, b in self.aggs for c in (a, b)] + ([self.key] if self.key else [])
+        snap = f._snapshot(f._needed(cols))
+        for c in cols:
+            if c and c not in snap.types:
+                raise ColumnNotFoundError(f._table, c)
+        if self.key is None:
+            mask = None if f._where is None else f._where.mask(snap.arrays, snap.types)
+            out = [self._one(fn, a, b, snap, mask) for fn, a, b in self.aggs]
+            return snap.count, out[0] if len(out) == 1 else dict(zip(self.names, out))
+        vals = f._filtered(snap, [c for c in dict.fromkeys(cols) if c])
+        code = snap.types[self.key]
+        if code == codec.F64:
+            raise TypeError(f"group_by needs an i64 or str key; '{self.key}' is f64")
+        order, starts, keys = k.group_starts(vals[self.key], code)
+        result = {self.key: _key_values(keys, code)}
+        for name, (fn, a, b) in zip(self.names, self.aggs):
+            src = vals[a] if a else vals[self.key]
+            result[name] = k.group_aggregate(fn, snap.types.get(a, code), src, order, starts, vals.get(b))
+        return snap.count, result
+
+    @staticmethod
+    def _one(fn, a, b, snap, mask):
+        """One aggregate without a key; a filtered sum or count reduces under the mask without a copy."""
+        if fn == "count" and a is None:
+            return snap.state.rows if mask is None else int(np.count_nonzero(mask))
+        values, code = snap.arrays[a], snap.types[a]
+        if mask is None:
+            return k.aggregate(fn, code, values, snap.arrays.get(b))
+        if fn == "sum" and code != codec.STR:
+            return k.masked_sum(values, code, mask)
+        return k.aggregate(fn, code, values[mask], snap.arrays[b][mask] if b else None)
+
+    def explain(self):
+        aggs = ", ".join(self.names)
+        head = f"GroupBy [{self.key}] Aggregate [{aggs}]" if self.key else f"Aggregate [{aggs}]"
+        if self.key is None and self.aggs == [("count", None, None)] and self.frame._where is None:
+            head += " (from metadata)"
+        cols = [c for fn, a, b in self.aggs for c in (a, b) if c] + ([self.key] if self.key else [])
+        return head + "\n" + _scan_text(self.frame, cols, "└── ")
+
+    def __repr__(self):
+        return f"LazyResult(\n{self.explain()})"
+
+
+def _key_values(keys, code):
+    if code == codec.STR:
+        return np.array([x.rstrip(b" \0").decode("utf-8", "replace") for x in keys.tolist()], dtype=object)
+    return keys.copy()
+
+
+def _agg_name(a):
+    fn, x, y = a
+    if fn == "count" and x is None:
+        return "count"
+    return f"{fn}({x}, {y})" if y else f"{fn}({x})"
+
+
+def _scan_text(frame, cols, prefix):
+    cols = list(dict.fromkeys(frame._needed(cols)))
+    indent = " " * len(prefix)
+    scan = f"Scan {frame._table} [{', '.join(cols)}]"
+    if frame._where is None:
+        return prefix + scan
+    return f"{prefix}Filter {frame._where}\n{indent}└── {scan}"

@@ -1,0 +1,1 @@
+        abcdefghabcdefghaÄÄÄ Zoë    ab😀cd

@@ -17,6 +17,7 @@ import io.zdbc.api.TypeMismatchException;
 import io.zdbc.api.ViewClosedException;
 import io.zdbc.api.ZdbcException;
 import io.zdbc.api.ZdbcIOException;
+import io.zdbc.format.impl.ColumnFileCheck.Promise;
 import io.zdbc.format.impl.CommitCodec.Commit;
 import io.zdbc.format.impl.IntentCodec.Intent;
 import io.zdbc.format.impl.SchemaCodec.Schema;
@@ -55,6 +56,7 @@ final class ZdbcStorage implements Storage {
     private final WriterLock lock;
     private final boolean durable;
     private final ChangeCounter changes;
+    private final TableFiles tableFiles;
     private volatile boolean closed;
     /** Re-reads of a table that keeps changing under a reader before giving up, so no reader spins forever. */
     private static final int MAX_STATE_ATTEMPTS = 100;
@@ -67,6 +69,7 @@ final class ZdbcStorage implements Storage {
         this.lock = new WriterLock(layout.lockFile());
         this.durable = options.durability() == Durability.DURABLE;
         this.changes = new ChangeCounter(layout.changesFile());
+        this.tableFiles = new TableFiles(layout, fs, durable);
     }
 
     static ZdbcStorage open(Path registry, OpenOptions options, ColumnIO io, FileOps fs) {
@@ -82,10 +85,10 @@ final class ZdbcStorage implements Storage {
                 if (options.readOnly() || !options.createIfMissing()) {
                     throw new ZdbcException("no database at " + layout.registry() + " (registry file not found)");
                 }
-                s.createDirectories(layout.registry().getParent());
+                s.tableFiles.createDirectories(layout.registry().getParent());
             }
             if (!options.readOnly()) {
-                s.createDirectories(layout.tablesDir());
+                s.tableFiles.createDirectories(layout.tablesDir());
                 try (WriterLock.Held h = s.lock.acquire(options.lockTimeout())) {
                     s.changes.create();
                     // A write like any other; and it makes even again a count that a writer who
@@ -144,7 +147,8 @@ final class ZdbcStorage implements Storage {
                 if (s == null) {
                     continue; // created by another process between our two looks: read its commit
                 }
-                CorruptDatabaseException bad = checkFiles(s, c != null);
+                CorruptDatabaseException bad = ColumnFileCheck.firstProblem(fs, table, s.columns(), s.columnFiles(),
+                        s.rows(), c != null ? Promise.COMMIT_RECORD : Promise.SCHEMA);
                 if (bad == null) {
                     return s;
                 }
@@ -169,11 +173,8 @@ final class ZdbcStorage implements Storage {
         if (!readRegistry().contains(table)) {
             throw new NoSuchTableException(table);
         }
-        List<Path> files = new ArrayList<>();
-        for (ColumnDef col : c.columns()) {
-            files.add(layout.dataFile(table, c.generation(), col.name()));
-        }
-        return new TableState(new TableInfo(table, c.columns(), c.rows(), c.version()), files);
+        return new TableState(new TableInfo(table, c.columns(), c.rows(), c.version()),
+                tableFiles.generationFiles(table, c));
     }
 
     /**
@@ -196,30 +197,6 @@ final class ZdbcStorage implements Storage {
             files.add(f);
         }
         return new TableState(new TableInfo(table, s.columns(), s.rows(), 0), files);
-    }
-
-    /**
-     * Column files must hold at least the rows the metadata promises (FORMAT.md, "Readers"): a
-     * reader would otherwise fail later, on a file it cannot map, or answer COUNT(*) for rows that
-     * are not there. Returns the problem with the first file that does not, or null.
-     */
-    private CorruptDatabaseException checkFiles(TableState s, boolean committed) throws IOException {
-        long bytes = s.rows() * ColumnType.WIDTH; // the codecs bound rows to 2^60
-        String says = (committed ? "the commit record says " : "the schema says ") + s.rows() + " rows × 8 = " + bytes;
-        for (int i = 0; i < s.columnFiles().size(); i++) {
-            Path f = s.columnFiles().get(i);
-            String what = "column file of '" + s.name() + "." + s.columns().get(i).name() + "'";
-            long size;
-            try {
-                size = fs.size(f);
-            } catch (NoSuchFileException e) {
-                return new CorruptDatabaseException(f, what + " is missing (" + says + ")");
-            }
-            if (size < bytes) {
-                return new CorruptDatabaseException(f, what + " has " + size + " bytes, but " + says);
-            }
-        }
-        return null;
     }
 
     Commit readCommit(String table) throws IOException {
@@ -285,7 +262,7 @@ final class ZdbcStorage implements Storage {
         inWrite(() -> abandonOnFailure(() -> {
             boolean exists = readRegistry().contains(table);
             Commit prev = exists ? readCommit(table) : null;
-            List<String> prevColumns = exists ? columnNames(columnsOf(table, prev)) : List.of();
+            List<String> prevColumns = exists ? TableFiles.columnNames(columnsOf(table, prev)) : List.of();
             checkNoCollision(table, columns);
             beginIntent(table, prevColumns);
             writeNewGeneration(table, columns, batches, prev, !exists, prevColumns);
@@ -311,9 +288,11 @@ final class ZdbcStorage implements Storage {
                 return;
             }
             if (c != null) {
-                checkGenerationFiles(table, c); // before the intent: a refused append changes nothing
+                // Before the intent: a refused append changes nothing.
+                ColumnFileCheck.require(fs, table, c.columns(), tableFiles.generationFiles(table, c), c.rows(),
+                        Promise.COMMITTED_APPEND);
             }
-            beginIntent(table, columnNames(cols));
+            beginIntent(table, TableFiles.columnNames(cols));
             if (c == null) {
                 c = adoptLegacy(table);
             }
@@ -355,7 +334,7 @@ final class ZdbcStorage implements Storage {
             List<String> remaining = new ArrayList<>(registry);
             remaining.remove(table);
             fs.writeAtomically(layout.registry(), RegistryCodec.encode(remaining), durable); // commit point
-            deleteTableFiles(table, cols);
+            tableFiles.deleteTable(table, cols);
             endIntent();
         });
     }
@@ -367,10 +346,10 @@ final class ZdbcStorage implements Storage {
      */
     private List<String> columnsToDrop(String table) throws IOException {
         try {
-            return columnNames(columnsOf(table, readCommit(table)));
+            return TableFiles.columnNames(columnsOf(table, readCommit(table)));
         } catch (CorruptDatabaseException damagedRecord) {
             try {
-                return columnNames(readLegacySchema(table).columns());
+                return TableFiles.columnNames(readLegacySchema(table).columns());
             } catch (CorruptDatabaseException damagedSchema) {
                 return List.of(); // the table directory still goes; unknown legacy files stay
             }
@@ -399,16 +378,16 @@ final class ZdbcStorage implements Storage {
         }
         long version = prev == null ? 1 : prev.version() + 1;
         Commit c = new Commit(isNew ? CommitCodec.FLAG_PENDING_CREATE : 0, version, gen, rows, defs);
-        writeCommit(table, c, prev == null); // commit point of an existing table; a first commit makes the table directory
+        tableFiles.writeCommit(table, c, prev == null); // commit point of an existing table; a first commit makes the table directory
         if (isNew) {
             List<String> registry = new ArrayList<>(readRegistry());
             registry.add(table);
             fs.writeAtomically(layout.registry(), RegistryCodec.encode(registry), durable); // commit point of a new table
             c = c.withFlags(0);
-            writeCommit(table, c, false);
+            tableFiles.writeCommit(table, c, false);
         }
         publishLegacy(table, c, prevColumns);
-        deleteUnreferenced(table, c);
+        tableFiles.deleteUnreferenced(table, c);
     }
 
     /**
@@ -447,25 +426,11 @@ final class ZdbcStorage implements Storage {
         }
     }
 
-    private void writeCommit(String table, Commit c, boolean firstInDir) throws IOException {
-        fs.writeAtomically(layout.commitFile(table), CommitCodec.encode(c), durable);
-        if (firstInDir && durable) {
-            fs.fsyncDirectory(layout.tablesDir());
-        }
-    }
-
     /** Appends past the committed length of every generation file, then commits the new row count. */
     private void appendRows(String table, Commit c, Iterator<Batch> batches) throws IOException {
         long committedBytes = Math.multiplyExact(c.rows(), (long) ColumnType.WIDTH);
-        List<Path> files = new ArrayList<>();
-        for (ColumnDef col : c.columns()) {
-            Path f = layout.dataFile(table, c.generation(), col.name());
-            long size = fs.size(f);
-            if (size > committedBytes) {
-                fs.truncate(f, committedBytes); // a torn append nobody committed
-            }
-            files.add(f);
-        }
+        List<Path> files = tableFiles.generationFiles(table, c);
+        tableFiles.cutBack(files, c.rows());
         // The new rows go into the generation file in place: its legacy names must be that file,
         // or the schema's new row count would describe a stale copy (a database copied without
         // its hard links). The links must be durable before the row count is.
@@ -477,25 +442,8 @@ final class ZdbcStorage implements Storage {
             return;
         }
         Commit next = new Commit(0, c.version() + 1, c.generation(), c.rows() + n, c.columns());
-        writeCommit(table, next, false); // commit point
+        tableFiles.writeCommit(table, next, false); // commit point
         updateLegacyRowCount(table, next);
-    }
-
-    /** Every generation file of the commit exists and holds its committed rows; else the table is corrupt. */
-    private void checkGenerationFiles(String table, Commit c) throws IOException {
-        long committedBytes = c.rows() * ColumnType.WIDTH;
-        for (ColumnDef col : c.columns()) {
-            Path f = layout.dataFile(table, c.generation(), col.name());
-            if (!fs.exists(f)) {
-                throw new CorruptDatabaseException(f, "column file of '" + table + "." + col.name() + "' is missing, but "
-                        + c.rows() + " rows are committed");
-            }
-            long size = fs.size(f);
-            if (size < committedBytes) {
-                throw new CorruptDatabaseException(f, "column file has " + size + " bytes but " + c.rows()
-                        + " rows are committed (" + committedBytes + " bytes)");
-            }
-        }
     }
 
     /**
@@ -526,17 +474,19 @@ final class ZdbcStorage implements Storage {
         Schema s = readLegacySchema(table);
         long gen = newGeneration(null);
         fs.createDirectories(layout.tableDir(table));
-        long bytes = Math.multiplyExact(s.rows(), (long) ColumnType.WIDTH);
+        List<Path> legacy = new ArrayList<>();
         for (ColumnDef col : s.columns()) {
-            Path legacy = layout.legacyColumn(table, col.name());
-            checkColumnFile(legacy, bytes, table, col.name(), s.rows());
-            fs.link(layout.dataFile(table, gen, col.name()), legacy);
+            legacy.add(layout.legacyColumn(table, col.name()));
+        }
+        ColumnFileCheck.require(fs, table, s.columns(), legacy, s.rows(), Promise.ADOPTION);
+        for (int i = 0; i < legacy.size(); i++) {
+            fs.link(layout.dataFile(table, gen, s.columns().get(i).name()), legacy.get(i));
         }
         if (durable) {
             fs.fsyncDirectory(layout.tableDir(table)); // the links before the record that names them
         }
         Commit c = new Commit(0, 1, gen, s.rows(), s.columns());
-        writeCommit(table, c, true);
+        tableFiles.writeCommit(table, c, true);
         return c;
     }
 
@@ -544,14 +494,14 @@ final class ZdbcStorage implements Storage {
     private void publishLegacy(String table, Commit c, List<String> previousColumns) throws IOException {
         Path schema = layout.legacySchema(table);
         layout.checkInside(schema, table);
-        createDirectories(schema.getParent());
+        tableFiles.createDirectories(schema.getParent());
         linkLegacyColumns(table, c);
         // Schema last, so the original library sees new columns only with the new schema.
         byte[] expected = SchemaCodec.encode(c.rows(), c.columns());
         if (!fs.exists(schema) || !java.util.Arrays.equals(fs.readAll(schema), expected)) {
             fs.writeAtomically(schema, expected, durable);
         }
-        Set<String> current = new HashSet<>(columnNames(c.columns()));
+        Set<String> current = new HashSet<>(TableFiles.columnNames(c.columns()));
         for (String old : previousColumns) {
             if (!current.contains(old)) {
                 fs.deleteIfExists(layout.legacyColumn(table, old));
@@ -577,7 +527,7 @@ final class ZdbcStorage implements Storage {
                 continue;
             }
             layout.checkInside(legacy, table);
-            createDirectories(legacy.getParent());
+            tableFiles.createDirectories(legacy.getParent());
             if (durable) {
                 Path tmp = Layout.tmp(legacy);
                 fs.deleteIfExists(tmp);
@@ -593,41 +543,6 @@ final class ZdbcStorage implements Storage {
             linked = true;
         }
         return linked;
-    }
-
-    /** Removes every file of the table directory the commit does not name (old generations, temporaries). */
-    private void deleteUnreferenced(String table, Commit c) throws IOException {
-        Set<Path> keep = new HashSet<>();
-        keep.add(layout.commitFile(table));
-        for (ColumnDef col : c.columns()) {
-            keep.add(layout.dataFile(table, c.generation(), col.name()));
-        }
-        for (Path p : fs.list(layout.tableDir(table))) {
-            if (!keep.contains(p)) {
-                fs.deleteIfExists(p);
-            }
-        }
-    }
-
-    private void deleteTableFiles(String table, List<String> columns) throws IOException {
-        for (String col : columns) {
-            fs.deleteIfExists(layout.legacyColumn(table, col));
-        }
-        fs.deleteIfExists(layout.legacySchema(table));
-        Path dir = layout.tableDir(table);
-        for (Path p : fs.list(dir)) {
-            fs.deleteIfExists(p);
-        }
-        fs.deleteIfExists(dir);
-        if (durable) {
-            // The intent's removal may reach the disk first: a directory or legacy file that came
-            // back after power loss would belong to no table, and nobody would delete it.
-            fs.fsyncDirectory(layout.tablesDir());
-            Path legacyDir = layout.legacySchema(table).getParent();
-            if (fs.isDirectory(legacyDir)) {
-                fs.fsyncDirectory(legacyDir);
-            }
-        }
     }
 
     // ---------------------------------------------------------------- recovery
@@ -685,41 +600,29 @@ final class ZdbcStorage implements Storage {
             // A create that never reached the registry, or a drop that did: nothing of it may remain.
             Set<String> cols = new LinkedHashSet<>(previousColumns);
             if (c != null) {
-                cols.addAll(columnNames(c.columns()));
+                cols.addAll(TableFiles.columnNames(c.columns()));
             }
-            deleteTableFiles(table, new ArrayList<>(cols));
+            tableFiles.deleteTable(table, new ArrayList<>(cols));
             return;
         }
         if (c == null) {
             // Still the original library's table: drop whatever a replace or adoption left half-made.
-            Path dir = layout.tableDir(table);
-            for (Path p : fs.list(dir)) {
-                fs.deleteIfExists(p);
-            }
-            fs.deleteIfExists(dir);
+            tableFiles.deleteTableDirectory(table);
             return;
         }
         if (c.pendingCreate()) {
             c = c.withFlags(0);
-            writeCommit(table, c, false);
+            tableFiles.writeCommit(table, c, false);
         }
-        long bytes = c.rows() * ColumnType.WIDTH;
-        for (ColumnDef col : c.columns()) {
-            Path f = layout.dataFile(table, c.generation(), col.name());
-            if (!fs.exists(f) || fs.size(f) < bytes) {
-                // Committed data is lost (power loss in FAST mode, or damage): recovery cannot bring
-                // it back, and refusing would stop every writer of the database, a drop of this table
-                // included. Readers and verify() name the file.
-                return;
-            }
+        List<Path> files = tableFiles.generationFiles(table, c);
+        if (ColumnFileCheck.firstProblem(fs, table, c.columns(), files, c.rows(), Promise.COMMIT_RECORD) != null) {
+            // Committed data is lost (power loss in FAST mode, or damage): recovery cannot bring
+            // it back, and refusing would stop every writer of the database, a drop of this table
+            // included. Readers and verify() name the file.
+            return;
         }
-        for (ColumnDef col : c.columns()) {
-            Path f = layout.dataFile(table, c.generation(), col.name());
-            if (fs.size(f) > bytes) {
-                fs.truncate(f, bytes); // an append that was never committed
-            }
-        }
-        deleteUnreferenced(table, c);
+        tableFiles.cutBack(files, c.rows()); // an append that was never committed
+        tableFiles.deleteUnreferenced(table, c);
         publishLegacy(table, c, previousColumns);
     }
 
@@ -761,20 +664,6 @@ final class ZdbcStorage implements Storage {
     }
 
     // ---------------------------------------------------------------- helpers
-
-    /** Creates missing directories; in durable mode each new entry is fsync'ed in its parent. */
-    private void createDirectories(Path dir) throws IOException {
-        java.util.ArrayDeque<Path> missing = new java.util.ArrayDeque<>();
-        for (Path p = dir; p != null && !fs.isDirectory(p); p = p.getParent()) {
-            missing.push(p);
-        }
-        fs.createDirectories(dir);
-        if (durable) {
-            for (Path p : missing) {
-                fs.fsyncDirectory(p.getParent());
-            }
-        }
-    }
 
     private void beginIntent(String table, List<String> previousColumns) throws IOException {
         fs.writeAtomically(layout.intentFile(), IntentCodec.encode(new Intent(table, previousColumns)), durable);
@@ -895,33 +784,12 @@ final class ZdbcStorage implements Storage {
         return ordered;
     }
 
-    private void checkColumnFile(Path f, long bytes, String table, String column, long rows) throws IOException {
-        long size;
-        try {
-            size = fs.size(f);
-        } catch (NoSuchFileException e) {
-            throw new CorruptDatabaseException(f, "column file of '" + table + "." + column + "' is missing");
-        }
-        if (size != bytes) {
-            throw new CorruptDatabaseException(f, "column file has " + size + " bytes, but the schema says "
-                    + rows + " rows × 8 = " + bytes);
-        }
-    }
-
     private static long newGeneration(Commit prev) {
         long g;
         do {
             g = ThreadLocalRandom.current().nextLong() & 0x7fff_ffff_ffff_ffffL;
         } while (g == 0 || (prev != null && g == prev.generation()));
         return g;
-    }
-
-    static List<String> columnNames(List<ColumnDef> cols) {
-        List<String> names = new ArrayList<>(cols.size());
-        for (ColumnDef c : cols) {
-            names.add(c.name());
-        }
-        return names;
     }
 
     private void checkOpen() {

@@ -27,15 +27,6 @@ final class TableFiles {
         this.durable = durable;
     }
 
-    /** The commit's generation files, in the order of its columns. */
-    List<Path> generationFiles(String table, Commit c) {
-        List<Path> files = new ArrayList<>(c.columns().size());
-        for (ColumnDef col : c.columns()) {
-            files.add(layout.dataFile(table, c.generation(), col.name()));
-        }
-        return files;
-    }
-
     /** Writes the commit record atomically; a table's first record also makes its directory durable in {@code .zdbc/t}. */
     void writeCommit(String table, Commit c, boolean firstInDir) throws IOException {
         fs.writeAtomically(layout.commitFile(table), CommitCodec.encode(c), durable);
@@ -56,7 +47,7 @@ final class TableFiles {
 
     /** Removes every file of the table directory the commit does not name (old generations, temporaries). */
     void deleteUnreferenced(String table, Commit c) throws IOException {
-        Set<Path> keep = new HashSet<>(generationFiles(table, c));
+        Set<Path> keep = new HashSet<>(layout.dataFiles(table, c.generation(), c.columns()));
         keep.add(layout.commitFile(table));
         for (Path p : fs.list(layout.tableDir(table))) {
             if (!keep.contains(p)) {

@@ -681,8 +681,11 @@ final class ZdbcStorage implements Storage {
         try {
             c = readCommit(table);
         } catch (CorruptDatabaseException e) {
-            // Only possible after a power loss in fast mode; the original library's files remain.
-            fs.deleteIfExists(layout.commitFile(table));
+            // Only after a power loss in FAST mode. A registered table keeps it, named by readers and verify:
+            // its data may be lost as well, and the original library's files may count rows that never landed.
+            if (registry.contains(table)) {
+                return;
+            }
             c = null;
         }
         if (!registry.contains(table)) {

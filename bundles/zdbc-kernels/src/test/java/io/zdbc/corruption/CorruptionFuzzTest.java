@@ -33,8 +33,9 @@ import org.junit.jupiter.api.Test;
  *
  * <p>The oracle ({@link Reference}), from the bytes on disk:
  * <ul>
- * <li>Column data has no checksum (it is the original library's layout): within the committed
- * rows × 8 bytes, what is on disk is the answer, so a flipped bit reads back flipped. A column file
+ * <li>Readers do not check column data (it is the original library's layout; a version 2 commit
+ * record's column checksums are for verify): within the committed rows × 8 bytes, what is on disk
+ * is the answer, so a flipped bit reads back flipped. A column file
  * that is missing or shorter than rows × 8 bytes is an error naming it; so is a file of a table
  * without a commit record that is not exactly rows × 8 bytes. A generation file longer than its
  * commit's rows × 8 (an uncommitted append) reads as the committed rows.
@@ -50,10 +51,12 @@ import org.junit.jupiter.api.Test;
  * <li>{@code verify()} must report a problem for: an undecodable registry; a committed table gone
  * from a decodable registry (its directory is orphaned); a changed commit record; the schema of
  * a committed table changed or missing; a column file missing or not exactly rows × 8 bytes; a
- * legacy column name that is no longer the generation file; an undecodable legacy schema. It must
- * report none when the registry is intact and none of these hold (damage only to column values,
- * the lock, the change counter or the intent). It cannot see a legacy column's type changed to
- * another valid type, nor values changed in place.
+ * legacy column name that is no longer the generation file; an undecodable legacy schema; a
+ * committed column whose bytes no longer have the CRC-32 its version 2 record holds. It must
+ * report none when the registry is intact and none of these hold (damage only to the values of a
+ * table without a commit record, the lock, the change counter or the intent). It cannot see a
+ * legacy column's type changed to another valid type, nor values changed in place in a table
+ * without a commit record.
  * <li>Opening read-write recovers a leftover intent and must not change committed data; append,
  * write and drop then either work (and read back exactly) or fail as above.
  * </ul>

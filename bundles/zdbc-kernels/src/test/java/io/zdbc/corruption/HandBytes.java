@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.zip.CRC32;
 
 /**
  * The fuzzer's own reading of docs/FORMAT.md, written apart from zdbc's codecs so that the oracle
@@ -50,6 +51,40 @@ final class HandBytes {
     static Path generationFile(Path reg, String table, byte[] commit, String column) {
         long gen = ByteBuffer.wrap(commit).order(ByteOrder.LITTLE_ENDIAN).getLong(20);
         return tableDir(reg, table).resolve(Long.toHexString(gen) + "." + column);
+    }
+
+    /**
+     * The column checksums of a version 2 commit record ("ZDBCCMT2", FORMAT.md 1.5), in column
+     * order; null for a version 1 record or one that does not decode.
+     */
+    static List<Integer> columnSums(byte[] commit) {
+        ByteBuffer b = ByteBuffer.wrap(commit).order(ByteOrder.LITTLE_ENDIAN);
+        if (commit.length < 44 || !"ZDBCCMT2".equals(new String(commit, 0, 8, StandardCharsets.US_ASCII))) {
+            return null;
+        }
+        b.position(36); // magic, flags, version, generation, rows
+        long count = Integer.toUnsignedLong(b.getInt());
+        for (long i = 0; i < count; i++) {
+            if (utf8(b) == null || !b.hasRemaining()) {
+                return null;
+            }
+            b.get(); // type
+        }
+        if (b.remaining() != count * 4 + 4) {
+            return null;
+        }
+        List<Integer> sums = new ArrayList<>();
+        for (long i = 0; i < count; i++) {
+            sums.add(b.getInt());
+        }
+        return sums;
+    }
+
+    /** zlib's CRC-32 of the first {@code length} bytes. */
+    static int crc32(byte[] bytes, int length) {
+        CRC32 c = new CRC32();
+        c.update(bytes, 0, length);
+        return (int) c.getValue();
     }
 
     static byte[] u32(long v) {

@@ -181,10 +181,13 @@ final class Reference {
                 if (mutated(commit) || !Arrays.equals(schemaBytes, HandBytes.schema(m.rows(), m.columns()))) {
                     return true;
                 }
-                for (ColumnDef c : m.columns()) {
-                    Path gen = HandBytes.generationFile(reg, m.name(), commitBytes, c.name());
-                    Path legacy = HandBytes.legacyColumn(reg, m.name(), c.name());
-                    if (wrongSize(gen, m.rows()) || !sameFile(gen, legacy)) {
+                List<Integer> sums = HandBytes.columnSums(commitBytes);
+                for (int i = 0; i < m.columns().size(); i++) {
+                    String c = m.columns().get(i).name();
+                    Path gen = HandBytes.generationFile(reg, m.name(), commitBytes, c);
+                    Path legacy = HandBytes.legacyColumn(reg, m.name(), c);
+                    if (wrongSize(gen, m.rows()) || !sameFile(gen, legacy)
+                            || (sums != null && HandBytes.crc32(read(gen), (int) m.rows() * 8) != sums.get(i))) {
                         return true;
                     }
                 }

@@ -135,7 +135,10 @@ final class Backup {
                 copy(t, i, f, total, progress);
                 data.add(f);
             }
-            writeNew(target.commitFile(t.name()), CommitCodec.encode(new Commit(0, t.version(), gen, t.rows(), cols)));
+            // The source's sums, so that the backup's verify checks the copy against them; a record without computes them.
+            List<Integer> sums = t.sums() != null ? t.sums() : ColumnSums.of(FileOps.DEFAULT, data, t.rows() * 8);
+            Commit c = new Commit(0, t.version(), gen, t.rows(), cols, sums);
+            writeNew(target.commitFile(t.name()), CommitCodec.encode(c));
             for (int i = 0; i < cols.size(); i++) {
                 Path legacy = target.legacyColumn(t.name(), cols.get(i).name());
                 target.checkInside(legacy, t.name());

@@ -27,9 +27,12 @@ final class BackupSnapshot implements AutoCloseable {
     /** What the counter reads as when {@code .zdbc/changes} is absent or short: even, and never a real count. */
     private static final long NO_COUNTER = -2;
 
-    /** A table as committed; {@code version} 0 is a table only the original library wrote. */
+    /**
+     * A table as committed; {@code version} 0 is a table only the original library wrote.
+     * {@code sums} are its commit record's column checksums, null if it has none (version 1 or legacy).
+     */
     record Table(String name, long version, long rows, List<ColumnDef> columns, boolean declared, List<Path> files,
-            List<FileChannel> channels) {
+            List<FileChannel> channels, List<Integer> sums) {
     }
 
     final List<String> registry;
@@ -49,7 +52,7 @@ final class BackupSnapshot implements AutoCloseable {
                 Commit c = s.readCommit(t);
                 if (c != null) {
                     List<Path> files = layout.dataFiles(t, c.generation(), c.columns());
-                    snap.add(new Table(t, c.version(), c.rows(), c.columns(), false, files, new ArrayList<>()));
+                    snap.add(new Table(t, c.version(), c.rows(), c.columns(), false, files, new ArrayList<>(), c.sums()));
                     continue;
                 }
                 Path schemaFile = layout.legacySchema(t);
@@ -57,7 +60,7 @@ final class BackupSnapshot implements AutoCloseable {
                 boolean declared = !s.fileOps().exists(schemaFile);
                 Schema schema = s.readLegacySchema(t);
                 List<Path> files = s.legacyColumns(t, schema.columns());
-                snap.add(new Table(t, 0, schema.rows(), schema.columns(), declared, files, new ArrayList<>()));
+                snap.add(new Table(t, 0, schema.rows(), schema.columns(), declared, files, new ArrayList<>(), null));
             }
         } catch (IOException | RuntimeException e) {
             snap.close();

@@ -170,7 +170,8 @@ final class CommitWriter {
             fs.fsyncDirectory(dir);
         }
         long version = prev == null ? 1 : prev.version() + 1;
-        Commit c = new Commit(isNew ? CommitCodec.FLAG_PENDING_CREATE : 0, version, gen, rows, defs);
+        List<Integer> sums = ColumnSums.of(fs, generation, rows * ColumnType.WIDTH);
+        Commit c = new Commit(isNew ? CommitCodec.FLAG_PENDING_CREATE : 0, version, gen, rows, defs, sums);
         files.writeCommit(table, c, prev == null); // commit point of an existing table; a first commit makes the table directory
         if (isNew) {
             List<String> registry = new ArrayList<>(reader.readRegistry());
@@ -234,7 +235,8 @@ final class CommitWriter {
         if (n == 0) {
             return;
         }
-        Commit next = new Commit(0, c.version() + 1, c.generation(), c.rows() + n, c.columns());
+        List<Integer> sums = ColumnSums.afterAppend(fs, c, generation, n * ColumnType.WIDTH);
+        Commit next = new Commit(0, c.version() + 1, c.generation(), c.rows() + n, c.columns(), sums);
         files.writeCommit(table, next, false); // commit point
         publisher.updateRowCount(table, next);
     }
@@ -249,13 +251,15 @@ final class CommitWriter {
         fs.createDirectories(layout.tableDir(table));
         List<Path> legacy = reader.legacyColumns(table, s.columns());
         ColumnFileCheck.require(fs, table, s.columns(), legacy, s.rows(), Promise.ADOPTION);
+        List<Path> generation = layout.dataFiles(table, gen, s.columns());
         for (int i = 0; i < legacy.size(); i++) {
-            fs.link(layout.dataFile(table, gen, s.columns().get(i).name()), legacy.get(i));
+            fs.link(generation.get(i), legacy.get(i));
         }
         if (durable) {
             fs.fsyncDirectory(layout.tableDir(table)); // the links before the record that names them
         }
-        Commit c = new Commit(0, 1, gen, s.rows(), s.columns());
+        Commit c = new Commit(0, 1, gen, s.rows(), s.columns(),
+                ColumnSums.of(fs, generation, Math.multiplyExact(s.rows(), (long) ColumnType.WIDTH)));
         files.writeCommit(table, c, true);
         return c;
     }

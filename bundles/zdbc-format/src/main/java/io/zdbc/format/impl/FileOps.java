@@ -60,6 +60,13 @@ class FileOps {
         }
     }
 
+    /** zlib's CRC-32 of {@code length} bytes of {@code file} from {@code from} (FORMAT.md, "Commit record"). */
+    int crc32(Path file, long from, long length) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            return ColumnSums.of(ch, file, from, length);
+        }
+    }
+
     private static void readFully(FileChannel ch, ByteBuffer buf, long pos, Path file) throws IOException {
         while (buf.hasRemaining()) {
             if (ch.read(buf, pos + buf.position()) < 0) {

@@ -78,8 +78,11 @@ final class Recovery {
         try {
             c = reader.readCommit(table);
         } catch (CorruptDatabaseException e) {
-            // Only possible after a power loss in fast mode; the original library's files remain.
-            fs.deleteIfExists(layout.commitFile(table));
+            // Only after a power loss in FAST mode. A registered table keeps it, named by readers and verify:
+            // its data may be lost as well, and the original library's files may count rows that never landed.
+            if (registry.contains(table)) {
+                return;
+            }
             c = null;
         }
         if (!registry.contains(table)) {
@@ -96,16 +99,17 @@ final class Recovery {
             files.deleteTableDirectory(table);
             return;
         }
-        if (c.pendingCreate()) {
-            c = c.withFlags(0);
-            files.writeCommit(table, c, false);
-        }
         List<Path> generation = layout.dataFiles(table, c.generation(), c.columns());
         if (ColumnFileCheck.firstProblem(fs, table, c.columns(), generation, c.rows(), Promise.COMMIT_RECORD) != null) {
             // Committed data is lost (power loss in FAST mode, or damage): recovery cannot bring
             // it back, and refusing would stop every writer of the database, a drop of this table
             // included. Readers and verify() name the file.
             return;
+        }
+        if (c.pendingCreate()) {
+            // After the check above: a version 1 record gets the sums of its files, which hold its rows.
+            c = ColumnSums.withSums(fs, layout, table, c).withFlags(0);
+            files.writeCommit(table, c, false);
         }
         files.cutBack(generation, c.rows()); // an append that was never committed
         files.deleteUnreferenced(table, c);

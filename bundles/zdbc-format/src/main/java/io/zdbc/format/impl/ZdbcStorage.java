@@ -9,6 +9,7 @@ import io.zdbc.api.VerifyReport;
 import io.zdbc.api.ViewClosedException;
 import io.zdbc.api.ZdbcException;
 import io.zdbc.api.ZdbcIOException;
+import io.zdbc.format.impl.CommitCodec.Commit;
 import io.zdbc.spi.ColumnIO;
 import io.zdbc.spi.Progress;
 import io.zdbc.spi.Storage;
@@ -101,6 +102,11 @@ final class ZdbcStorage implements Storage {
 
     Layout layout() {
         return layout;
+    }
+
+    /** The table's commit record as on disk, or null; for tests that check what a write committed. */
+    Commit readCommit(String table) throws IOException {
+        return reader.readCommit(table);
     }
 
     @Override

@@ -59,13 +59,19 @@ class ByteExactLayoutTest {
         assertArrayEquals(HandBuilt.registry("players"), Files.readAllBytes(reg));
         Db.assertLegacyFiles(reg, players);
 
+        // The column checksums: zlib's CRC-32 of each column file's bytes, as our writer recorded them.
+        List<Integer> sums = List.of(0x2bcb8d87, 0x8b321b9c, 0xd3bfdde2);
+        Path written = new Layout(reg).commitFile("players");
+        assertEquals(sums, CommitCodec.decode(written, Files.readAllBytes(written)).sums());
+
         // The commit record of version 2 in generation 1f2e3d4c5b6a7988.
-        byte[] commit = CommitCodec.encode(new CommitCodec.Commit(0, 2, 0x1f2e3d4c5b6a7988L, 3, Db.defs(players)));
-        assertEquals("5a 44 42 43 43 4d 54 31 00 00 00 00 02 00 00 00\n"
+        byte[] commit = CommitCodec.encode(new CommitCodec.Commit(0, 2, 0x1f2e3d4c5b6a7988L, 3, Db.defs(players), sums));
+        assertEquals("5a 44 42 43 43 4d 54 32 00 00 00 00 02 00 00 00\n"
                 + "00 00 00 00 88 79 6a 5b 4c 3d 2e 1f 03 00 00 00\n"
                 + "00 00 00 00 03 00 00 00 02 00 00 00 69 64 00 04\n"
                 + "00 00 00 6e 61 6d 65 02 05 00 00 00 73 63 6f 72\n"
-                + "65 01 9d aa 23 a2", HandBuilt.hex(commit));
+                + "65 01 87 8d cb 2b 9c 1b 32 8b e2 dd bf d3 7f 80\n"
+                + "c0 a2", HandBuilt.hex(commit));
         assertEquals(Db.defs(players), CommitCodec.decode(reg, commit).columns());
         assertEquals("1f2e3d4c5b6a7988.id",
                 new Layout(reg).dataFile("players", 0x1f2e3d4c5b6a7988L, "id").getFileName().toString());

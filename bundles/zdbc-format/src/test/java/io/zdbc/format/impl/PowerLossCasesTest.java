@@ -15,6 +15,7 @@ import io.zdbc.format.impl.HandBuilt.Table;
 import io.zdbc.format.impl.PowerLog.Op;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
@@ -183,5 +184,33 @@ class PowerLossCasesTest {
             Db.assertVerifyOk(s);
         }
         Db.assertNoLegacyFiles(reg, "t", V1.colNames());
+    }
+
+    @Test
+    void tornCommitRecordThatRecoveryFindsIsKeptAndNamedRatherThanTheLegacyFilesRead() throws Exception {
+        // FAST after power loss in an append: intent, record rename, schema row count and file sizes
+        // landed; the record's bytes and the new rows did not.
+        Path reg = tmp.resolve("tornappend").resolve("DB");
+        FaultInjectionTest.committed(V1).run(reg);
+        Layout layout = new Layout(reg);
+        Path id;
+        try (ZdbcStorage s = PowerLossTest.open(reg, Durability.FAST, FileOps.DEFAULT)) {
+            s.append("t", Db.batch(MORE));
+            id = s.state("t").columnFiles().get(0);
+        }
+        byte[] b = Files.readAllBytes(id);
+        Arrays.fill(b, 24, b.length, (byte) 0);
+        Files.write(id, b);
+        Path record = layout.commitFile("t");
+        Files.write(record, new byte[82]);
+        Files.write(layout.intentFile(), IntentCodec.encode(new IntentCodec.Intent("t", V1.colNames())));
+        try (ZdbcStorage s = PowerLossTest.open(reg, Durability.FAST, FileOps.DEFAULT)) {
+            Db.assertThrowsWith(CorruptDatabaseException.class, () -> s.state("t"), record.toString());
+            String problems = s.verify().problems().toString();
+            assertTrue(problems.contains("table 't'") && problems.contains(record.toString()), "verify: " + problems);
+            Db.assertReads(s, OTHER, "other");
+            s.drop("t");
+            Db.assertVerifyOk(s);
+        }
     }
 }

@@ -139,7 +139,7 @@ final class ZdbcStorage implements Storage {
         Layout.checkTableName(table);
         try {
             for (int attempt = 1; ; attempt++) {
-                Commit c = readCommit(table);
+                Commit c = readCommitOfRegistered(table);
                 TableState s = c != null ? committedState(table, c) : legacyState(table);
                 if (s == null) {
                     continue; // created by another process between our two looks: read its commit
@@ -220,6 +220,21 @@ final class ZdbcStorage implements Storage {
             }
         }
         return null;
+    }
+
+    /**
+     * The table's commit record; a damaged one of a table the registry does not list is no table
+     * (a create whose registry write a power loss in FAST mode lost, or a drop's leftover).
+     */
+    private Commit readCommitOfRegistered(String table) throws IOException {
+        try {
+            return readCommit(table);
+        } catch (CorruptDatabaseException e) {
+            if (!readRegistry().contains(table)) {
+                throw new NoSuchTableException(table);
+            }
+            throw e;
+        }
     }
 
     Commit readCommit(String table) throws IOException {

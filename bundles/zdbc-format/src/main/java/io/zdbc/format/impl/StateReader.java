@@ -44,7 +44,7 @@ final class StateReader {
     /** The table's committed state, its column files checked to hold its rows (FORMAT.md, "Readers" steps 1–2). */
     TableState state(String table) throws IOException {
         for (int attempt = 1; ; attempt++) {
-            Commit c = readCommit(table);
+            Commit c = readCommitOfRegistered(table);
             TableState s = c != null ? committedState(table, c) : legacyState(table);
             if (s == null) {
                 continue; // created by another process between our two looks: read its commit
@@ -101,6 +101,21 @@ final class StateReader {
             files.add(f);
         }
         return files;
+    }
+
+    /**
+     * The table's commit record; a damaged one of a table the registry does not list is no table
+     * (a create whose registry write a power loss in FAST mode lost, or a drop's leftover).
+     */
+    private Commit readCommitOfRegistered(String table) throws IOException {
+        try {
+            return readCommit(table);
+        } catch (CorruptDatabaseException e) {
+            if (!readRegistry().contains(table)) {
+                throw new NoSuchTableException(table);
+            }
+            throw e;
+        }
     }
 
     /** The table's commit record, or null if it has none (yet, or any more). */

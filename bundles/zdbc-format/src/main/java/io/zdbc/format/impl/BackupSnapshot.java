@@ -43,7 +43,7 @@ final class BackupSnapshot implements AutoCloseable {
     }
 
     /** Reads the committed state; the caller holds the write lock, or checks the change counter around it. */
-    static BackupSnapshot take(ZdbcStorage s) throws IOException {
+    static BackupSnapshot take(StateReader s) throws IOException {
         Layout layout = s.layout();
         BackupSnapshot snap = new BackupSnapshot(s.readRegistry());
         try {
@@ -51,10 +51,7 @@ final class BackupSnapshot implements AutoCloseable {
                 Layout.checkTableName(t);
                 Commit c = s.readCommit(t);
                 if (c != null) {
-                    List<Path> files = new ArrayList<>();
-                    for (ColumnDef col : c.columns()) {
-                        files.add(layout.dataFile(t, c.generation(), col.name()));
-                    }
+                    List<Path> files = layout.dataFiles(t, c.generation(), c.columns());
                     snap.add(new Table(t, c.version(), c.rows(), c.columns(), false, files, new ArrayList<>(), c.sums()));
                     continue;
                 }
@@ -62,12 +59,7 @@ final class BackupSnapshot implements AutoCloseable {
                 layout.checkInside(schemaFile, t);
                 boolean declared = !s.fileOps().exists(schemaFile);
                 Schema schema = s.readLegacySchema(t);
-                List<Path> files = new ArrayList<>();
-                for (ColumnDef col : schema.columns()) {
-                    Path f = layout.legacyColumn(t, col.name());
-                    layout.checkInside(f, t);
-                    files.add(f);
-                }
+                List<Path> files = s.legacyColumns(t, schema.columns());
                 snap.add(new Table(t, 0, schema.rows(), schema.columns(), declared, files, new ArrayList<>(), null));
             }
         } catch (IOException | RuntimeException e) {
@@ -94,7 +86,7 @@ final class BackupSnapshot implements AutoCloseable {
      * counter was even and unchanged, so no commit started meanwhile. Retries until
      * {@code timeout}.
      */
-    static BackupSnapshot withoutLock(ZdbcStorage s, Duration timeout) throws IOException {
+    static BackupSnapshot withoutLock(StateReader s, Duration timeout) throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
         long sleep = 1;
         for (;;) {
@@ -115,7 +107,7 @@ final class BackupSnapshot implements AutoCloseable {
                 snap.close();
             }
             if (System.nanoTime() > deadline) {
-                throw new ZdbcException("could not read one committed state of " + s.registry()
+                throw new ZdbcException("could not read one committed state of " + s.layout().registry()
                         + " without the write lock in " + timeout.toMillis() + " ms: writers kept committing, or one"
                         + " died mid-write (open the database read-write once to recover it)");
             }
@@ -123,7 +115,7 @@ final class BackupSnapshot implements AutoCloseable {
                 Thread.sleep(sleep);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new ZdbcException("interrupted while reading the committed state of " + s.registry());
+                throw new ZdbcException("interrupted while reading the committed state of " + s.layout().registry());
             }
             sleep = Math.min(sleep * 2, 50);
         }
@@ -134,7 +126,7 @@ final class BackupSnapshot implements AutoCloseable {
      * map it for writing, and a database only the original library wrote has none (then no zdbc
      * writer has opened it since, as a writer creates it first).
      */
-    private static long rawCount(ZdbcStorage s) throws IOException {
+    private static long rawCount(StateReader s) throws IOException {
         byte[] b;
         try {
             b = s.fileOps().readAll(s.layout().changesFile());

@@ -1,8 +1,11 @@
 package io.zdbc.format.impl;
 
+import io.zdbc.api.ColumnDef;
 import io.zdbc.api.InvalidNameException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Where every file of a database lives (docs/FORMAT.md, "Files"). All paths are derived here and
@@ -92,6 +95,15 @@ final class Layout {
     /** {@code <gen>.<column>} in the table directory: generation {@code gen}'s data for a column. */
     Path dataFile(String table, long generation, String column) {
         return tableDir(table).resolve(Long.toUnsignedString(generation, 16) + "." + column);
+    }
+
+    /** The {@code <gen>.<column>} files of generation {@code gen}, in the order of {@code columns}. */
+    List<Path> dataFiles(String table, long generation, List<ColumnDef> columns) {
+        List<Path> files = new ArrayList<>(columns.size());
+        for (ColumnDef col : columns) {
+            files.add(dataFile(table, generation, col.name()));
+        }
+        return files;
     }
 
     static Path tmp(Path file) {

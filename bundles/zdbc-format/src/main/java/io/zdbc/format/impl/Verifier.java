@@ -65,8 +65,10 @@ final class Verifier {
         Schema legacy = fs.exists(schemaFile) ? SchemaCodec.decode(schemaFile, fs.readAll(schemaFile)) : null;
         if (c == null) {
             if (legacy == null) {
+                // Also what a power loss in FAST mode leaves of a create or drop whose registry alone landed.
                 notes.add("table '" + t + "' is declared but has no schema file yet (empty, as the original "
-                        + "library's create_table leaves it)");
+                        + "library's create_table leaves it, or a create or drop of it cut short by a power loss"
+                        + " in FAST mode)");
                 return;
             }
             for (ColumnDef col : legacy.columns()) {

@@ -95,10 +95,7 @@ class CommitChecksumTest {
 
     @Test
     void versionOneDatabaseOpensReadsAppendsAsVersionTwoAndVerifies() throws Exception {
-        try (ZdbcStorage s = Db.open(reg)) {
-            s.replace("t", Db.batch(T));
-        }
-        List<Path> records = V1Records.downgrade(reg, 0);
+        List<Path> records = versionOneDatabase(0);
         assertEquals(1, records.size());
         try (ZdbcStorage s = Db.open(reg)) {
             assertNull(s.readCommit("t").sums(), "still the version 1 record");
@@ -124,11 +121,8 @@ class CommitChecksumTest {
 
     @Test
     void pendingCreateOfAVersionOneRecordIsFinishedWithItsSums() throws Exception {
-        try (ZdbcStorage s = Db.open(reg)) {
-            s.replace("t", Db.batch(T));
-        }
         // An earlier zdbc that died after the registry write, before clearing the flag.
-        V1Records.downgrade(reg, CommitCodec.FLAG_PENDING_CREATE);
+        versionOneDatabase(CommitCodec.FLAG_PENDING_CREATE);
         Layout layout = new Layout(reg);
         Files.write(layout.intentFile(), IntentCodec.encode(new Intent("t", List.of())));
         try (ZdbcStorage s = Db.open(reg)) {
@@ -170,10 +164,7 @@ class CommitChecksumTest {
 
     @Test
     void backupOfAVersionOneTableRecordsTheSumsOfTheCopy() throws Exception {
-        try (ZdbcStorage s = Db.open(reg)) {
-            s.replace("t", Db.batch(T));
-        }
-        V1Records.downgrade(reg, 0);
+        versionOneDatabase(0);
         Path dest = tmp.resolve("backup");
         try (ZdbcStorage s = Db.open(reg)) {
             assertTrue(s.backup(dest, Progress.NONE).verify().ok());
@@ -182,6 +173,14 @@ class CommitChecksumTest {
             assertSumsMatchFiles(b, "t");
             Db.assertReads(b, T, "t");
         }
+    }
+
+    /** Table T written, then its record rewritten as version 1 with {@code flags}; returns the record. */
+    private List<Path> versionOneDatabase(int flags) throws Exception {
+        try (ZdbcStorage s = Db.open(reg)) {
+            s.replace("t", Db.batch(T));
+        }
+        return V1Records.downgrade(reg, flags);
     }
 
     private static void assertOneProblem(VerifyReport r, String problem) {
@@ -199,6 +198,6 @@ class CommitChecksumTest {
             crc.update(b, 0, (int) (c.rows() * ColumnType.WIDTH));
             expected.add((int) crc.getValue());
         }
-        assertEquals(expected, c.sums(), "sums of " + table + " " + ZdbcStorage.columnNames(c.columns()));
+        assertEquals(expected, c.sums(), "sums of " + table + " " + TableFiles.columnNames(c.columns()));
     }
 }

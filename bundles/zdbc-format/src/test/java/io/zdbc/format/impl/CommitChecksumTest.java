@@ -12,11 +12,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.zdbc.api.ColumnType;
 import io.zdbc.api.CorruptDatabaseException;
+import io.zdbc.api.Progress;
 import io.zdbc.api.VerifyReport;
 import io.zdbc.format.impl.CommitCodec.Commit;
 import io.zdbc.format.impl.HandBuilt.Table;
 import io.zdbc.format.impl.IntentCodec.Intent;
-import io.zdbc.spi.Progress;
 import io.zdbc.spi.TableState;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

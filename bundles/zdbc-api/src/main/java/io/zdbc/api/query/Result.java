@@ -1,6 +1,5 @@
 package io.zdbc.api.query;
 
-import io.zdbc.api.ZdbcException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -50,12 +49,23 @@ public final class Result {
         return get(row, index(column));
     }
 
+    /**
+     * The position of {@code column}.
+     *
+     * @throws IllegalArgumentException if the result has no such column (the message names it and
+     *     the columns there are); {@link #names()} tells without throwing
+     */
     public int index(String column) {
         int i = names.indexOf(column);
         if (i < 0) {
-            throw new ZdbcException("the result has no column '" + column + "' (it has " + names + ")");
+            throw new IllegalArgumentException(missing(column));
         }
         return i;
+    }
+
+    /** The message for a column this result does not have, naming the ones it has. */
+    public String missing(String column) {
+        return "the result has no column '" + column + "' (it has " + names + ")";
     }
 
     /** The column's values. */
@@ -63,10 +73,14 @@ public final class Result {
         return columns.get(i).clone();
     }
 
-    /** The single value of a one-row, one-column result. */
+    /**
+     * The single value of a one-row, one-column result.
+     *
+     * @throws IllegalStateException if the result has another shape
+     */
     public Object value() {
         if (rows != 1 || width() != 1) {
-            throw new ZdbcException("the result has " + rows + " rows and " + width() + " columns, not one value");
+            throw new IllegalStateException("the result has " + rows + " rows and " + width() + " columns, not one value");
         }
         return get(0, 0);
     }
@@ -76,10 +90,11 @@ public final class Result {
         return v == null ? Double.NaN : ((Number) v).doubleValue();
     }
 
+    /** @throws IllegalStateException if the value is null (an aggregate of no rows) */
     public long asLong() {
         Object v = value();
         if (v == null) {
-            throw new ZdbcException("the result is null (an aggregate of no rows)");
+            throw new IllegalStateException("the result is null (an aggregate of no rows)");
         }
         return ((Number) v).longValue();
     }

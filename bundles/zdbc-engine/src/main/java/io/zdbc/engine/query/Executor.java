@@ -387,7 +387,10 @@ final class Executor {
             idx[i] = i;
         }
         if (orderBy != null) {
-            int c = r.index(orderBy);
+            int c = r.names().indexOf(orderBy);
+            if (c < 0) {
+                throw new ZdbcException(r.missing(orderBy));
+            }
             Object[] keys = r.column(c);
             for (int i = 0; i < keys.length; i++) {
                 if (keys[i] instanceof String) {

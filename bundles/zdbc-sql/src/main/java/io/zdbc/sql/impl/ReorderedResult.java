@@ -1,6 +1,7 @@
 package io.zdbc.sql.impl;
 
 import io.zdbc.api.query.LazyResult;
+import io.zdbc.api.ZdbcException;
 import io.zdbc.api.query.Result;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +35,11 @@ final class ReorderedResult implements LazyResult {
         boolean noRows = nullIfNoRows.contains(Boolean.TRUE) && r.rows() == 1 && Long.valueOf(0).equals(r.get(0, count));
         List<Object[]> cols = new ArrayList<>();
         for (int i = 0; i < order.size(); i++) {
-            Object[] col = r.column(r.index(order.get(i)));
+            int at = r.names().indexOf(order.get(i));
+            if (at < 0) {
+                throw new ZdbcException(r.missing(order.get(i)));
+            }
+            Object[] col = r.column(at);
             if (noRows && nullIfNoRows.get(i)) {
                 col[0] = null;
             }

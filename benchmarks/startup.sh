@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Start-up of one-shot CLI commands against a one-shot DuckDB Python command on the same data:
-# median wall time of `zdbc tables <db>`, `zdbc sql <db> "SELECT count(*) FROM t"` and
+# median wall and CPU time (user + system) of `zdbc tables <db>`, `zdbc sql <db> "SELECT count(*) FROM t"` and
 # `python -c "import duckdb; duckdb.connect(<file>).sql('SELECT count(*) FROM t').fetchall()"`,
 # with the ratio to DuckDB. zdbc runs twice per command: "first" with an empty start-up cache (the
 # run that fills it), "warm" with the cache filled; "no cache" is ZDBC_CACHE=off (every run
@@ -54,17 +54,21 @@ if [ "$want" != "$got" ] || [ "$want" != "$rows" ]; then
   exit 1
 fi
 
-# Wall seconds of one run of "$@" (output discarded).
-wall() {
-  local t0 t1
-  t0=$(date +%s%N)
-  "$@" > /dev/null 2>&1
-  t1=$(date +%s%N)
-  echo $(( (t1 - t0) / 1000 ))
+# "wall cpu" seconds of one run of "$@" (output discarded); cpu = user + system of the process tree.
+timed() {
+  local TIMEFORMAT='%R %U %S' t
+  t=$({ time "$@" > /dev/null 2>&1; } 2>&1)
+  echo "$t" | awk '{ printf "%s %.3f\n", $1, $2 + $3 }'
 }
 
+# Medians of the "wall cpu" lines on stdin.
 median() {
-  sort -n | awk '{ a[NR] = $1 } END { m = (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2; printf "%.3f", m / 1e6 }'
+  local lines
+  lines=$(cat)
+  printf '%s %s\n' "$(cut -d' ' -f1 <<< "$lines" | sort -n | mid)" "$(cut -d' ' -f2 <<< "$lines" | sort -n | mid)"
+}
+mid() {
+  awk '{ a[NR] = $1 } END { printf "%.3f", (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
 }
 
 # first: every run with an empty cache directory of its own; warm: after one untimed run.
@@ -73,10 +77,10 @@ measure() { # MODE COMMAND...
   shift
   for i in $(seq "$runs"); do
     case "$mode" in
-      first) ZDBC_CACHE_DIR="$work/cache-first-$i" wall "$@" ;;
-      warm) ZDBC_CACHE_DIR="$work/cache-warm" wall "$@" ;;
-      off) ZDBC_CACHE=off wall "$@" ;;
-      python) wall "$@" ;;
+      first) ZDBC_CACHE_DIR="$work/cache-first-$i" timed "$@" ;;
+      warm) ZDBC_CACHE_DIR="$work/cache-warm" timed "$@" ;;
+      off) ZDBC_CACHE=off timed "$@" ;;
+      python) timed "$@" ;;
     esac
   done | median
 }
@@ -85,18 +89,20 @@ ZDBC_CACHE_DIR="$work/cache-warm" "$zdbc" tables "$work/db" > /dev/null 2>&1
 ZDBC_CACHE_DIR="$work/cache-warm" "$zdbc" sql "$work/db" "SELECT count(*) FROM t" > /dev/null 2>&1
 "$python" -c "$duck"
 
-py=$(measure python "$python" -c "$duck")
-printf 'one-shot start-up, %s rows, median of %s runs (load average %s)\n' "$rows" "$runs" \
+read -r py pycpu <<< "$(measure python "$python" -c "$duck")"
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2fx", a / b }'; }
+printf 'one-shot start-up, %s rows, medians of %s runs (load average %s)\n' "$rows" "$runs" \
   "$(cut -d' ' -f1-3 /proc/loadavg 2> /dev/null || uptime)"
-printf '%-45s %9s %9s\n' "command" "seconds" "/ DuckDB"
-printf '%-45s %9s %9s\n' "python -c \"import duckdb; ... count(*)\"" "$py" "1.00x"
+printf '%-42s %8s %9s %8s %9s\n' "command" "wall s" "/ DuckDB" "cpu s" "/ DuckDB"
+printf '%-42s %8s %9s %8s %9s\n' "python -c \"import duckdb; ... count(*)\"" "$py" "1.00x" "$pycpu" "1.00x"
 for cmd in tables sql; do
   if [ "$cmd" = tables ]; then args=(tables "$work/db"); else args=(sql "$work/db" "SELECT count(*) FROM t"); fi
   for mode in off first warm; do
-    s=$(measure "$mode" "$zdbc" "${args[@]}")
+    read -r w c <<< "$(measure "$mode" "$zdbc" "${args[@]}")"
     label="zdbc $cmd"
-    case "$mode" in off) label+=" (no cache)" ;; first) label+=" (first run, fills the cache)" ;; warm) label+=" (warm cache)" ;; esac
-    printf '%-45s %9s %8.2fx\n' "$label" "$s" "$(awk -v a="$s" -v b="$py" 'BEGIN { print a / b }')"
+    case "$mode" in off) label+=" (no cache)" ;; first) label+=" (first run, fills cache)" ;; warm) label+=" (warm cache)" ;; esac
+    printf '%-42s %8s %9s %8s %9s\n' "$label" "$w" "$(ratio "$w" "$py")" "$c" "$(ratio "$c" "$pycpu")"
   done
 done
-printf 'load average after: %s\n' "$(cut -d' ' -f1-3 /proc/loadavg 2> /dev/null || uptime)"
+printf 'load average after: %s (wall times on a loaded machine are mostly waiting; cpu is user + system)\n' \
+  "$(cut -d' ' -f1-3 /proc/loadavg 2> /dev/null || uptime)"

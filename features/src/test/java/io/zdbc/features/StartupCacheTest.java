@@ -263,9 +263,7 @@ public final class StartupCacheTest {
     }
 
     static void expect(Object expected, Object actual, String what) {
-        if (!expected.equals(actual)) {
-            throw new AssertionError(what + ": expected <" + expected + "> but was <" + actual + ">");
-        }
+        expectTrue(expected.equals(actual), what + ": expected <" + expected + "> but was <" + actual + ">");
     }
 
     static void expectTrue(boolean ok, String what) {
@@ -274,12 +272,14 @@ public final class StartupCacheTest {
         }
     }
 
+    /** Removes DIR and everything in it, if it exists. */
     private static void delete(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+        if (Files.exists(dir)) {
+            try (Stream<Path> s = Files.walk(dir)) {
+                for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
         }
     }
 }

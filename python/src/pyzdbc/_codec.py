@@ -210,7 +210,7 @@ def encode_intent(table, previous_columns):
 
 
 def decode_intent_or_none(path, data):
-    """(table, previous columns), or None for a torn or garbage intent (FORMAT.md, section 5)."""
+    """(table, previous columns), or None for a torn or garbage intent (PROTOCOL.md, section 2)."""
     try:
         if len(data) < 12 or data[:8] != INTENT_MAGIC:
             return None

@@ -1,5 +1,5 @@
 """Column values in and out: encoding Python data into 8-byte values, and mapping committed rows
-as read-only numpy arrays (docs/FORMAT.md, sections 1.3, 1.4 and 6)."""
+as read-only numpy arrays (docs/FORMAT.md, sections 1.3 and 1.4; docs/PROTOCOL.md, section 3)."""
 
 import mmap
 import os

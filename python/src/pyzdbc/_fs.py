@@ -1,5 +1,5 @@
 """File operations of the commit protocol, the writer lock and the change counter
-(docs/FORMAT.md, sections 1.7, 1.8 and 4)."""
+(docs/FORMAT.md, sections 1.7 and 1.8; docs/PROTOCOL.md, section 1)."""
 
 import errno
 import fcntl

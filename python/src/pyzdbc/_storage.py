@@ -1,5 +1,5 @@
-"""The ZDBC layout with zdbc's commit protocol, for readers and for recovery (docs/FORMAT.md,
-sections 5 and 6). The writes themselves are in _writes.py.
+"""The ZDBC layout with zdbc's commit protocol, for readers and for recovery (docs/PROTOCOL.md,
+sections 2 and 3). The writes themselves are in _writes.py.
 
 Readers take no lock: a table's state is its commit record, replaced atomically by rename, naming
 generation files that are only ever extended past the committed length."""
@@ -79,13 +79,13 @@ class Storage:
         try:
             return codec.decode_schema(f, fs.read_all(f))
         except FileNotFoundError:
-            return 0, ()  # declared by the original library's create_table, never written (FORMAT.md §9)
+            return 0, ()  # declared by the original library's create_table, never written (PROTOCOL.md §6)
 
     def columns_of(self, table, commit):
         return commit.columns if commit is not None else self.read_legacy_schema(table)[1]
 
     def state(self, table):
-        """The committed state of a table, with every file checked to hold its rows (FORMAT.md §6)."""
+        """The committed state of a table, with every file checked to hold its rows (PROTOCOL.md §3)."""
         self.check_open()
         check_table_name(table)
         for attempt in range(1, MAX_STATE_ATTEMPTS + 1):
@@ -222,7 +222,7 @@ class Storage:
             if os.path.isdir(legacy_dir):
                 fs.fsync_dir(legacy_dir)
 
-    # ------------------------------------------------------------------ recovery (FORMAT.md §5)
+    # ------------------------------------------------------------------ recovery (PROTOCOL.md §2)
 
     def recover_pending(self):
         lay = self.layout

@@ -1,4 +1,4 @@
-"""The writes of the commit protocol (docs/FORMAT.md, section 4): create, replace, append and drop.
+"""The writes of the commit protocol (docs/PROTOCOL.md, section 1): create, replace, append and drop.
 Each runs in Storage.write (write lock, change count, recovery first) and writes the intent
 before it changes anything. Column data arrives encoded: contiguous arrays of 8-byte values."""
 

@@ -161,7 +161,7 @@ class DB:
         return self._snapshot(name, []).state
 
     def _snapshot(self, name, names):
-        """A consistent snapshot with the named columns (all if None) mapped (FORMAT.md §6)."""
+        """A consistent snapshot with the named columns (all if None) mapped (PROTOCOL.md §3)."""
         st = self._st
         for _ in range(MAX_READ_ATTEMPTS):
             count = st.changes.read()

@@ -87,7 +87,7 @@ public interface Database extends AutoCloseable {
      * they wait only while the committed state is read, not during the copy. The backup's
      * registry is {@code dest/<registry file name>}; it is written last and verified, and a
      * backup that fails anywhere is deleted. Column data is copied, never hard-linked to this
-     * database's files (docs/FORMAT.md, "Copies and backup").
+     * database's files (docs/PROTOCOL.md, "Copies and backup").
      *
      * @param progress told the column bytes copied so far and the total
      * @throws ZdbcException naming the path when {@code dest} is not usable or the copy fails

@@ -151,7 +151,7 @@ final class CaseRunner {
         try {
             db.append(m.name(), batch);
         } catch (Throwable t) {
-            // Adoption takes legacy files of exactly rows × 8 bytes only (FORMAT.md 4.3).
+            // Adoption takes legacy files of exactly rows × 8 bytes only (PROTOCOL.md 1.3).
             boolean refused = e.legacy() && !e.exact();
             checkError("append to '" + m.name() + "'", t, refused ? corrupt(reg) : e);
             return;

@@ -160,7 +160,7 @@ final class Reference {
         return new Expect(Kind.OK, new TableData(cols, rows, bytes), null, strict, legacy, exact);
     }
 
-    /** Whether FORMAT.md section 8 makes {@code verify()} report a problem for what is on disk. */
+    /** Whether PROTOCOL.md section 5 makes {@code verify()} report a problem for what is on disk. */
     boolean verifyMustFail(List<TableModel> models) {
         List<String> tables = tables();
         if (tables == null) {

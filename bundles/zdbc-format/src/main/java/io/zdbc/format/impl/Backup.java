@@ -27,7 +27,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
 /**
- * Writes a {@link BackupSnapshot} as a new database in an empty directory (FORMAT.md, "Copies and backup").
+ * Writes a {@link BackupSnapshot} as a new database in an empty directory (PROTOCOL.md, "Copies and backup").
  * Column data is copied, never linked to the source's files: zdbc grows generation files in
  * place and recovery cuts them back, so a shared inode would let either database change the
  * other. Inside the backup each legacy name is a hard link of the backup's own generation file,

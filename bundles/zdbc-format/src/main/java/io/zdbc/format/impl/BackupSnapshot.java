@@ -21,7 +21,7 @@ import java.util.List;
  * rows, and an open channel on every column file they name. An open channel keeps its file
  * readable after a later commit deletes it, and no commit ever changes the first {@code rows × 8}
  * bytes of a file it names, so the copy can run after the write lock is released
- * (FORMAT.md, "Copies and backup").
+ * (PROTOCOL.md, "Copies and backup").
  */
 final class BackupSnapshot implements AutoCloseable {
     /** What the counter reads as when {@code .zdbc/changes} is absent or short: even, and never a real count. */

@@ -68,7 +68,7 @@ final class ChangeCounter implements AutoCloseable {
      * (touching a mapped page past the end of a file cut short faults, SIGBUS) and the same file
      * the JVM mapped (after a restore or a copy over the database, the old mapping counts for
      * nobody). Only a file cut short while the database is open can still fault, as a column file
-     * truncated under a mapping does (FORMAT.md, "Interoperability notes").
+     * truncated under a mapping does (PROTOCOL.md, "Interoperability notes").
      */
     private MappedByteBuffer mapped() {
         MappedByteBuffer m = map;

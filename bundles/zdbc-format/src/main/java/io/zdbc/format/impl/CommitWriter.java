@@ -22,7 +22,7 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The steps of each write between intent and commit point and after (FORMAT.md, "Commit protocol"
+ * The steps of each write between intent and commit point and after (PROTOCOL.md, "Commit protocol"
  * 4.1–4.4, "Streaming writes"). The caller holds the write lock and has recovered; each method
  * writes its intent, changes files in the protocol's order and removes the intent.
  */

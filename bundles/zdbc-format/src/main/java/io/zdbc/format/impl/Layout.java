@@ -17,7 +17,7 @@ final class Layout {
     static final String DATA_DIR_SUFFIX = "dir";
     /** Legacy schema file suffix: {@code <table>.schema}. */
     static final String SCHEMA_SUFFIX = ".schema";
-    /** zdbc's own files, ignored by the original library (FORMAT.md, "zdbc additions"). */
+    /** zdbc's own files, ignored by the original library (FORMAT.md, "Files"). */
     static final String ZDBC_DIR = ".zdbc";
     static final String TABLES_DIR = "t";
     static final String LOCK_FILE = "lock";

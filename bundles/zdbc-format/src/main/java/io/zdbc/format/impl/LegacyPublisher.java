@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Makes the original library's files show a commit (FORMAT.md, "Commit protocol", "Publish"):
+ * Makes the original library's files show a commit (PROTOCOL.md, "Commit protocol", "Publish"):
  * {@code <table>.<column>} as hard links of the generation files and {@code <table>.schema}
  * rewritten, so that library keeps reading every table zdbc writes.
  */

@@ -15,7 +15,7 @@ import java.util.Set;
 
 /**
  * Finishes or undoes the change of a writer that died, as the intent file it left describes
- * (FORMAT.md, "Recovery"). Runs under the write lock before every write, and again at once when
+ * (PROTOCOL.md, "Recovery"). Runs under the write lock before every write, and again at once when
  * a write's own input fails; it is idempotent, so an interrupted recovery is simply run again.
  */
 final class Recovery {

@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The read path (FORMAT.md, "Readers"): a table's committed state from its commit record, or from
+ * The read path (PROTOCOL.md, "Readers"): a table's committed state from its commit record, or from
  * the original library's files when it has none, taken without a lock and so retried while a
  * writer moves on underneath. Writers read the registry, records and schemas through it too.
  */
@@ -41,7 +41,7 @@ final class StateReader {
         return fs;
     }
 
-    /** The table's committed state, its column files checked to hold its rows (FORMAT.md, "Readers" steps 1–2). */
+    /** The table's committed state, its column files checked to hold its rows (PROTOCOL.md, "Readers" steps 1–2). */
     TableState state(String table) throws IOException {
         for (int attempt = 1; ; attempt++) {
             Commit c = readCommitOfRegistered(table);
@@ -137,7 +137,7 @@ final class StateReader {
             return SchemaCodec.decode(f, fs.readAll(f));
         } catch (NoSuchFileException e) {
             // The original library's create_table registers a name before any schema exists; such a
-            // table is declared but empty (FORMAT.md, "Declared tables").
+            // table is declared but empty (PROTOCOL.md, "Interoperability notes").
             return new Schema(0, List.of());
         }
     }

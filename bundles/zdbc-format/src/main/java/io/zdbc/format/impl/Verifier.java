@@ -13,7 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/** Checks every table against its schema, its column files and its commit record (FORMAT.md, "Invariants"). */
+/** Checks every table against its schema, its column files and its commit record (PROTOCOL.md, "Invariants"). */
 final class Verifier {
     private final Layout layout;
     private final FileOps fs;

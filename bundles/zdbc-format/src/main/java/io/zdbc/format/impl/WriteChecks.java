@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The checks a write passes before it changes anything (FORMAT.md, "Commit protocol" step 3):
+ * The checks a write passes before it changes anything (PROTOCOL.md, "Commit protocol" step 3):
  * names, collisions with another table's files, and a batch's columns against the table's.
  */
 final class WriteChecks {

@@ -20,7 +20,7 @@ import java.util.Iterator;
 import java.util.List;
 
 /**
- * The ZDBC layout with zdbc's commit protocol (docs/FORMAT.md, "Commit protocol"): the frame every
+ * The ZDBC layout with zdbc's commit protocol (docs/PROTOCOL.md, "Commit protocol"): the frame every
  * write runs in (write lock, change counter, recovery first) around the parts that do the work.
  *
  * <p>Readers take no lock: a table's state is its commit record, replaced atomically by rename,
@@ -184,7 +184,7 @@ final class ZdbcStorage implements Storage {
     /**
      * Reads one committed state under the write lock (writers wait only for that: opening the
      * files), or without it between two even readings of the change counter when read-only; then
-     * copies it with the lock released (FORMAT.md, "Copies and backup").
+     * copies it with the lock released (PROTOCOL.md, "Copies and backup").
      */
     @Override
     public BackupReport backup(Path dest, Progress progress) {

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code backup}: one committed state copied into a new directory, verified (FORMAT.md, "Copies and backup"). */
+/** {@code backup}: one committed state copied into a new directory, verified (PROTOCOL.md, "Copies and backup"). */
 class BackupTest {
     @TempDir(factory = ShmTempDir.class)
     Path tmp;

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A database copied with ordinary tools ({@code cp -r}, {@code rsync -a} without {@code -H}, a zip
  * round trip) has every file with the same bytes but no hard links: the legacy names are separate
- * files from their generation files (FORMAT.md, "Publish" and "Invariants").
+ * files from their generation files (PROTOCOL.md, "Publish" and "Invariants").
  */
 class CopiedDatabaseTest {
     @TempDir(factory = ShmTempDir.class)

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * FORMAT.md, "Durability": in DURABLE mode every file a write creates is fsync'ed, and every
+ * PROTOCOL.md, "Durability": in DURABLE mode every file a write creates is fsync'ed, and every
  * directory entry it creates or renames is made durable by an fsync of the directory, before the
  * write returns. Checked on the trace of file operations of each kind of write.
  */

@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * LevelDB fault_injection_test style: every file operation of every kind of write fails in turn
- * (FORMAT.md, "Commit protocol" and "Recovery"). After each failure:
+ * (PROTOCOL.md, "Commit protocol" and "Recovery"). After each failure:
  * <ul>
  * <li>a lock-free reader that runs no recovery sees exactly the old or the new table;</li>
  * <li>reopening (which recovers) leaves exactly the old or the new table: rows, every value, the

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A table written by the original library gets a commit record on its first append: its column
- * files become generation 1 by hard link (FORMAT.md, "Adoption of legacy tables").
+ * files become generation 1 by hard link (PROTOCOL.md, "append").
  */
 class LegacyAdoptionTest {
     @TempDir

@@ -28,7 +28,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** FORMAT.md, "Readers": what a lock-free reader may rely on between two commits. */
+/** PROTOCOL.md, "Readers": what a lock-free reader may rely on between two commits. */
 class ReaderRulesTest {
     @TempDir
     Path tmp;

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A writer that dies while appending leaves bytes past the committed length of generation files
- * (FORMAT.md, "Recovery"). Readers ignore them, verify() reports them, recovery and the next append
+ * (PROTOCOL.md, "Recovery"). Readers ignore them, verify() reports them, recovery and the next append
  * cut them off.
  */
 class TornAppendTest {

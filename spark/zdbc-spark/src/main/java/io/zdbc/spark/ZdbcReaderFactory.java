@@ -6,13 +6,13 @@ import org.apache.spark.sql.connector.read.PartitionReader;
 import org.apache.spark.sql.connector.read.PartitionReaderFactory;
 import org.apache.spark.sql.vectorized.ColumnarBatch;
 
-/** Columnar readers only: every zdbc partition is read as batches over the mapped files. */
+/** Rows are read as columnar batches over the mapped files; pushed aggregates as a few rows. */
 final class ZdbcReaderFactory implements PartitionReaderFactory {
     private static final long serialVersionUID = 1L;
 
     @Override
     public boolean supportColumnarReads(InputPartition partition) {
-        return true;
+        return ((ZdbcPartition) partition).aggregate() == null;
     }
 
     @Override
@@ -22,6 +22,10 @@ final class ZdbcReaderFactory implements PartitionReaderFactory {
 
     @Override
     public PartitionReader<InternalRow> createReader(InputPartition partition) {
-        throw new UnsupportedOperationException("zdbc partitions are read as columnar batches only");
+        ZdbcPartition p = (ZdbcPartition) partition;
+        if (p.aggregate() == null) {
+            throw new UnsupportedOperationException("zdbc reads rows as columnar batches only");
+        }
+        return new ZdbcAggregateReader(p);
     }
 }

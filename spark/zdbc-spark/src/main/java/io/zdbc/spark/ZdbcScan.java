@@ -20,13 +20,15 @@ final class ZdbcScan implements Scan, Batch {
     private final StructType schema;
     private final PushedFilter filter;
     private final long limit;
+    private final AggregateSpec aggregate;
     private InputPartition[] partitions;
 
-    ZdbcScan(ZdbcOptions options, StructType schema, PushedFilter filter, long limit) {
+    ZdbcScan(ZdbcOptions options, StructType schema, PushedFilter filter, long limit, AggregateSpec aggregate) {
         this.options = options;
-        this.schema = schema;
+        this.schema = aggregate == null ? schema : aggregate.schema();
         this.filter = filter;
         this.limit = limit;
+        this.aggregate = aggregate;
     }
 
     @Override
@@ -38,7 +40,8 @@ final class ZdbcScan implements Scan, Batch {
     public String description() {
         return "zdbc " + options.registry() + " table '" + options.table() + "' columns " + Arrays.toString(schema.fieldNames())
                 + " PushedFilters: [" + (filter == null ? "" : filter.toString()) + "]"
-                + (limit < Long.MAX_VALUE ? " PushedLimit: " + limit : "");
+                + (limit < Long.MAX_VALUE ? " PushedLimit: " + limit : "")
+                + (aggregate == null ? "" : " " + aggregate);
     }
 
     @Override
@@ -64,12 +67,15 @@ final class ZdbcScan implements Scan, Batch {
             rows = s.rows();
             identity = PinnedVersion.identity(s);
         }
-        List<String> columns = List.of(schema.fieldNames());
+        List<String> columns = aggregate == null ? List.of(schema.fieldNames()) : aggregate.columns();
         List<InputPartition> parts = new ArrayList<>();
         long per = options.rowsPerPartition();
         for (long start = 0; start < rows; start += per) {
             long end = Math.min(rows, start + per);
-            parts.add(new ZdbcPartition(options, columns, version, rows, identity, start, end, filter, limit));
+            parts.add(new ZdbcPartition(options, columns, version, rows, identity, start, end, filter, limit, aggregate));
+        }
+        if (parts.isEmpty() && aggregate != null) { // an empty table still has a count (0) and a sum (null)
+            parts.add(new ZdbcPartition(options, columns, version, rows, identity, 0, 0, filter, limit, aggregate));
         }
         return parts.toArray(new InputPartition[0]);
     }

@@ -8,21 +8,24 @@ import java.util.Map;
 import org.apache.spark.sql.connector.expressions.filter.Predicate;
 import org.apache.spark.sql.connector.read.Scan;
 import org.apache.spark.sql.connector.read.ScanBuilder;
+import org.apache.spark.sql.connector.expressions.aggregate.Aggregation;
+import org.apache.spark.sql.connector.read.SupportsPushDownAggregates;
 import org.apache.spark.sql.connector.read.SupportsPushDownLimit;
 import org.apache.spark.sql.connector.read.SupportsPushDownRequiredColumns;
 import org.apache.spark.sql.connector.read.SupportsPushDownV2Filters;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
-/** Collects what Spark pushes down: the columns it needs, the filters zdbc evaluates, a limit. */
+/** Collects what Spark pushes down: the columns it needs, the filters zdbc evaluates, a limit, aggregates. */
 final class ZdbcScanBuilder implements ScanBuilder, SupportsPushDownRequiredColumns, SupportsPushDownV2Filters,
-        SupportsPushDownLimit {
+        SupportsPushDownLimit, SupportsPushDownAggregates {
     private final ZdbcOptions options;
     private final Map<String, ColumnType> types = new LinkedHashMap<>();
     private StructType schema;
     private PushedFilter filter;
     private Predicate[] pushed = new Predicate[0];
     private long limit = Long.MAX_VALUE;
+    private AggregateSpec aggregate;
 
     ZdbcScanBuilder(ZdbcOptions options, StructType schema) {
         this.options = options;
@@ -74,8 +77,20 @@ final class ZdbcScanBuilder implements ScanBuilder, SupportsPushDownRequiredColu
         return true;
     }
 
+    /** Partial only: Spark merges the partitions' results (and splits AVG into SUM and COUNT). */
+    @Override
+    public boolean supportCompletePushDown(Aggregation aggregation) {
+        return false;
+    }
+
+    @Override
+    public boolean pushAggregation(Aggregation aggregation) {
+        aggregate = AggregateSpec.of(aggregation, types);
+        return aggregate != null;
+    }
+
     @Override
     public Scan build() {
-        return new ZdbcScan(options, schema, filter, limit);
+        return new ZdbcScan(options, schema, filter, limit, aggregate);
     }
 }

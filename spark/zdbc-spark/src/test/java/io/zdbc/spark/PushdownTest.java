@@ -9,10 +9,12 @@ import io.zdbc.engine.Zdbc;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeEach;
@@ -100,6 +102,25 @@ class PushdownTest {
             assertEquals(reference.where(filter).orderBy("x").collectAsList(), zdbc.where(filter).orderBy("x").collectAsList(), filter);
         }
         assertTrue(plan(zdbc.where("x > 1")).contains("PushedFilters: [x > 1.0]"), plan(zdbc.where("x > 1")));
+        Column[] aggs = {functions.min("x"), functions.max("x"), functions.count("x"), functions.sum("x")};
+        assertTrue(plan(zdbc.agg(aggs[0], aggs)).contains("PushedAggregates"), plan(zdbc.agg(aggs[0], aggs)));
+        assertEquals(reference.agg(aggs[0], aggs).collectAsList().toString(), zdbc.agg(aggs[0], aggs).collectAsList().toString(),
+                "NaN is Spark's largest double");
+    }
+
+    @Test
+    void aggregatesAndGroupByArePushedSoOnlyOneRowPerGroupAndPartitionReachesSpark() {
+        Dataset<Row> df = trades().where("qty < 10").groupBy("sym")
+                .agg(functions.count(functions.lit(1)), functions.sum("qty"), functions.min("price"), functions.max("price"),
+                        functions.avg("qty"));
+        String plan = plan(df);
+        assertTrue(plan.contains("PushedAggregates: [COUNT(*), SUM(qty), MIN(price), MAX(price)") && plan.contains("PushedGroupBy: [sym]"),
+                plan);
+        assertEquals(4, df.collectAsList().size());
+        assertTrue(ScanCounters.rowsReturned() <= 4 * 4, "partial results, not rows: " + ScanCounters.rowsReturned());
+        ScanCounters.reset();
+        assertEquals(ROWS, trades().count());
+        assertEquals(0, ScanCounters.columnsRead(), "COUNT(*) reads no column");
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
@@ -68,6 +69,9 @@ class ReadTypesTest {
         assertArrayEquals(new String[] {"id", "s"}, df.schema().fieldNames());
         assertEquals(0, df.count());
         assertTrue(df.collectAsList().isEmpty());
+        Row agg = df.agg(functions.count(functions.lit(1)), functions.sum("id"), functions.max("id")).first();
+        assertEquals(0L, agg.getLong(0));
+        assertTrue(agg.isNullAt(1) && agg.isNullAt(2), "the sum and max of no rows are null: " + agg);
     }
 
     @Test

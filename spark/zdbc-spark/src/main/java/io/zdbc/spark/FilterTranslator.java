@@ -28,12 +28,12 @@ final class FilterTranslator {
             case "AND": {
                 PushedFilter l = translate((Predicate) ch[0]);
                 PushedFilter r = translate((Predicate) ch[1]);
-                return l == null || r == null ? null : new PushedFilter.And(l, r);
+                return l == null || r == null ? null : new PushedFilter.Junction(l, r, true);
             }
             case "OR": {
                 PushedFilter l = translate((Predicate) ch[0]);
                 PushedFilter r = translate((Predicate) ch[1]);
-                return l == null || r == null ? null : new PushedFilter.Or(l, r);
+                return l == null || r == null ? null : new PushedFilter.Junction(l, r, false);
             }
             case "NOT": {
                 PushedFilter i = translate((Predicate) ch[0]);

@@ -88,16 +88,20 @@ abstract class PushedFilter implements Serializable {
         }
     }
 
-    static final class And extends PushedFilter {
+    /** {@code left AND right}, or {@code left OR right}. */
+    static final class Junction extends PushedFilter {
         private static final long serialVersionUID = 1L;
         final PushedFilter left;
         final PushedFilter right;
+        final boolean and;
 
-        And(PushedFilter left, PushedFilter right) {
+        Junction(PushedFilter left, PushedFilter right, boolean and) {
             this.left = left;
             this.right = right;
+            this.and = and;
         }
 
+        /** Of two exact filters, or (a superset of each) of supersets: a superset again. */
         @Override
         boolean exact() {
             return left.exact() && right.exact();
@@ -111,44 +115,14 @@ abstract class PushedFilter implements Serializable {
 
         @Override
         Selection select(Kernels k, Map<String, ColumnMemory> memory, long rows) {
-            return left.select(k, memory, rows).and(right.select(k, memory, rows));
+            Selection l = left.select(k, memory, rows);
+            Selection r = right.select(k, memory, rows);
+            return and ? l.and(r) : l.or(r);
         }
 
         @Override
         public String toString() {
-            return "(" + left + " AND " + right + ")";
-        }
-    }
-
-    static final class Or extends PushedFilter {
-        private static final long serialVersionUID = 1L;
-        final PushedFilter left;
-        final PushedFilter right;
-
-        Or(PushedFilter left, PushedFilter right) {
-            this.left = left;
-            this.right = right;
-        }
-
-        @Override
-        boolean exact() {
-            return left.exact() && right.exact();
-        }
-
-        @Override
-        void columns(Set<String> out) {
-            left.columns(out);
-            right.columns(out);
-        }
-
-        @Override
-        Selection select(Kernels k, Map<String, ColumnMemory> memory, long rows) {
-            return left.select(k, memory, rows).or(right.select(k, memory, rows));
-        }
-
-        @Override
-        public String toString() {
-            return "(" + left + " OR " + right + ")";
+            return "(" + left + (and ? " AND " : " OR ") + right + ")";
         }
     }
 

@@ -92,6 +92,17 @@ final class ZdbcAggregateReader implements PartitionReader<InternalRow> {
         }
     }
 
+    /** One group's partial results: per function a long or a double slot. */
+    private static final class Acc {
+        final long[] longs;
+        final double[] doubles;
+
+        Acc(int n) {
+            longs = new long[n];
+            doubles = new double[n];
+        }
+    }
+
     private static List<InternalRow> groups(AggregateSpec spec, TableSnapshot s, long start, Selection sel, long len) {
         int nk = spec.groupBy.size();
         int nf = spec.funcs.size();
@@ -100,64 +111,71 @@ final class ZdbcAggregateReader implements PartitionReader<InternalRow> {
             keys[i] = s.column(spec.groupBy.get(i));
         }
         ColumnView[] cols = new ColumnView[nf];
+        Fn[] fns = new Fn[nf];
+        boolean[] f64 = new boolean[nf];
         for (int i = 0; i < nf; i++) {
-            String c = spec.funcs.get(i).column();
-            cols[i] = c == null ? null : s.column(c);
+            Func f = spec.funcs.get(i);
+            cols[i] = f.column() == null ? null : s.column(f.column());
+            fns[i] = f.fn();
+            f64[i] = f.type() == ColumnType.F64;
         }
-        Map<Key, Object[]> groups = new LinkedHashMap<>();
+        Map<Object, Acc> groups = new LinkedHashMap<>();
         for (long r = sel == null ? 0 : sel.next(0); r >= 0 && r < len; r = sel == null ? r + 1 : sel.next(r + 1)) {
             long row = start + r;
-            long[] raw = new long[nk];
-            for (int i = 0; i < nk; i++) {
-                raw[i] = keys[i].getRaw(row);
+            Object key;
+            if (nk == 1) {
+                key = keys[0].getRaw(row);
+            } else {
+                long[] raw = new long[nk];
+                for (int i = 0; i < nk; i++) {
+                    raw[i] = keys[i].getRaw(row);
+                }
+                key = new Key(raw);
             }
-            Object[] acc = groups.get(new Key(raw));
+            Acc acc = groups.get(key);
             boolean first = acc == null;
             if (first) {
-                acc = new Object[nf];
-                groups.put(new Key(raw), acc);
+                acc = new Acc(nf);
+                groups.put(key, acc);
             }
             for (int i = 0; i < nf; i++) {
-                acc[i] = step(spec.funcs.get(i), cols[i], row, acc[i], first);
+                if (fns[i] == Fn.COUNT_ALL || fns[i] == Fn.COUNT) {
+                    acc.longs[i]++;
+                } else if (!f64[i]) {
+                    long v = cols[i].getRaw(row);
+                    long a = acc.longs[i];
+                    acc.longs[i] = first ? v : fns[i] == Fn.SUM ? a + v : fns[i] == Fn.MIN ? Math.min(a, v) : Math.max(a, v);
+                } else {
+                    double v = Double.longBitsToDouble(cols[i].getRaw(row));
+                    acc.doubles[i] = first ? v : step(fns[i], acc.doubles[i], v);
+                }
             }
         }
         List<InternalRow> out = new ArrayList<>(groups.size());
-        for (Map.Entry<Key, Object[]> g : groups.entrySet()) {
+        for (Map.Entry<Object, Acc> g : groups.entrySet()) {
             Object[] values = new Object[nk + nf];
             for (int i = 0; i < nk; i++) {
-                long raw = g.getKey().raw()[i];
+                long raw = nk == 1 ? (Long) g.getKey() : ((Key) g.getKey()).raw()[i];
                 values[i] = spec.groupTypes.get(i) == ColumnType.I64 ? (Object) raw : utf8(raw);
             }
-            System.arraycopy(g.getValue(), 0, values, nk, nf);
+            Acc acc = g.getValue();
+            for (int i = 0; i < nf; i++) {
+                boolean count = fns[i] == Fn.COUNT_ALL || fns[i] == Fn.COUNT;
+                values[nk + i] = f64[i] && !count ? (Object) acc.doubles[i] : (Object) acc.longs[i];
+            }
             out.add(new GenericInternalRow(values));
         }
         return out;
     }
 
-    private static Object step(Func f, ColumnView c, long row, Object acc, boolean first) {
-        switch (f.fn()) {
-            case COUNT_ALL:
-            case COUNT:
-                return first ? 1L : (Long) acc + 1;
+    /** Spark's rules: NaN is the largest double, so MIN skips it unless every value is NaN. */
+    private static double step(Fn fn, double a, double v) {
+        switch (fn) {
             case SUM:
-                if (f.type() == ColumnType.F64) {
-                    return first ? c.getDouble(row) : (Double) acc + c.getDouble(row);
-                }
-                return first ? c.getLong(row) : (Long) acc + c.getLong(row);
+                return a + v;
+            case MIN:
+                return !Double.isNaN(v) && (Double.isNaN(a) || v < a) ? v : a;
             default:
-                boolean min = f.fn() == Fn.MIN;
-                if (f.type() == ColumnType.I64) {
-                    long v = c.getLong(row);
-                    return first ? v : min ? Math.min((Long) acc, v) : Math.max((Long) acc, v);
-                }
-                double v = c.getDouble(row);
-                if (first) {
-                    return v;
-                }
-                double a = (Double) acc;
-                if (min) { // Spark: NaN is the largest, so the min skips it unless every value is NaN
-                    return !Double.isNaN(v) && (Double.isNaN(a) || v < a) ? v : a;
-                }
                 return Double.isNaN(a) || Double.isNaN(v) ? Double.NaN : Math.max(a, v);
         }
     }

@@ -52,7 +52,7 @@ final class ZdbcScanBuilder implements ScanBuilder, SupportsPushDownRequiredColu
                 continue;
             }
             accepted.add(p);
-            filter = filter == null ? f : new PushedFilter.And(filter, f);
+            filter = filter == null ? f : new PushedFilter.Junction(filter, f, true);
             if (!f.exact()) {
                 forSpark.add(p);
             }

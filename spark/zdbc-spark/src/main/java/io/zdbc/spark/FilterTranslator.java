@@ -2,7 +2,7 @@ package io.zdbc.spark;
 
 import io.zdbc.api.ColumnType;
 import io.zdbc.api.Str8;
-import io.zdbc.spi.CompareOp;
+import io.zdbc.api.query.CompareOp;
 import java.util.Map;
 import org.apache.spark.sql.connector.expressions.Expression;
 import org.apache.spark.sql.connector.expressions.Literal;

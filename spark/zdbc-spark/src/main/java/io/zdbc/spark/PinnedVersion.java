@@ -35,7 +35,7 @@ final class PinnedVersion {
     /**
      * A snapshot holding the pinned version's rows {@code [0, versionRows)} of these columns: the
      * pinned version itself, or a later append to its generation, whose first rows are the pinned
-     * version's unchanged bytes (docs/FORMAT.md, "Reading").
+     * version's unchanged bytes (docs/PROTOCOL.md, "Readers").
      *
      * @throws TableChangedException if the pinned rows can no longer be read
      */

@@ -2,10 +2,10 @@ package io.zdbc.spark;
 
 import io.zdbc.api.ColumnType;
 import io.zdbc.api.Str8;
-import io.zdbc.spi.ColumnMemory;
-import io.zdbc.spi.CompareOp;
+import io.zdbc.api.query.CompareOp;
 import io.zdbc.spi.Kernels;
-import io.zdbc.spi.Selection;
+import io.zdbc.spi.kernel.ColumnMemory;
+import io.zdbc.spi.kernel.Selection;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

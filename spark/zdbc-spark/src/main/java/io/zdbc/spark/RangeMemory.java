@@ -2,7 +2,7 @@ package io.zdbc.spark;
 
 import io.zdbc.api.ColumnType;
 import io.zdbc.api.ColumnView;
-import io.zdbc.spi.ColumnMemory;
+import io.zdbc.spi.kernel.ColumnMemory;
 
 /** Rows {@code [from, from + rows)} of a mapped column, for kernels that read rows {@code [0, rows)}. */
 final class RangeMemory implements ColumnMemory {

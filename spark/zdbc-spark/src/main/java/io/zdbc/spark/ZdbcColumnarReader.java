@@ -2,8 +2,8 @@ package io.zdbc.spark;
 
 import io.zdbc.api.ColumnView;
 import io.zdbc.api.TableSnapshot;
-import io.zdbc.spi.ColumnMemory;
-import io.zdbc.spi.Selection;
+import io.zdbc.spi.kernel.ColumnMemory;
+import io.zdbc.spi.kernel.Selection;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.spark.sql.connector.read.PartitionReader;

@@ -159,7 +159,7 @@ abstract class FlightSqlCommands implements FlightSqlProducer {
             FlightSql.DoPutUpdateResult result = FlightSql.DoPutUpdateResult.newBuilder().setRecordCount(rows).build();
             byte[] bytes = result.toByteArray();
             try (ArrowBuf buf = allocator.buffer(bytes.length)) {
-                buf.setBytes(0, bytes);
+                buf.writeBytes(bytes); // clients read the readable bytes, up to the writer index
                 ack.onNext(PutResult.metadata(buf));
             }
         };

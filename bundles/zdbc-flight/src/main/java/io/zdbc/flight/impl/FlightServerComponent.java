@@ -19,9 +19,10 @@ import org.osgi.service.metatype.annotations.Designate;
  * The Flight server as a DS component: configured through Config Admin (PID
  * {@value FlightServerConfig#PID}), serving the {@link Database} services (each named by its
  * {@code name} property). A change of configuration or of the database services restarts it; it
- * is registered as a {@link FlightEndpoint} while it listens.
+ * is registered as a {@link FlightEndpoint} while it listens. Immediate: a delayed component would
+ * listen only while some bundle held the endpoint service.
  */
-@Component(service = FlightEndpoint.class, configurationPid = FlightServerConfig.PID,
+@Component(service = FlightEndpoint.class, immediate = true, configurationPid = FlightServerConfig.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = FlightServerConfig.class)
 public final class FlightServerComponent implements FlightEndpoint {

@@ -2,6 +2,7 @@ package io.zdbc.flight.impl;
 
 import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.zdbc.api.NoSuchTableException;
 import io.zdbc.api.TableInfo;
 import io.zdbc.api.TableSnapshot;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.flight.Action;
 import org.apache.arrow.flight.ActionType;
+import org.apache.arrow.flight.CallStatus;
 import org.apache.arrow.flight.Criteria;
 import org.apache.arrow.flight.FlightDescriptor;
 import org.apache.arrow.flight.FlightInfo;
@@ -73,7 +75,7 @@ final class ZdbcFlightProducer extends FlightSqlCommands {
             if (work.run(a, new BatchSender(listener))) {
                 listener.completed();
             } else {
-                listener.error(org.apache.arrow.flight.CallStatus.CANCELLED
+                listener.error(CallStatus.CANCELLED
                         .withDescription("the client cancelled the stream").toRuntimeException());
             }
         } catch (RuntimeException | LinkageError e) {
@@ -158,7 +160,7 @@ final class ZdbcFlightProducer extends FlightSqlCommands {
             for (ServedDatabases.Located t : databases.tables()) {
                 try {
                     listener.onNext(tableInfo(t, List.of(), FlightDescriptor.path(databases.path(t))));
-                } catch (io.zdbc.api.NoSuchTableException droppedMeanwhile) {
+                } catch (NoSuchTableException droppedMeanwhile) {
                     // not listed
                 }
             }

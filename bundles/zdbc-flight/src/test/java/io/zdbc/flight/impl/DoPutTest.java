@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.zdbc.api.Batch;
 import io.zdbc.api.TableInfo;
 import io.zdbc.sql.Sql;
 import java.nio.charset.StandardCharsets;
@@ -128,7 +129,7 @@ class DoPutTest {
 
     @Test
     void anUploadWhoseColumnsDoNotMatchTheTableIsRefusedWithNothingCommitted() {
-        f.db.write("t", io.zdbc.api.Batch.builder().i64("id", 1).str("sym", "a").i64("price", 5).build());
+        f.db.write("t", Batch.builder().i64("id", 1).str("sym", "a").i64("price", 5).build());
         ClientStreamListener l = put(FlightDescriptor.path("t"));
         fill(0, 10, -1);
         l.putNext();

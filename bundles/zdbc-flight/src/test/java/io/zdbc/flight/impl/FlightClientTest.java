@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.zdbc.api.Batch;
 import io.zdbc.api.query.Result;
 import io.zdbc.sql.Sql;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import org.apache.arrow.flight.Action;
 import org.apache.arrow.flight.CallStatus;
@@ -116,7 +116,7 @@ class FlightClientTest {
 
     @Test
     void listFlightsGivesEachTableWithPathSchemaAndRows() throws Exception {
-        f.db.write("small", io.zdbc.api.Batch.builder().i64("k", 1, 2, 3).build());
+        f.db.write("small", Batch.builder().i64("k", 1, 2, 3).build());
         try {
             List<FlightInfo> infos = new ArrayList<>();
             f.client.listFlights(Criteria.ALL).forEach(infos::add);
@@ -174,15 +174,14 @@ class FlightClientTest {
 
     @Test
     void actionsListAndDropTables() throws Exception {
-        f.db.write("scratch", io.zdbc.api.Batch.builder().f64("x", 1.5).build());
+        f.db.write("scratch", Batch.builder().f64("x", 1.5).build());
         List<String> listed = new ArrayList<>();
         f.client.doAction(new Action("list-tables")).forEachRemaining(r -> listed.add(new String(r.getBody(),
                 StandardCharsets.UTF_8)));
         assertTrue(listed.contains("{\"database\":\"db\",\"table\":\"scratch\",\"rows\":1,\"columns\":[\"x:f64\"]}"),
                 listed.toString());
-        Iterator<org.apache.arrow.flight.Result> drop = f.client.doAction(new Action("drop-table",
-                "scratch".getBytes(StandardCharsets.UTF_8)));
-        drop.forEachRemaining(r -> { });
+        f.client.doAction(new Action("drop-table", "scratch".getBytes(StandardCharsets.UTF_8)))
+                .forEachRemaining(r -> { });
         assertTrue(!f.db.exists("scratch"));
         FlightRuntimeException again = assertThrows(FlightRuntimeException.class, () -> f.client.doAction(
                 new Action("drop-table", "scratch".getBytes(StandardCharsets.UTF_8))).forEachRemaining(r -> { }));

@@ -15,6 +15,7 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -70,7 +71,7 @@ class FlightSqlJdbcTest {
             ResultSetMetaData md = rs.getMetaData();
             assertEquals(List.of("id", "sym", "price"), List.of(md.getColumnName(1), md.getColumnName(2),
                     md.getColumnName(3)));
-            assertEquals(List.of(java.sql.Types.BIGINT, java.sql.Types.VARCHAR, java.sql.Types.DOUBLE),
+            assertEquals(List.of(Types.BIGINT, Types.VARCHAR, Types.DOUBLE),
                     List.of(md.getColumnType(1), md.getColumnType(2), md.getColumnType(3)));
             assertEquals(3, rows(rs).size());
         }

@@ -3,17 +3,22 @@ package io.zdbc.bench;
 import io.zdbc.api.Durability;
 import io.zdbc.benchdata.PlayersTable;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
@@ -22,7 +27,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code zdbc bench}: the storage-format comparison. See {@code --help} and benchmarks/README.md. */
-@Command(name = "zdbc bench", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 110,
+@Command(
+        name = "zdbc bench",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        usageHelpWidth = 110,
         version = "zdbc bench 0.1.0-SNAPSHOT",
         description = {
             "Compares zdbc's column files with Feather, Parquet, CSV and DuckDB on the players table",
@@ -63,72 +72,109 @@ import picocli.CommandLine.Option;
             "",
             "Formats (ids for --formats): zdbc-fast, zdbc-durable, feather, feather-zstd,",
             "parquet-none, parquet-snappy, parquet-zstd, csv, duckdb, duckdb-parquet.",
-            ""},
-        footer = {"",
+            ""
+        },
+        footer = {
+            "",
             "Examples:",
             "  ./zdbc bench --rows 10000              # 30-45 s on 2 cores",
             "  ./zdbc bench                           # 10^4 and 10^7 rows: ~10 min on 2 busy cores",
             "  ./zdbc bench --rows 1000000 --formats zdbc-fast,feather,parquet-snappy --runs 9",
             "  ./zdbc bench --cold --work /mnt/nvme   # page cache dropped before every read run",
-            "JVM options: ZDBC_JAVA_OPTS (e.g. -Xmx8g; the launcher gives the bench -Xmx6g)."})
+            "JVM options: ZDBC_JAVA_OPTS (e.g. -Xmx8g; the launcher gives the bench -Xmx6g)."
+        })
 public final class BenchMain implements Callable<Integer> {
-    @Option(names = "--rows", split = ",", paramLabel = "N",
+    @Option(
+            names = "--rows",
+            split = ",",
+            paramLabel = "N",
             description = "Table sizes, comma-separated (default: ${DEFAULT-VALUE}). '_' and 1e7 accepted.",
             defaultValue = "10000,10000000")
     List<String> rowSpecs;
 
-    @Option(names = "--runs", paramLabel = "N", defaultValue = "5",
+    @Option(
+            names = "--runs",
+            paramLabel = "N",
+            defaultValue = "5",
             description = "Timed runs per cell; the median is reported (default: ${DEFAULT-VALUE}).")
     int runs;
 
-    @Option(names = "--warmup", paramLabel = "N", defaultValue = "1",
+    @Option(
+            names = "--warmup",
+            paramLabel = "N",
+            defaultValue = "1",
             description = "Minimum warm-up runs per cell (default: ${DEFAULT-VALUE}).")
     int warmup;
 
-    @Option(names = "--warmup-ms", paramLabel = "MS", defaultValue = "500",
+    @Option(
+            names = "--warmup-ms",
+            paramLabel = "MS",
+            defaultValue = "500",
             description = "After those, keep warming up a cell until it has had " + WARMUP_RUNS + " warm-up runs or "
                     + "this much time has passed (default: ${DEFAULT-VALUE}): the JIT needs many runs of the small "
                     + "sizes' code paths before their times settle.")
     long warmupMs;
 
-    @Option(names = "--jit-warmup-ms", paramLabel = "MS", defaultValue = "1000",
+    @Option(
+            names = "--jit-warmup-ms",
+            paramLabel = "MS",
+            defaultValue = "1000",
             description = "Before any timing, run every operation of every format on a 10,000-row table for "
                     + "this long per format, untimed, so the format measured first is not measured on a cold JIT "
                     + "(default: ${DEFAULT-VALUE}; 0 = off).")
     long jitWarmupMs;
 
-    @Option(names = "--max-cell-seconds", paramLabel = "S", defaultValue = "10",
+    @Option(
+            names = "--max-cell-seconds",
+            paramLabel = "S",
+            defaultValue = "10",
             description = "Stop timing a cell after this many seconds once it has 3 runs (default: ${DEFAULT-VALUE}).")
     double maxCellSeconds;
 
-    @Option(names = "--formats", split = ",", paramLabel = "ID",
+    @Option(
+            names = "--formats",
+            split = ",",
+            paramLabel = "ID",
             description = "Only these formats (zdbc-fast is always included: it is the reference).")
     List<String> formatIds;
 
-    @Option(names = "--cold", description = "Drop the format's files from the page cache before every read run "
-            + "(drop_caches if permitted, else posix_fadvise via python3; reported).")
+    @Option(
+            names = "--cold",
+            description = "Drop the format's files from the page cache before every read run "
+                    + "(drop_caches if permitted, else posix_fadvise via python3; reported).")
     boolean cold;
 
-    @Option(names = "--cold-method", paramLabel = "M", defaultValue = "auto",
+    @Option(
+            names = "--cold-method",
+            paramLabel = "M",
+            defaultValue = "auto",
             description = "auto, drop_caches or fadvise (default: ${DEFAULT-VALUE}).")
     String coldMethod;
 
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = "bench-results",
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
+            defaultValue = "bench-results",
             description = "Where results.csv, results.json and the charts go (default: ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--work", paramLabel = "DIR",
+    @Option(
+            names = "--work",
+            paramLabel = "DIR",
             description = "Where the files are written (a temporary directory inside it, deleted at the end; "
                     + "default: the system temp dir). Put it on the disk you want to measure.")
     Path work;
 
-    @Option(names = "--progress", negatable = true,
+    @Option(
+            names = "--progress",
+            negatable = true,
             description = "Progress on stderr (default: only when attached to a terminal).")
     Boolean progress;
 
     static final int WARMUP_RUNS = 200;
     /** The columns of the "read 1 column" and "read 2 columns" operations. */
     static final List<String> ONE = List.of("id");
+
     static final List<String> TWO = List.of("id", "score");
 
     private PrintStream log;
@@ -147,8 +193,8 @@ public final class BenchMain implements Callable<Integer> {
         m.stdout = stdout;
         m.stderr = stderr;
         CommandLine cl = new CommandLine(m);
-        cl.setOut(new java.io.PrintWriter(stdout, true));
-        cl.setErr(new java.io.PrintWriter(stderr, true));
+        cl.setOut(new PrintWriter(stdout, true));
+        cl.setErr(new PrintWriter(stderr, true));
         return cl.execute(args);
     }
 
@@ -187,7 +233,7 @@ public final class BenchMain implements Callable<Integer> {
     int execute(PrintStream stdout, PrintStream stderr) {
         terminal = System.console() != null;
         boolean showProgress = progress != null ? progress : terminal;
-        log = showProgress ? stderr : new PrintStream(java.io.OutputStream.nullOutputStream());
+        log = showProgress ? stderr : new PrintStream(OutputStream.nullOutputStream());
         List<Integer> sizes = new ArrayList<>();
         List<Format> formats = new ArrayList<>();
         try {
@@ -234,7 +280,9 @@ public final class BenchMain implements Callable<Integer> {
             report.coldMode = coldMode.describe();
             report.workDir = tmp.toString();
             if (jitWarmupMs > 0) {
-                jitWarmup(formats, Math.min(10_000, sizes.stream().min(Integer::compare).orElse(10_000)),
+                jitWarmup(
+                        formats,
+                        Math.min(10_000, sizes.stream().min(Integer::compare).orElse(10_000)),
                         tmp.resolve("jit-warmup"));
             }
             for (int si = 0; si < sizes.size(); si++) {
@@ -283,7 +331,11 @@ public final class BenchMain implements Callable<Integer> {
      * format measured first is not penalised.
      */
     private void jitWarmup(List<Format> formats, int rows, Path dir) {
-        log.printf(Locale.ROOT, "JIT warm-up: every operation of every format on %,d rows (%d ms each)%n", rows, jitWarmupMs);
+        log.printf(
+                Locale.ROOT,
+                "JIT warm-up: every operation of every format on %,d rows (%d ms each)%n",
+                rows,
+                jitWarmupMs);
         PlayersTable data = new PlayersTable(rows);
         for (Format f : formats) {
             Path d = dir.resolve(f.id());
@@ -316,7 +368,11 @@ public final class BenchMain implements Callable<Integer> {
             Files.createDirectories(dir);
             // write
             if (f.writes()) {
-                cells.add(measure(data.rows, f, Op.WRITE, where,
+                cells.add(measure(
+                        data.rows,
+                        f,
+                        Op.WRITE,
+                        where,
                         () -> {
                             clean(dir);
                             return null;
@@ -325,8 +381,7 @@ public final class BenchMain implements Callable<Integer> {
                             f.write(data, dir);
                             return null;
                         },
-                        (r, first) -> {
-                        }));
+                        (r, first) -> {}));
             } else {
                 clean(dir);
                 f.write(data, dir);
@@ -344,12 +399,30 @@ public final class BenchMain implements Callable<Integer> {
             if (coldMode.active()) {
                 coldMode.evict(dir);
             }
-            Cell all = measure(data.rows, f, Op.READ_ALL, where, evict, () -> f.load(dir, PlayersTable.COLUMNS),
+            Cell all = measure(
+                    data.rows,
+                    f,
+                    Op.READ_ALL,
+                    where,
+                    evict,
+                    () -> f.load(dir, PlayersTable.COLUMNS),
                     (r, first) -> checkLoaded(f, (Format.Loaded) r, data.rows, 5));
             cells.add(all);
-            cells.add(measure(data.rows, f, Op.READ_1, where, evict, () -> f.load(dir, ONE),
+            cells.add(measure(
+                    data.rows,
+                    f,
+                    Op.READ_1,
+                    where,
+                    evict,
+                    () -> f.load(dir, ONE),
                     (r, first) -> checkLoaded(f, (Format.Loaded) r, data.rows, 1)));
-            cells.add(measure(data.rows, f, Op.READ_2, where, evict, () -> f.load(dir, TWO),
+            cells.add(measure(
+                    data.rows,
+                    f,
+                    Op.READ_2,
+                    where,
+                    evict,
+                    () -> f.load(dir, TWO),
                     (r, first) -> checkLoaded(f, (Format.Loaded) r, data.rows, 2)));
             if (f.loadIsMaterialize()) {
                 // Same code path as read all: check the arrays once, report read all's figure.
@@ -359,23 +432,22 @@ public final class BenchMain implements Callable<Integer> {
                 f.materialize(dir).check(f.name(), data);
                 cells.add(new Cell(data.rows, f, Op.MATERIALIZE, all.value(), all.runs(), all.warmups(), "= read all"));
             } else {
-                cells.add(measure(data.rows, f, Op.MATERIALIZE, where, evict, () -> f.materialize(dir),
-                        (r, first) -> {
-                            if (first) {
-                                ((Columns) r).check(f.name(), data);
-                            }
-                        }));
+                cells.add(measure(data.rows, f, Op.MATERIALIZE, where, evict, () -> f.materialize(dir), (r, first) -> {
+                    if (first) {
+                        ((Columns) r).check(f.name(), data);
+                    }
+                }));
             }
-            cells.add(measure(data.rows, f, Op.SCAN, where, evict, () -> f.scan(dir),
-                    (r, first) -> {
-                        Sums s = (Sums) r;
-                        if (!s.agrees(sums)) {
-                            throw new BenchFailure("wrong sums: " + s + ", expected " + sums);
-                        }
-                    }));
+            cells.add(measure(data.rows, f, Op.SCAN, where, evict, () -> f.scan(dir), (r, first) -> {
+                Sums s = (Sums) r;
+                if (!s.agrees(sums)) {
+                    throw new BenchFailure("wrong sums: " + s + ", expected " + sums);
+                }
+            }));
         } catch (Exception | Error e) {
             failed = true;
-            String msg = e instanceof BenchFailure ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
+            String msg =
+                    e instanceof BenchFailure ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
             log.printf(Locale.ROOT, "  %s | ERROR %s%n", where, msg);
             for (Op op : Op.values()) {
                 boolean done = cells.stream().anyMatch(c -> c.rows() == data.rows && c.format() == f && c.op() == op);
@@ -403,8 +475,9 @@ public final class BenchMain implements Callable<Integer> {
      * Warm-up runs then timed runs of {@code op}; {@code before} runs untimed before each, the
      * check and closing a {@link Format.Loaded} untimed after each.
      */
-    private Cell measure(int rows, Format f, Op what, String where, Callable<Object> before, Callable<Object> op,
-            Check check) throws Exception {
+    private Cell measure(
+            int rows, Format f, Op what, String where, Callable<Object> before, Callable<Object> op, Check check)
+            throws Exception {
         System.gc();
         long start = System.nanoTime();
         int w = 0;
@@ -436,7 +509,13 @@ public final class BenchMain implements Callable<Integer> {
         }
         times = Arrays.copyOf(times, n);
         double median = median(times);
-        log.printf(Locale.ROOT, (terminal ? "\r" : "") + "  %s | %s: %s (median of %d)%n", where, what.label, Report.time(median), n);
+        log.printf(
+                Locale.ROOT,
+                (terminal ? "\r" : "") + "  %s | %s: %s (median of %d)%n",
+                where,
+                what.label,
+                Report.time(median),
+                n);
         return new Cell(rows, f, what, median, times, w, null);
     }
 
@@ -464,12 +543,11 @@ public final class BenchMain implements Callable<Integer> {
 
     static long sizeOf(Path dir) throws IOException {
         // zdbc hard-links its current column files under the table's name: count every inode once.
-        java.util.Set<Object> seen = new java.util.HashSet<>();
+        Set<Object> seen = new HashSet<>();
         long total = 0;
         try (Stream<Path> s = Files.walk(dir)) {
             for (Path p : s.toList()) {
-                java.nio.file.attribute.BasicFileAttributes a =
-                        Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class);
+                BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
                 if (a.isRegularFile() && (a.fileKey() == null || seen.add(a.fileKey()))) {
                     total += a.size();
                 }
@@ -494,22 +572,30 @@ public final class BenchMain implements Callable<Integer> {
     /** For the JSON: a few facts about this machine. */
     static Map<String, String> machine() {
         Map<String, String> m = new LinkedHashMap<>();
-        m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
+        m.put(
+                "os",
+                System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                        + System.getProperty("os.arch"));
         m.put("cpus", Integer.toString(Runtime.getRuntime().availableProcessors()));
         try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
-            lines.filter(l -> l.startsWith("model name")).findFirst()
+            lines.filter(l -> l.startsWith("model name"))
+                    .findFirst()
                     .ifPresent(l -> m.put("cpu", l.substring(l.indexOf(':') + 1).trim()));
         } catch (IOException | UncheckedIOException e) {
             // not Linux
         }
         try (Stream<String> lines = Files.lines(Path.of("/proc/meminfo"))) {
-            lines.filter(l -> l.startsWith("MemTotal")).findFirst()
-                    .ifPresent(l -> m.put("memory", l.substring(l.indexOf(':') + 1).trim()));
+            lines.filter(l -> l.startsWith("MemTotal"))
+                    .findFirst()
+                    .ifPresent(
+                            l -> m.put("memory", l.substring(l.indexOf(':') + 1).trim()));
         } catch (IOException | UncheckedIOException e) {
             // not Linux
         }
-        m.put("jdk", System.getProperty("java.vm.vendor") + " " + System.getProperty("java.vm.name") + " "
-                + System.getProperty("java.runtime.version"));
+        m.put(
+                "jdk",
+                System.getProperty("java.vm.vendor") + " " + System.getProperty("java.vm.name") + " "
+                        + System.getProperty("java.runtime.version"));
         m.put("maxHeap", Report.bytes(Runtime.getRuntime().maxMemory()));
         return m;
     }

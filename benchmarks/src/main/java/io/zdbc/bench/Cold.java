@@ -25,7 +25,11 @@ final class Cold {
             + "    finally:\n"
             + "        os.close(fd)\n";
 
-    enum Method { DROP_CACHES, FADVISE, NONE }
+    enum Method {
+        DROP_CACHES,
+        FADVISE,
+        NONE
+    }
 
     private final Method method;
     private final String why;

@@ -5,6 +5,7 @@ import de.siegmar.fastcsv.reader.CsvRecord;
 import de.siegmar.fastcsv.writer.CsvWriter;
 import de.siegmar.fastcsv.writer.LineDelimiter;
 import io.zdbc.benchdata.PlayersTable;
+import java.lang.reflect.Array;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -70,17 +71,19 @@ final class CsvFormat implements Format {
                 if (field[i] < 0) {
                     throw new BenchFailure("CSV header has no column " + c);
                 }
-                arrays[i] = c.equals("score") ? new double[1024] : c.equals("name") || c.equals("category")
-                        ? new String[1024] : new long[1024];
+                arrays[i] = c.equals("score")
+                        ? new double[1024]
+                        : c.equals("name") || c.equals("category") ? new String[1024] : new long[1024];
             }
         }
 
         void add(CsvRecord r) {
-            if (rows == java.lang.reflect.Array.getLength(arrays[0])) {
+            if (rows == Array.getLength(arrays[0])) {
                 for (int i = 0; i < arrays.length; i++) {
                     Object a = arrays[i];
                     int n = rows * 2;
-                    arrays[i] = a instanceof long[] ? Arrays.copyOf((long[]) a, n)
+                    arrays[i] = a instanceof long[]
+                            ? Arrays.copyOf((long[]) a, n)
                             : a instanceof double[] ? Arrays.copyOf((double[]) a, n) : Arrays.copyOf((String[]) a, n);
                 }
             }
@@ -100,7 +103,8 @@ final class CsvFormat implements Format {
 
         Object trim(int i) {
             Object a = arrays[i];
-            return a instanceof long[] ? Arrays.copyOf((long[]) a, rows)
+            return a instanceof long[]
+                    ? Arrays.copyOf((long[]) a, rows)
                     : a instanceof double[] ? Arrays.copyOf((double[]) a, rows) : Arrays.copyOf((String[]) a, rows);
         }
     }
@@ -123,7 +127,7 @@ final class CsvFormat implements Format {
     @Override
     public Loaded load(Path dir, List<String> columns) throws Exception {
         Object[] a = read(dir, columns);
-        return Loaded.of(java.lang.reflect.Array.getLength(a[0]), a.length, null);
+        return Loaded.of(Array.getLength(a[0]), a.length, null);
     }
 
     @Override

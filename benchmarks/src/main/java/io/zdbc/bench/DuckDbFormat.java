@@ -1,6 +1,7 @@
 package io.zdbc.bench;
 
 import io.zdbc.benchdata.PlayersTable;
+import java.lang.reflect.Array;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -44,7 +45,8 @@ final class DuckDbFormat implements Format {
 
     @Override
     public String method() {
-        return parquet ? "DuckDB JDBC, in-memory, read_parquet() of the Parquet snappy file; JDBC fetch into arrays"
+        return parquet
+                ? "DuckDB JDBC, in-memory, read_parquet() of the Parquet snappy file; JDBC fetch into arrays"
                 : "DuckDB JDBC Appender into a .duckdb file (checkpoint on close); read = open + SELECT, JDBC fetch into arrays";
     }
 
@@ -105,18 +107,20 @@ final class DuckDbFormat implements Format {
     }
 
     private Object[] fetch(Path dir, List<String> columns) throws SQLException {
-        try (Connection c = open(dir); Statement st = c.createStatement();
+        try (Connection c = open(dir);
+                Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery("SELECT " + String.join(", ", columns) + " FROM " + from(dir))) {
             int k = columns.size();
             Object[] arrays = new Object[k];
             for (int i = 0; i < k; i++) {
                 String col = columns.get(i);
-                arrays[i] = col.equals("score") ? new double[1024]
+                arrays[i] = col.equals("score")
+                        ? new double[1024]
                         : col.equals("name") || col.equals("category") ? new String[1024] : new long[1024];
             }
             int rows = 0;
             while (rs.next()) {
-                if (rows == java.lang.reflect.Array.getLength(arrays[0])) {
+                if (rows == Array.getLength(arrays[0])) {
                     for (int i = 0; i < k; i++) {
                         arrays[i] = grow(arrays[i], rows * 2);
                     }
@@ -141,14 +145,15 @@ final class DuckDbFormat implements Format {
     }
 
     private static Object grow(Object a, int n) {
-        return a instanceof long[] ? Arrays.copyOf((long[]) a, n)
+        return a instanceof long[]
+                ? Arrays.copyOf((long[]) a, n)
                 : a instanceof double[] ? Arrays.copyOf((double[]) a, n) : Arrays.copyOf((String[]) a, n);
     }
 
     @Override
     public Loaded load(Path dir, List<String> columns) throws Exception {
         Object[] a = fetch(dir, new ArrayList<>(columns));
-        return Loaded.of(java.lang.reflect.Array.getLength(a[0]), a.length, null);
+        return Loaded.of(Array.getLength(a[0]), a.length, null);
     }
 
     @Override
@@ -159,8 +164,10 @@ final class DuckDbFormat implements Format {
 
     @Override
     public Sums scan(Path dir) throws Exception {
-        try (Connection c = open(dir); Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("SELECT sum(id)::BIGINT, sum(score), sum(active)::BIGINT FROM " + from(dir))) {
+        try (Connection c = open(dir);
+                Statement st = c.createStatement();
+                ResultSet rs =
+                        st.executeQuery("SELECT sum(id)::BIGINT, sum(score), sum(active)::BIGINT FROM " + from(dir))) {
             rs.next();
             return new Sums(rs.getLong(1), rs.getDouble(2), rs.getLong(3));
         }

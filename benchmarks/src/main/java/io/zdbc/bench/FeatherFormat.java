@@ -70,7 +70,8 @@ final class FeatherFormat implements Format {
     @Override
     public void write(PlayersTable d, Path dir) throws Exception {
         int n = d.rows;
-        try (BufferAllocator alloc = new RootAllocator(); VectorSchemaRoot root = VectorSchemaRoot.create(SCHEMA, alloc)) {
+        try (BufferAllocator alloc = new RootAllocator();
+                VectorSchemaRoot root = VectorSchemaRoot.create(SCHEMA, alloc)) {
             BigIntVector id = (BigIntVector) root.getVector(0);
             VarCharVector name = (VarCharVector) root.getVector(1);
             Float8Vector score = (Float8Vector) root.getVector(2);
@@ -89,10 +90,18 @@ final class FeatherFormat implements Format {
                 category.setSafe(i, d.category[i].getBytes(StandardCharsets.UTF_8));
             }
             root.setRowCount(n);
-            try (FileChannel ch = FileChannel.open(dir.resolve(FILE), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            try (FileChannel ch = FileChannel.open(
+                            dir.resolve(FILE), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
                     ArrowFileWriter w = zstd
-                            ? new ArrowFileWriter(root, null, ch, null, IpcOption.DEFAULT, CommonsCompressionFactory.INSTANCE,
-                                    CompressionUtil.CodecType.ZSTD, Optional.empty())
+                            ? new ArrowFileWriter(
+                                    root,
+                                    null,
+                                    ch,
+                                    null,
+                                    IpcOption.DEFAULT,
+                                    CommonsCompressionFactory.INSTANCE,
+                                    CompressionUtil.CodecType.ZSTD,
+                                    Optional.empty())
                             : new ArrowFileWriter(root, null, ch)) {
                 w.start();
                 w.writeBatch();
@@ -144,8 +153,11 @@ final class FeatherFormat implements Format {
     public Columns materialize(Path dir) throws Exception {
         try (Open o = new Open(dir)) {
             VectorSchemaRoot r = o.root;
-            return new Columns(longs((BigIntVector) r.getVector("id")), strings((VarCharVector) r.getVector("name")),
-                    doubles((Float8Vector) r.getVector("score")), longs((BigIntVector) r.getVector("active")),
+            return new Columns(
+                    longs((BigIntVector) r.getVector("id")),
+                    strings((VarCharVector) r.getVector("name")),
+                    doubles((Float8Vector) r.getVector("score")),
+                    longs((BigIntVector) r.getVector("active")),
                     strings((VarCharVector) r.getVector("category")));
         }
     }

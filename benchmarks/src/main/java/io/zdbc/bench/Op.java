@@ -1,5 +1,7 @@
 package io.zdbc.bench;
 
+import java.util.Locale;
+
 /** The measured operations, in table order. */
 enum Op {
     WRITE("write", "write: arrays -> files (writer open, encode, close; fsync only where the format does)"),
@@ -23,6 +25,6 @@ enum Op {
     }
 
     String id() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -17,8 +17,7 @@ final class ParquetCodecs implements CompressionCodecFactory {
     static final ParquetCodecs INSTANCE = new ParquetCodecs();
     static final int ZSTD_LEVEL = 3;
 
-    private ParquetCodecs() {
-    }
+    private ParquetCodecs() {}
 
     @Override
     public BytesInputCompressor getCompressor(CompressionCodecName codec) {
@@ -43,8 +42,7 @@ final class ParquetCodecs implements CompressionCodecFactory {
             }
 
             @Override
-            public void release() {
-            }
+            public void release() {}
         };
     }
 
@@ -94,12 +92,10 @@ final class ParquetCodecs implements CompressionCodecFactory {
             }
 
             @Override
-            public void release() {
-            }
+            public void release() {}
         };
     }
 
     @Override
-    public void release() {
-    }
+    public void release() {}
 }

@@ -1,6 +1,7 @@
 package io.zdbc.bench;
 
 import io.zdbc.benchdata.PlayersTable;
+import java.lang.reflect.Array;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -46,11 +47,18 @@ import org.apache.parquet.schema.Types;
 final class ParquetFormat implements Format {
     static final String FILE = "players.parquet";
     static final MessageType SCHEMA = Types.buildMessage()
-            .required(PrimitiveTypeName.INT64).named("id")
-            .required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("name")
-            .required(PrimitiveTypeName.DOUBLE).named("score")
-            .required(PrimitiveTypeName.INT64).named("active")
-            .required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("category")
+            .required(PrimitiveTypeName.INT64)
+            .named("id")
+            .required(PrimitiveTypeName.BINARY)
+            .as(LogicalTypeAnnotation.stringType())
+            .named("name")
+            .required(PrimitiveTypeName.DOUBLE)
+            .named("score")
+            .required(PrimitiveTypeName.INT64)
+            .named("active")
+            .required(PrimitiveTypeName.BINARY)
+            .as(LogicalTypeAnnotation.stringType())
+            .named("category")
             .named("players");
 
     private final CompressionCodecName codec;
@@ -61,12 +69,18 @@ final class ParquetFormat implements Format {
 
     @Override
     public String name() {
-        return "Parquet " + (codec == CompressionCodecName.UNCOMPRESSED ? "uncompressed" : codec.name().toLowerCase(Locale.ROOT));
+        return "Parquet "
+                + (codec == CompressionCodecName.UNCOMPRESSED
+                        ? "uncompressed"
+                        : codec.name().toLowerCase(Locale.ROOT));
     }
 
     @Override
     public String id() {
-        return "parquet-" + (codec == CompressionCodecName.UNCOMPRESSED ? "none" : codec.name().toLowerCase(Locale.ROOT));
+        return "parquet-"
+                + (codec == CompressionCodecName.UNCOMPRESSED
+                        ? "none"
+                        : codec.name().toLowerCase(Locale.ROOT));
     }
 
     @Override
@@ -102,15 +116,19 @@ final class ParquetFormat implements Format {
     @Override
     public Loaded load(Path dir, List<String> columns) throws Exception {
         Map<String, Object> arrays = readArrays(dir, columns);
-        int rows = java.lang.reflect.Array.getLength(arrays.get(columns.get(0)));
+        int rows = Array.getLength(arrays.get(columns.get(0)));
         return Loaded.of(rows, arrays.size(), null);
     }
 
     @Override
     public Columns materialize(Path dir) throws Exception {
         Map<String, Object> a = readArrays(dir, PlayersTable.COLUMNS);
-        return new Columns((long[]) a.get("id"), (String[]) a.get("name"), (double[]) a.get("score"),
-                (long[]) a.get("active"), (String[]) a.get("category"));
+        return new Columns(
+                (long[]) a.get("id"),
+                (String[]) a.get("name"),
+                (double[]) a.get("score"),
+                (long[]) a.get("active"),
+                (String[]) a.get("category"));
     }
 
     @Override
@@ -129,16 +147,20 @@ final class ParquetFormat implements Format {
         for (String c : columns) {
             sinks.add(null);
         }
-        read(dir, columns, (rows, type) -> {
-            switch (type.asPrimitiveType().getPrimitiveTypeName()) {
-                case INT64:
-                    return new LongSink(new long[rows]);
-                case DOUBLE:
-                    return new DoubleSink(new double[rows]);
-                default:
-                    return new StringSink(new String[rows]);
-            }
-        }, sinks);
+        read(
+                dir,
+                columns,
+                (rows, type) -> {
+                    switch (type.asPrimitiveType().getPrimitiveTypeName()) {
+                        case INT64:
+                            return new LongSink(new long[rows]);
+                        case DOUBLE:
+                            return new DoubleSink(new double[rows]);
+                        default:
+                            return new StringSink(new String[rows]);
+                    }
+                },
+                sinks);
         for (int i = 0; i < columns.size(); i++) {
             out.put(columns.get(i), ((ArraySink) sinks.get(i)).array());
         }
@@ -154,8 +176,8 @@ final class ParquetFormat implements Format {
      * {@code factory} for the file's row count where an entry is null).
      */
     static void read(Path dir, List<String> columns, SinkFactory factory, List<Sink> sinks) throws Exception {
-        try (ParquetFileReader r = ParquetFileReader.open(new LocalInputFile(file(dir)),
-                ZdbcReadOptions.of(ParquetCodecs.INSTANCE))) {
+        try (ParquetFileReader r =
+                ParquetFileReader.open(new LocalInputFile(file(dir)), ZdbcReadOptions.of(ParquetCodecs.INSTANCE))) {
             MessageType schema = r.getFooter().getFileMetaData().getSchema();
             String createdBy = r.getFooter().getFileMetaData().getCreatedBy();
             List<Type> fields = new ArrayList<>();
@@ -177,12 +199,10 @@ final class ParquetFormat implements Format {
                 }
 
                 @Override
-                public void start() {
-                }
+                public void start() {}
 
                 @Override
-                public void end() {
-                }
+                public void end() {}
             };
             List<ColumnDescriptor> descriptors = projection.getColumns();
             PageReadStore pages;
@@ -201,8 +221,7 @@ final class ParquetFormat implements Format {
     }
 
     /** A column's destination. */
-    abstract static class Sink extends PrimitiveConverter {
-    }
+    abstract static class Sink extends PrimitiveConverter {}
 
     interface ArraySink {
         Object array();

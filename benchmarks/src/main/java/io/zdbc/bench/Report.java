@@ -104,8 +104,13 @@ final class Report {
 
     String table(int rows) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "%nzdbc bench: %,d rows x 5 columns (%s), median of %d timed runs after warm-up; %s%n",
-                rows, bytes(rows * 40.0) + " of values", runs, coldMode));
+        sb.append(String.format(
+                Locale.ROOT,
+                "%nzdbc bench: %,d rows x 5 columns (%s), median of %d timed runs after warm-up; %s%n",
+                rows,
+                bytes(rows * 40.0) + " of values",
+                runs,
+                coldMode));
         List<String[]> lines = new ArrayList<>();
         String[] head = new String[Op.values().length + 1];
         head[0] = "format";
@@ -129,15 +134,19 @@ final class Report {
         }
         for (String[] l : lines) {
             for (int i = 0; i < l.length; i++) {
-                sb.append(i == 0 ? String.format("%-" + width[i] + "s", l[i]) : String.format("  %" + width[i] + "s", l[i]));
+                sb.append(
+                        i == 0
+                                ? String.format("%-" + width[i] + "s", l[i])
+                                : String.format("  %" + width[i] + "s", l[i]));
             }
             sb.append('\n');
         }
         sb.append("(Nx) = the format's figure / zdbc FAST's: for times, N > 1 means zdbc FAST is N times faster; "
                 + "for size, N < 1 means the format's files are smaller. '=' = same code as read all.\n");
-        sb.append("zdbc read = views over mmap'ed files: no bytes are read until a query touches them "
-                + "(that cost is in open+scan and materialize). Feather (Arrow Java) loads whole record batches, "
-                + "so reading 1-2 columns costs as much as all. DuckDB reads = SELECT fetched through JDBC into arrays.\n");
+        sb.append(
+                "zdbc read = views over mmap'ed files: no bytes are read until a query touches them "
+                        + "(that cost is in open+scan and materialize). Feather (Arrow Java) loads whole record batches, "
+                        + "so reading 1-2 columns costs as much as all. DuckDB reads = SELECT fetched through JDBC into arrays.\n");
         // The sums
         Sums ref = null;
         List<String> bad = new ArrayList<>();
@@ -152,8 +161,13 @@ final class Report {
             }
         }
         long n = rows;
-        sb.append(String.format(Locale.ROOT, "open+scan sums: %d of %d formats agree with the generated data (sum(id) = %d)%s%n",
-                agreed, formats.size(), n * (n - 1) / 2, bad.isEmpty() ? "" : "; FAILED: " + String.join("; ", bad)));
+        sb.append(String.format(
+                Locale.ROOT,
+                "open+scan sums: %d of %d formats agree with the generated data (sum(id) = %d)%s%n",
+                agreed,
+                formats.size(),
+                n * (n - 1) / 2,
+                bad.isEmpty() ? "" : "; FAILED: " + String.join("; ", bad)));
         if (!bad.isEmpty()) {
             wrong = true;
         }
@@ -174,20 +188,38 @@ final class Report {
         if (Double.isNaN(r)) {
             return String.format(Locale.ROOT, "MISS  %s: no figure (%s)%n", what, p.ok() ? z.note() : p.note());
         }
-        return String.format(Locale.ROOT, "%s  %s: %s %s vs %s %s = %.1fx (target >= %sx)%n",
-                r >= goal ? "PASS" : "MISS", what, z.format().name(), time(z.value()), p.format().name(),
-                time(p.value()), r,
+        return String.format(
+                Locale.ROOT,
+                "%s  %s: %s %s vs %s %s = %.1fx (target >= %sx)%n",
+                r >= goal ? "PASS" : "MISS",
+                what,
+                z.format().name(),
+                time(z.value()),
+                p.format().name(),
+                time(p.value()),
+                r,
                 goal == Math.rint(goal) ? Integer.toString((int) goal) : Double.toString(goal));
     }
 
     String targets() {
         StringBuilder sb = new StringBuilder("\nTargets (zdbc FAST vs peer, same run):\n");
         sb.append(target(10_000, Op.READ_ALL, "feather", 20, "read all ready to query @ 10^4 rows vs Feather"));
-        sb.append(target(10_000, Op.READ_ALL, "parquet-snappy", 50, "read all ready to query @ 10^4 rows vs Parquet snappy"));
+        sb.append(target(
+                10_000, Op.READ_ALL, "parquet-snappy", 50, "read all ready to query @ 10^4 rows vs Parquet snappy"));
         // The same two with the database already open, as an embedded database runs.
-        sb.append(target(10_000, Op.READ_ALL, "zdbc-open", "feather", 20,
+        sb.append(target(
+                10_000,
+                Op.READ_ALL,
+                "zdbc-open",
+                "feather",
+                20,
                 "read all ready to query @ 10^4 rows vs Feather, database open"));
-        sb.append(target(10_000, Op.READ_ALL, "zdbc-open", "parquet-snappy", 50,
+        sb.append(target(
+                10_000,
+                Op.READ_ALL,
+                "zdbc-open",
+                "parquet-snappy",
+                50,
                 "read all ready to query @ 10^4 rows vs Parquet snappy, database open"));
         sb.append(target(10_000_000, Op.SCAN, "feather", 3, "open + full scan @ 10^7 rows vs Feather"));
         sb.append(target(10_000_000, Op.WRITE, "feather", 1.5, "write 10^7 x 5 vs Feather uncompressed"));
@@ -196,14 +228,20 @@ final class Report {
         Cell fe = cell(10_000_000, "feather", Op.WRITE);
         Cell ps = cell(10_000_000, "parquet-snappy", Op.WRITE);
         if (d != null && d.hasValue() && fe != null && fe.hasValue() && ps != null && ps.hasValue()) {
-            sb.append(String.format(Locale.ROOT, "info  write 10^7 x 5, zdbc DURABLE (fsync'ed; the peers are not): %s, "
-                    + "%.2fx vs Feather, %.2fx vs Parquet snappy%n", time(d.value()), fe.value() / d.value(), ps.value() / d.value()));
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "info  write 10^7 x 5, zdbc DURABLE (fsync'ed; the peers are not): %s, "
+                            + "%.2fx vs Feather, %.2fx vs Parquet snappy%n",
+                    time(d.value()),
+                    fe.value() / d.value(),
+                    ps.value() / d.value()));
         }
         return sb.toString();
     }
 
     void writeCsv(Path file) throws IOException {
-        StringBuilder sb = new StringBuilder("rows,format,operation,unit,median,ratio_vs_zdbc_fast,runs,warmups,times,note\n");
+        StringBuilder sb =
+                new StringBuilder("rows,format,operation,unit,median,ratio_vs_zdbc_fast,runs,warmups,times,note\n");
         for (Cell c : cells) {
             StringBuilder runs = new StringBuilder();
             for (double t : c.runs()) {
@@ -213,12 +251,26 @@ final class Report {
                 runs.append(c.op() == Op.SIZE ? Long.toString((long) t) : Long.toString((long) t));
             }
             double r = ratio(c);
-            sb.append(c.rows()).append(',').append(c.format().id()).append(',').append(c.op().id()).append(',')
-                    .append(c.op() == Op.SIZE ? "bytes" : "ns").append(',')
-                    .append(c.hasValue() ? Long.toString(Math.round(c.value())) : "").append(',')
-                    .append(Double.isNaN(r) ? "" : String.format(Locale.ROOT, "%.4f", r)).append(',')
-                    .append(c.runs().length).append(',').append(c.warmups()).append(',').append(runs).append(',')
-                    .append(c.note() == null ? "" : '"' + c.note().replace("\"", "\"\"") + '"').append('\n');
+            sb.append(c.rows())
+                    .append(',')
+                    .append(c.format().id())
+                    .append(',')
+                    .append(c.op().id())
+                    .append(',')
+                    .append(c.op() == Op.SIZE ? "bytes" : "ns")
+                    .append(',')
+                    .append(c.hasValue() ? Long.toString(Math.round(c.value())) : "")
+                    .append(',')
+                    .append(Double.isNaN(r) ? "" : String.format(Locale.ROOT, "%.4f", r))
+                    .append(',')
+                    .append(c.runs().length)
+                    .append(',')
+                    .append(c.warmups())
+                    .append(',')
+                    .append(runs)
+                    .append(',')
+                    .append(c.note() == null ? "" : '"' + c.note().replace("\"", "\"\"") + '"')
+                    .append('\n');
         }
         Files.writeString(file, sb);
     }
@@ -248,44 +300,77 @@ final class Report {
     }
 
     void writeJson(Path file) throws IOException {
-        StringBuilder sb = new StringBuilder("{\n  \"benchmark\": \"zdbc bench\",\n  \"date\": ").append(json(date)).append(",\n");
+        StringBuilder sb = new StringBuilder("{\n  \"benchmark\": \"zdbc bench\",\n  \"date\": ")
+                .append(json(date))
+                .append(",\n");
         sb.append("  \"machine\": {");
         boolean firstM = true;
         for (Map.Entry<String, String> e : BenchMain.machine().entrySet()) {
-            sb.append(firstM ? "\n" : ",\n").append("    ").append(json(e.getKey())).append(": ").append(json(e.getValue()));
+            sb.append(firstM ? "\n" : ",\n")
+                    .append("    ")
+                    .append(json(e.getKey()))
+                    .append(": ")
+                    .append(json(e.getValue()));
             firstM = false;
         }
-        sb.append("\n  },\n  \"rows\": ").append(sizes).append(",\n  \"runs\": ").append(runs)
-                .append(",\n  \"warmup\": ").append(warmup)
-                .append(",\n  \"cold\": ").append(json(coldMode))
-                .append(",\n  \"workDir\": ").append(json(workDir))
-                .append(",\n  \"reference\": ").append(json(REFERENCE))
+        sb.append("\n  },\n  \"rows\": ")
+                .append(sizes)
+                .append(",\n  \"runs\": ")
+                .append(runs)
+                .append(",\n  \"warmup\": ")
+                .append(warmup)
+                .append(",\n  \"cold\": ")
+                .append(json(coldMode))
+                .append(",\n  \"workDir\": ")
+                .append(json(workDir))
+                .append(",\n  \"reference\": ")
+                .append(json(REFERENCE))
                 .append(",\n  \"operations\": {");
         for (Op op : Op.values()) {
-            sb.append(op.ordinal() == 0 ? "\n" : ",\n").append("    ").append(json(op.id())).append(": ").append(json(op.legend));
+            sb.append(op.ordinal() == 0 ? "\n" : ",\n")
+                    .append("    ")
+                    .append(json(op.id()))
+                    .append(": ")
+                    .append(json(op.legend));
         }
         sb.append("\n  },\n  \"formats\": {");
         for (int i = 0; i < formats.size(); i++) {
             Format f = formats.get(i);
-            sb.append(i == 0 ? "\n" : ",\n").append("    ").append(json(f.id())).append(": {\"name\": ").append(json(f.name()))
-                    .append(", \"method\": ").append(json(f.method())).append('}');
+            sb.append(i == 0 ? "\n" : ",\n")
+                    .append("    ")
+                    .append(json(f.id()))
+                    .append(": {\"name\": ")
+                    .append(json(f.name()))
+                    .append(", \"method\": ")
+                    .append(json(f.method()))
+                    .append('}');
         }
         sb.append("\n  },\n  \"cells\": [");
         for (int i = 0; i < cells.size(); i++) {
             Cell c = cells.get(i);
             double r = ratio(c);
-            sb.append(i == 0 ? "\n" : ",\n").append("    {\"rows\": ").append(c.rows())
-                    .append(", \"format\": ").append(json(c.format().id()))
-                    .append(", \"operation\": ").append(json(c.op().id()))
-                    .append(", \"unit\": ").append(json(c.op() == Op.SIZE ? "bytes" : "ns"))
-                    .append(", \"median\": ").append(c.hasValue() ? Long.toString(Math.round(c.value())) : "null")
-                    .append(", \"ratioVsZdbcFast\": ").append(Double.isNaN(r) ? "null" : String.format(Locale.ROOT, "%.4f", r))
-                    .append(", \"warmups\": ").append(c.warmups())
+            sb.append(i == 0 ? "\n" : ",\n")
+                    .append("    {\"rows\": ")
+                    .append(c.rows())
+                    .append(", \"format\": ")
+                    .append(json(c.format().id()))
+                    .append(", \"operation\": ")
+                    .append(json(c.op().id()))
+                    .append(", \"unit\": ")
+                    .append(json(c.op() == Op.SIZE ? "bytes" : "ns"))
+                    .append(", \"median\": ")
+                    .append(c.hasValue() ? Long.toString(Math.round(c.value())) : "null")
+                    .append(", \"ratioVsZdbcFast\": ")
+                    .append(Double.isNaN(r) ? "null" : String.format(Locale.ROOT, "%.4f", r))
+                    .append(", \"warmups\": ")
+                    .append(c.warmups())
                     .append(", \"runs\": [");
             for (int k = 0; k < c.runs().length; k++) {
                 sb.append(k == 0 ? "" : ", ").append(Math.round(c.runs()[k]));
             }
-            sb.append("], \"note\": ").append(c.note() == null ? "null" : json(c.note())).append('}');
+            sb.append("], \"note\": ")
+                    .append(c.note() == null ? "null" : json(c.note()))
+                    .append('}');
         }
         sb.append("\n  ]\n}\n");
         Files.writeString(file, sb);
@@ -293,7 +378,8 @@ final class Report {
 
     private static final Color[] PALETTE = {
         new Color(0xd62728), new Color(0xff9896), new Color(0x1f77b4), new Color(0xaec7e8), new Color(0x2ca02c),
-        new Color(0x98df8a), new Color(0x17becf), new Color(0x7f7f7f), new Color(0x9467bd), new Color(0xc5b0d5)};
+        new Color(0x98df8a), new Color(0x17becf), new Color(0x7f7f7f), new Color(0x9467bd), new Color(0xc5b0d5)
+    };
 
     /** Grouped bars (one group per timed operation, one bar per format), log-scale time axis. */
     void writeChart(int rows, Path file) throws IOException {
@@ -332,8 +418,14 @@ final class Report {
         int plotH = h - top - bottom;
         g.setColor(Color.BLACK);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 18));
-        g.drawString(String.format(Locale.ROOT, "zdbc bench: %,d rows x 5 columns, median of %d runs (log scale, lower is faster)",
-                rows, runs), left, 32);
+        g.drawString(
+                String.format(
+                        Locale.ROOT,
+                        "zdbc bench: %,d rows x 5 columns, median of %d runs (log scale, lower is faster)",
+                        rows,
+                        runs),
+                left,
+                32);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         g.drawString(coldMode, left, 52);
         // Axis and decades

@@ -20,8 +20,7 @@ record Sums(long id, double score, long active) {
 
     /** Integer sums exactly; the f64 sum to 1e-9 relative (formats add in different orders). */
     boolean agrees(Sums o) {
-        return id == o.id && active == o.active
-                && Math.abs(score - o.score) <= 1e-9 * Math.max(1, Math.abs(score));
+        return id == o.id && active == o.active && Math.abs(score - o.score) <= 1e-9 * Math.max(1, Math.abs(score));
     }
 
     @Override

@@ -11,6 +11,7 @@ import io.zdbc.benchdata.PlayersTable;
 import io.zdbc.engine.Zdbc;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * zdbc through its public API: {@code Zdbc.open} + {@code db.write(table, Batch)} (the batch built
@@ -33,7 +34,7 @@ final class ZdbcFormat implements Format {
 
     @Override
     public String id() {
-        return "zdbc-" + durability.name().toLowerCase(java.util.Locale.ROOT);
+        return "zdbc-" + durability.name().toLowerCase(Locale.ROOT);
     }
 
     @Override
@@ -69,7 +70,8 @@ final class ZdbcFormat implements Format {
         Database db = openReadOnly(dir);
         try {
             TableSnapshot s = columns.size() == PlayersTable.COLUMNS.size()
-                    ? db.read(PlayersTable.TABLE) : db.read(PlayersTable.TABLE, columns);
+                    ? db.read(PlayersTable.TABLE)
+                    : db.read(PlayersTable.TABLE, columns);
             return Loaded.of(s.rows(), s.columns().size(), () -> {
                 s.close();
                 db.close();
@@ -82,7 +84,8 @@ final class ZdbcFormat implements Format {
 
     @Override
     public Columns materialize(Path dir) {
-        try (Database db = openReadOnly(dir); TableSnapshot s = db.read(PlayersTable.TABLE)) {
+        try (Database db = openReadOnly(dir);
+                TableSnapshot s = db.read(PlayersTable.TABLE)) {
             return new Columns(
                     s.column("id").toLongArray(),
                     s.column("name").toStringArray(),
@@ -98,7 +101,9 @@ final class ZdbcFormat implements Format {
             Result r = db.table(PlayersTable.TABLE)
                     .agg(Aggregate.sum("id"), Aggregate.sum("score"), Aggregate.sum("active"))
                     .collect();
-            return new Sums(((Number) r.get(0, 0)).longValue(), ((Number) r.get(0, 1)).doubleValue(),
+            return new Sums(
+                    ((Number) r.get(0, 0)).longValue(),
+                    ((Number) r.get(0, 1)).doubleValue(),
                     ((Number) r.get(0, 2)).longValue());
         }
     }

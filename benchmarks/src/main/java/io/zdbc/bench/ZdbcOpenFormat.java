@@ -75,7 +75,8 @@ final class ZdbcOpenFormat implements Format {
     public Loaded load(Path dir, List<String> columns) {
         Database d = db(dir);
         TableSnapshot s = columns.size() == PlayersTable.COLUMNS.size()
-                ? d.read(PlayersTable.TABLE) : d.read(PlayersTable.TABLE, columns);
+                ? d.read(PlayersTable.TABLE)
+                : d.read(PlayersTable.TABLE, columns);
         return Loaded.of(s.rows(), s.columns().size(), s::close);
     }
 
@@ -97,7 +98,9 @@ final class ZdbcOpenFormat implements Format {
         Result r = db(dir).table(PlayersTable.TABLE)
                 .agg(Aggregate.sum("id"), Aggregate.sum("score"), Aggregate.sum("active"))
                 .collect();
-        return new Sums(((Number) r.get(0, 0)).longValue(), ((Number) r.get(0, 1)).doubleValue(),
+        return new Sums(
+                ((Number) r.get(0, 0)).longValue(),
+                ((Number) r.get(0, 1)).doubleValue(),
                 ((Number) r.get(0, 2)).longValue());
     }
 }

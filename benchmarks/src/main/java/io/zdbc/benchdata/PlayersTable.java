@@ -25,7 +25,8 @@ public final class PlayersTable {
             ColumnDef.of("category", ColumnType.STR));
     public static final long ROW_BYTES = 5 * 8L;
     private static final String[] CATEGORIES = {
-        "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa"};
+        "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa"
+    };
 
     public final int rows;
     public final long[] id;

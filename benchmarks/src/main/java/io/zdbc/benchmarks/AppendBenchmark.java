@@ -42,7 +42,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgs = {"-Xms4g", "-Xmx4g"})
+@Fork(
+        value = 1,
+        jvmArgs = {"-Xms4g", "-Xmx4g"})
 public class AppendBenchmark {
     @Param({"10000"})
     public int batchRows;

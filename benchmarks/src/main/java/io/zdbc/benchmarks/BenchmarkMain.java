@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.openjdk.jmh.Main;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
@@ -37,8 +38,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 public final class BenchmarkMain {
     private static final double GB = 1e9;
 
-    private BenchmarkMain() {
-    }
+    private BenchmarkMain() {}
 
     public static void main(String[] args) throws IOException {
         if (args.length == 1 && args[0].equals("--zdbc-jvm-flags")) {
@@ -54,9 +54,12 @@ public final class BenchmarkMain {
             System.exit(1);
             return;
         }
-        if (cmd.shouldHelp() || cmd.shouldList() || cmd.shouldListWithParams() || cmd.shouldListProfilers()
+        if (cmd.shouldHelp()
+                || cmd.shouldList()
+                || cmd.shouldListWithParams()
+                || cmd.shouldListProfilers()
                 || cmd.shouldListResultFormats()) {
-            org.openjdk.jmh.Main.main(args);
+            Main.main(args);
             return;
         }
         List<String> append = new ArrayList<>();
@@ -64,7 +67,10 @@ public final class BenchmarkMain {
             append.addAll(cmd.getJvmArgsAppend().get());
         }
         append.addAll(zdbcJvmFlags());
-        Options options = new OptionsBuilder().parent(cmd).jvmArgsAppend(append.toArray(new String[0])).build();
+        Options options = new OptionsBuilder()
+                .parent(cmd)
+                .jvmArgsAppend(append.toArray(new String[0]))
+                .build();
         Collection<RunResult> results;
         try {
             results = new Runner(options).run();
@@ -93,8 +99,7 @@ public final class BenchmarkMain {
     // ------------------------------------------------------------------ summary
 
     /** One measured benchmark: seconds per op with its error, by name and params. */
-    record Row(String clazz, String method, Map<String, String> params, double sec, double secErr,
-            Result<?> result) {
+    record Row(String clazz, String method, Map<String, String> params, double sec, double secErr, Result<?> result) {
         String key() {
             return clazz + " " + params;
         }
@@ -133,8 +138,12 @@ public final class BenchmarkMain {
                 continue; // in the query table below
             }
             Result<?> r = row.result();
-            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-58s %16s %s", row.label(),
-                    fmt(r.getScore()) + " ± " + fmt(r.getScoreError()), r.getScoreUnit()));
+            StringBuilder line = new StringBuilder(String.format(
+                    Locale.ROOT,
+                    "  %-58s %16s %s",
+                    row.label(),
+                    fmt(r.getScore()) + " ± " + fmt(r.getScoreError()),
+                    r.getScoreUnit()));
             String peer = null;
             switch (row.clazz()) {
                 case "OpenViewsBenchmark":
@@ -146,7 +155,8 @@ public final class BenchmarkMain {
                     break;
                 case "MaterializeBenchmark":
                     rate(line, row, PlayersTable.bytes(row.param("rows")) / GB, "GB/s");
-                    peer = row.method().equals("materializeAll") ? "peerHeapDecode"
+                    peer = row.method().equals("materializeAll")
+                            ? "peerHeapDecode"
                             : row.method().equals("copyAll") ? "peerHeapCopy" : null;
                     break;
                 case "WriteBenchmark":
@@ -175,7 +185,8 @@ public final class BenchmarkMain {
                     if (other.method().equals(peer) && other.key().equals(row.key())) {
                         double ratio = row.sec() / other.sec();
                         double rel = Math.hypot(rel(row), rel(other));
-                        String err = Double.isNaN(row.secErr()) || Double.isNaN(other.secErr()) ? ""
+                        String err = Double.isNaN(row.secErr()) || Double.isNaN(other.secErr())
+                                ? ""
                                 : String.format(Locale.ROOT, " ± %.2f", ratio * rel);
                         line.append(String.format(Locale.ROOT, "  %.2fx%s %s", ratio, err, peer));
                     }

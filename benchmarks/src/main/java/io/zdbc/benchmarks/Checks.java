@@ -5,8 +5,7 @@ final class Checks {
     /** f64 sums may differ in the last bits between summation orders. */
     static final double REL_TOLERANCE = 1e-9;
 
-    private Checks() {
-    }
+    private Checks() {}
 
     static void close(String what, double actual, double expected) {
         if (!(Math.abs(actual - expected) <= REL_TOLERANCE * Math.abs(expected))) {

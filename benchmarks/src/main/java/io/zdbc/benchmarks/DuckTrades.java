@@ -14,8 +14,7 @@ import org.duckdb.DuckDBConnection;
 
 /** Loads a prepared {@link TradesTable} into a DuckDB connection, from the zdbc column files' views. */
 final class DuckTrades {
-    private DuckTrades() {
-    }
+    private DuckTrades() {}
 
     /** Creates {@code trades(sym VARCHAR, price DOUBLE, volume BIGINT)} and appends every row. */
     static void load(Connection conn, int rows) throws SQLException {
@@ -24,7 +23,8 @@ final class DuckTrades {
         }
         try (Database db = Zdbc.open(TradesTable.registry(rows), OpenOptions.readOnlyDefaults());
                 TableSnapshot s = db.read(TradesTable.TABLE, List.of("sym", "price", "volume"));
-                DuckDBAppender app = ((DuckDBConnection) conn).createAppender(DuckDBConnection.DEFAULT_SCHEMA, "trades")) {
+                DuckDBAppender app =
+                        ((DuckDBConnection) conn).createAppender(DuckDBConnection.DEFAULT_SCHEMA, "trades")) {
             ColumnView sym = s.column("sym");
             ColumnView price = s.column("price");
             ColumnView volume = s.column("volume");

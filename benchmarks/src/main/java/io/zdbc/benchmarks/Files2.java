@@ -17,8 +17,7 @@ final class Files2 {
     /** Same chunk size as zdbc-mmap's column writer. */
     static final int CHUNK = 1 << 20;
 
-    private Files2() {
-    }
+    private Files2() {}
 
     /**
      * A fresh scratch directory under {@code -Dzdbc.bench.dir} (or {@code $ZDBC_BENCH_DIR}, or

@@ -29,8 +29,7 @@ import java.util.function.Supplier;
  * Usage: {@code GroupByComparison [rows=10000000] [runs=15]} (with zdbc's JVM flags).
  */
 public final class GroupByComparison {
-    private GroupByComparison() {
-    }
+    private GroupByComparison() {}
 
     public static void main(String[] args) throws Exception {
         int rows = args.length > 0 ? Integer.parseInt(args[0]) : 10_000_000;
@@ -40,23 +39,37 @@ public final class GroupByComparison {
         try (Database db = Zdbc.open(TradesTable.registry(rows), OpenOptions.readOnlyDefaults());
                 Connection duck = DriverManager.getConnection("jdbc:duckdb:")) {
             DuckTrades.load(duck, rows);
-            System.out.printf(Locale.ROOT, "group-by on trades, %,d rows, %d cores, median of %d runs%n", rows,
-                    Runtime.getRuntime().availableProcessors(), runs);
+            System.out.printf(
+                    Locale.ROOT,
+                    "group-by on trades, %,d rows, %d cores, median of %d runs%n",
+                    rows,
+                    Runtime.getRuntime().availableProcessors(),
+                    runs);
             System.out.printf(Locale.ROOT, "%-44s %10s %10s %8s%n", "query", "zdbc ms", "DuckDB ms", "ratio");
-            compare("sum, avg, count by sym", runs,
-                    () -> db.table(TradesTable.TABLE).groupBy("sym")
-                            .agg(Aggregate.sum("volume"), Aggregate.mean("price"), Aggregate.count()).collect(),
+            compare(
+                    "sum, avg, count by sym",
+                    runs,
+                    () -> db.table(TradesTable.TABLE)
+                            .groupBy("sym")
+                            .agg(Aggregate.sum("volume"), Aggregate.mean("price"), Aggregate.count())
+                            .collect(),
                     duck.prepareStatement("SELECT sym, sum(volume)::BIGINT, avg(price), count(*) FROM trades"
                             + " GROUP BY sym ORDER BY sym"));
-            compare("vwap by sym WHERE price > 15000", runs,
-                    () -> db.table(TradesTable.TABLE).where(col("price").gt(TradesTable.FILTER_PRICE)).groupBy("sym")
-                            .agg(Aggregate.vwap("price", "volume")).collect(),
+            compare(
+                    "vwap by sym WHERE price > 15000",
+                    runs,
+                    () -> db.table(TradesTable.TABLE)
+                            .where(col("price").gt(TradesTable.FILTER_PRICE))
+                            .groupBy("sym")
+                            .agg(Aggregate.vwap("price", "volume"))
+                            .collect(),
                     duck.prepareStatement("SELECT sym, sum(price * volume) / sum(volume) FROM trades WHERE price > "
                             + TradesTable.FILTER_PRICE + " GROUP BY sym ORDER BY sym"));
         }
     }
 
-    private static void compare(String label, int runs, Supplier<Result> zdbc, PreparedStatement duck) throws SQLException {
+    private static void compare(String label, int runs, Supplier<Result> zdbc, PreparedStatement duck)
+            throws SQLException {
         Result z = zdbc.get();
         List<Object[]> d = duckRows(duck);
         check(label, z, d);
@@ -106,8 +119,8 @@ public final class GroupByComparison {
                                 <= 1e-9 * Math.abs(((Number) b).doubleValue())
                         : a instanceof Number ? ((Number) a).longValue() == ((Number) b).longValue() : a.equals(b);
                 if (!same) {
-                    throw new AssertionError(label + ": row " + r + " column " + z.names().get(c) + ": zdbc " + a
-                            + ", DuckDB " + b);
+                    throw new AssertionError(
+                            label + ": row " + r + " column " + z.names().get(c) + ": zdbc " + a + ", DuckDB " + b);
                 }
             }
         }

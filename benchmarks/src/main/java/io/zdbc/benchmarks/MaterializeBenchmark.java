@@ -45,7 +45,9 @@ import org.openjdk.jmh.infra.Blackhole;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgs = {"-Xms4g", "-Xmx4g"})
+@Fork(
+        value = 1,
+        jvmArgs = {"-Xms4g", "-Xmx4g"})
 public class MaterializeBenchmark {
     @Param({"10000", "10000000"})
     public int rows;
@@ -66,7 +68,8 @@ public class MaterializeBenchmark {
         packedCategory = players.packed("category");
         try (TableSnapshot s = db.read(PlayersTable.TABLE)) {
             String[] names = s.column("name").toStringArray();
-            if (!names[rows - 1].equals(players.name[rows - 1]) || s.column("id").getLong(rows - 1) != rows - 1) {
+            if (!names[rows - 1].equals(players.name[rows - 1])
+                    || s.column("id").getLong(rows - 1) != rows - 1) {
                 throw new AssertionError("read back differs from what was written");
             }
         }

@@ -38,7 +38,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgs = {"-Xms4g", "-Xmx4g"})
+@Fork(
+        value = 1,
+        jvmArgs = {"-Xms4g", "-Xmx4g"})
 public class OpenViewsBenchmark {
     @Param({"10000", "10000000"})
     public int rows;

@@ -22,19 +22,38 @@ final class QuerySummary {
     /** The Polars JSON file, written by polars_bench.py --out (run-queries.sh sets it). */
     static final String POLARS_ENV = "ZDBC_POLARS_RESULT";
 
-    private QuerySummary() {
-    }
+    private QuerySummary() {}
 
     /** One query: its zdbc benchmark methods, its peers' names and bytes scanned a row. */
-    private record Query(String label, String cold, String cached, String kernel, String duckdb, String polars,
-            String bandwidth, long rowBytes) {
-    }
+    private record Query(
+            String label,
+            String cold,
+            String cached,
+            String kernel,
+            String duckdb,
+            String polars,
+            String bandwidth,
+            long rowBytes) {}
 
     private static final List<Query> QUERIES = List.of(
-            new Query("VWAP", "vwapCold", "vwapCached", "kernelVwap", "duckdbVwap", "vwap", "bandwidthVwap",
+            new Query(
+                    "VWAP",
+                    "vwapCold",
+                    "vwapCached",
+                    "kernelVwap",
+                    "duckdbVwap",
+                    "vwap",
+                    "bandwidthVwap",
                     TradesTable.VWAP_ROW_BYTES),
-            new Query("filter+sum", "filterSumCold", "filterSumCached", "kernelFilterSum", "duckdbFilterSum",
-                    "filter_sum", "bandwidthFilterSum", TradesTable.FILTER_SUM_ROW_BYTES),
+            new Query(
+                    "filter+sum",
+                    "filterSumCold",
+                    "filterSumCached",
+                    "kernelFilterSum",
+                    "duckdbFilterSum",
+                    "filter_sum",
+                    "bandwidthFilterSum",
+                    TradesTable.FILTER_SUM_ROW_BYTES),
             new Query("COUNT(*)", "countCold", "countCached", "countMetadata", "duckdbCount", "count", null, 0),
             new Query("get column", null, null, "getColumn", "duckdbGetColumn", "get_column", null, 0));
 
@@ -59,24 +78,41 @@ final class QuerySummary {
         out.println();
         out.println("trades query workload: trades(sym str, price f64, volume i64), sym uniform over 4 symbols"
                 + " ('AAPL' ~1/4), filter sym = 'AAPL' AND price > 15000 (~1/8 of rows)");
-        out.println("zdbc SIMD kernels on " + Math.min(8, Runtime.getRuntime().availableProcessors()) + " threads from 32K rows (zdbc.kernels.threads), bandwidth baseline one thread; DuckDB JDBC prepared statements, default threads, the faster of in-memory"
+        out.println("zdbc SIMD kernels on " + Math.min(8, Runtime.getRuntime().availableProcessors())
+                + " threads from 32K rows (zdbc.kernels.threads), bandwidth baseline one thread; DuckDB JDBC prepared statements, default threads, the faster of in-memory"
                 + " and file; " + polarsNote);
         out.println("ratios: peer time / zdbc time, \"N.N× faster\" = zdbc faster; % bw = same-run heap-scan"
                 + " baseline time / zdbc time (same bytes)");
         for (long n : sizes) {
             out.println();
             out.println(String.format(Locale.ROOT, "rows = %,d", n));
-            out.println(String.format(Locale.ROOT, "  %-11s %-20s %11s %16s %16s %7s %6s  %s", "query", "zdbc path",
-                    "time", "vs DuckDB", "vs Polars", "GB/s", "% bw", "targets"));
+            out.println(String.format(
+                    Locale.ROOT,
+                    "  %-11s %-20s %11s %16s %16s %7s %6s  %s",
+                    "query",
+                    "zdbc path",
+                    "time",
+                    "vs DuckDB",
+                    "vs Polars",
+                    "GB/s",
+                    "% bw",
+                    "targets"));
             for (Query q : QUERIES) {
                 Double duck = time(rows, "TradesPeerBenchmark", q.duckdb(), n, null);
                 Double pol = polars.getOrDefault(Long.toString(n), Map.of()).get(q.polars());
                 Double bw = q.bandwidth() == null ? null : time(rows, "TradesPeerBenchmark", q.bandwidth(), n, null);
                 boolean kernelParam = q.kernel().startsWith("kernel");
                 for (String k : kernels) {
-                    String[][] paths = {{q.cold(), "DSL cold"}, {q.cached(), "DSL cached"},
-                        {q.kernel(), kernelParam ? "kernel" : q.kernel().equals("getColumn") ? "db.column+close"
-                                : "db.count (metadata)"}};
+                    String[][] paths = {
+                        {q.cold(), "DSL cold"},
+                        {q.cached(), "DSL cached"},
+                        {
+                            q.kernel(),
+                            kernelParam
+                                    ? "kernel"
+                                    : q.kernel().equals("getColumn") ? "db.column+close" : "db.count (metadata)"
+                        }
+                    };
                     for (String[] p : paths) {
                         if (p[0] == null) {
                             continue;
@@ -96,17 +132,32 @@ final class QuerySummary {
                         String gbs = !scans ? "" : String.format(Locale.ROOT, "%.2f", n * q.rowBytes() / 1e9 / t);
                         String pct = !scans || bw == null ? "" : String.format(Locale.ROOT, "%.0f%%", 100 * bw / t);
                         String targets = p[1].startsWith("DSL") || q.label().equals("COUNT(*)")
-                                ? targets(q, n, t, duck, pol, scans ? bw : null) : "";
-                        out.println(String.format(Locale.ROOT, "  %-11s %-20s %11s %16s %16s %7s %6s  %s", q.label(), label,
-                                time(t), ratio(duck, t), ratio(pol, t), gbs, pct, targets).stripTrailing());
+                                ? targets(q, n, t, duck, pol, scans ? bw : null)
+                                : "";
+                        out.println(String.format(
+                                        Locale.ROOT,
+                                        "  %-11s %-20s %11s %16s %16s %7s %6s  %s",
+                                        q.label(),
+                                        label,
+                                        time(t),
+                                        ratio(duck, t),
+                                        ratio(pol, t),
+                                        gbs,
+                                        pct,
+                                        targets)
+                                .stripTrailing());
                     }
                 }
             }
             StringBuilder peers = new StringBuilder("  peers:");
             for (Query q : QUERIES) {
                 Double pol = polars.getOrDefault(Long.toString(n), Map.of()).get(q.polars());
-                peers.append(String.format(Locale.ROOT, "%n    %-11s DuckDB %s; Polars %s", q.label(),
-                        duckdbTimes(rows, q.duckdb(), n), pol == null ? "-" : time(pol)));
+                peers.append(String.format(
+                        Locale.ROOT,
+                        "%n    %-11s DuckDB %s; Polars %s",
+                        q.label(),
+                        duckdbTimes(rows, q.duckdb(), n),
+                        pol == null ? "-" : time(pol)));
             }
             out.println(peers);
             Double pf = polars.getOrDefault(Long.toString(n), Map.of()).get("filter_sum_string");
@@ -116,13 +167,19 @@ final class QuerySummary {
                 if (q.bandwidth() != null) {
                     Double bw = time(rows, "TradesPeerBenchmark", q.bandwidth(), n, null);
                     if (bw != null) {
-                        base.append(String.format(Locale.ROOT, " %d B/row %s = %.2f GB/s;", q.rowBytes(), time(bw),
+                        base.append(String.format(
+                                Locale.ROOT,
+                                " %d B/row %s = %.2f GB/s;",
+                                q.rowBytes(),
+                                time(bw),
                                 n * q.rowBytes() / 1e9 / bw));
                     }
                 }
             }
             if (pf != null) {
-                base.append(" Polars filter+sum with String sym ").append(time(pf)).append(';');
+                base.append(" Polars filter+sum with String sym ")
+                        .append(time(pf))
+                        .append(';');
             }
             if (po != null) {
                 base.append(" Polars memmap+Series of a column ").append(time(po));
@@ -177,7 +234,9 @@ final class QuerySummary {
         }
         Double best = null;
         for (BenchmarkMain.Row r : rows) {
-            if (r.clazz().equals(clazz) && r.method().equals(method) && r.param("rows") == n
+            if (r.clazz().equals(clazz)
+                    && r.method().equals(method)
+                    && r.param("rows") == n
                     && (kernels == null || kernels.equals(r.params().get("kernels")))) {
                 best = best == null ? r.sec() : Math.min(best, r.sec());
             }
@@ -202,7 +261,9 @@ final class QuerySummary {
             return "";
         }
         double r = peer / t;
-        return r >= 1 ? String.format(Locale.ROOT, "%s× faster", num(r)) : String.format(Locale.ROOT, "%s× slower", num(1 / r));
+        return r >= 1
+                ? String.format(Locale.ROOT, "%s× faster", num(r))
+                : String.format(Locale.ROOT, "%s× slower", num(1 / r));
     }
 
     private static String num(double r) {
@@ -227,7 +288,8 @@ final class QuerySummary {
             return "Polars: not run (set " + POLARS_ENV + ", or use run-queries.sh)";
         }
         try {
-            Map<String, Object> j = (Map<String, Object>) Json.parse(Files.readString(Path.of(file), StandardCharsets.UTF_8));
+            Map<String, Object> j =
+                    (Map<String, Object>) Json.parse(Files.readString(Path.of(file), StandardCharsets.UTF_8));
             for (Object o : (List<Object>) j.get("results")) {
                 Map<String, Object> r = (Map<String, Object>) o;
                 Map<String, Double> secs = new LinkedHashMap<>();

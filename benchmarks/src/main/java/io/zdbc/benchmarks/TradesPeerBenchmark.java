@@ -1,10 +1,5 @@
 package io.zdbc.benchmarks;
 
-import io.zdbc.api.ColumnView;
-import io.zdbc.api.Database;
-import io.zdbc.api.OpenOptions;
-import io.zdbc.api.TableSnapshot;
-import io.zdbc.engine.Zdbc;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,10 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.duckdb.DuckDBAppender;
-import org.duckdb.DuckDBConnection;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -66,7 +58,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgs = {"-Xms4g", "-Xmx4g", "-XX:+AlwaysPreTouch"})
+@Fork(
+        value = 1,
+        jvmArgs = {"-Xms4g", "-Xmx4g", "-XX:+AlwaysPreTouch"})
 public class TradesPeerBenchmark {
     @Param({"100000", "10000000"})
     public int rows;
@@ -103,7 +97,8 @@ public class TradesPeerBenchmark {
         public void setup(TradesPeerBenchmark b) throws SQLException {
             int rows = b.rows;
             if (duckdbStorage.equals("file")) {
-                file = TradesTable.directory(rows).resolve("duckdb-" + ProcessHandle.current().pid() + ".db");
+                file = TradesTable.directory(rows)
+                        .resolve("duckdb-" + ProcessHandle.current().pid() + ".db");
                 deleteDuckdbFile();
                 conn = DriverManager.getConnection("jdbc:duckdb:" + file);
             } else {

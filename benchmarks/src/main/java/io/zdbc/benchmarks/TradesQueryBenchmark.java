@@ -18,7 +18,9 @@ import io.zdbc.spi.kernel.ColumnMemory;
 import io.zdbc.spi.kernel.Condition;
 import io.zdbc.spi.kernel.Selection;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -67,7 +69,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgs = {"-Xms4g", "-Xmx4g", "-XX:+AlwaysPreTouch", "--add-modules", "jdk.incubator.vector"})
+@Fork(
+        value = 1,
+        jvmArgs = {"-Xms4g", "-Xmx4g", "-XX:+AlwaysPreTouch", "--add-modules", "jdk.incubator.vector"})
 public class TradesQueryBenchmark {
     @Param({"100000", "10000000"})
     public int rows;
@@ -120,7 +124,8 @@ public class TradesQueryBenchmark {
     /** The implementation on the class path whose {@link Kernels#name()} is {@code name}. */
     static Kernels kernels(String name) {
         List<String> seen = new ArrayList<>();
-        java.util.Iterator<Kernels> it = ServiceLoader.load(Kernels.class, TradesQueryBenchmark.class.getClassLoader()).iterator();
+        Iterator<Kernels> it = ServiceLoader.load(Kernels.class, TradesQueryBenchmark.class.getClassLoader())
+                .iterator();
         while (true) {
             Kernels c;
             try {
@@ -128,7 +133,7 @@ public class TradesQueryBenchmark {
                     break;
                 }
                 c = it.next();
-            } catch (java.util.ServiceConfigurationError | LinkageError e) {
+            } catch (ServiceConfigurationError | LinkageError e) {
                 seen.add("(one that does not load: " + e + ")");
                 continue;
             }
@@ -195,14 +200,20 @@ public class TradesQueryBenchmark {
     /** The fused kernel the DSL calls ({@link Kernels#filterAggregate}). */
     @Benchmark
     public long kernelFilterSum() {
-        return (Long) k.filterAggregate(rows, List.of(Condition.compareLong(sym, CompareOp.EQ, aapl),
-                Condition.compareDouble(price, CompareOp.GT, TradesTable.FILTER_PRICE)), List.of(Aggregation.sum(volume))).get(0);
+        return (Long) k.filterAggregate(
+                        rows,
+                        List.of(
+                                Condition.compareLong(sym, CompareOp.EQ, aapl),
+                                Condition.compareDouble(price, CompareOp.GT, TradesTable.FILTER_PRICE)),
+                        List.of(Aggregation.sum(volume)))
+                .get(0);
     }
 
     /** The bitmap kernels: a selection per comparison, AND, sum over the selection (before the fused kernel). */
     @Benchmark
     public long kernelFilterSumBitmap() {
-        Selection s = k.compareLong(sym, CompareOp.EQ, aapl).and(k.compareDouble(price, CompareOp.GT, TradesTable.FILTER_PRICE));
+        Selection s = k.compareLong(sym, CompareOp.EQ, aapl)
+                .and(k.compareDouble(price, CompareOp.GT, TradesTable.FILTER_PRICE));
         return k.sumLong(volume, s);
     }
 

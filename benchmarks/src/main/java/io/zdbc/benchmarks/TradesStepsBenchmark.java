@@ -49,7 +49,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgs = {"-Xms4g", "-Xmx4g", "-XX:+AlwaysPreTouch", "--add-modules", "jdk.incubator.vector"})
+@Fork(
+        value = 1,
+        jvmArgs = {"-Xms4g", "-Xmx4g", "-XX:+AlwaysPreTouch", "--add-modules", "jdk.incubator.vector"})
 public class TradesStepsBenchmark {
     @Param({"100000", "10000000"})
     public int rows;
@@ -103,7 +105,8 @@ public class TradesStepsBenchmark {
     public LazyResult planOnly() {
         return db.table(TradesTable.TABLE)
                 .where(col("sym").eq(TradesTable.FILTER_SYMBOL).and(col("price").gt(TradesTable.FILTER_PRICE)))
-                .select("volume").sum();
+                .select("volume")
+                .sum();
     }
 
     @Benchmark

@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -37,6 +38,7 @@ final class TradesTable {
     static final double FILTER_PRICE = 15000;
     /** Columns a VWAP reads (price, volume) and the filter+sum reads (sym, price, volume). */
     static final long VWAP_ROW_BYTES = 16;
+
     static final long FILTER_SUM_ROW_BYTES = 24;
     /** Bump when the generator changes: older prepared databases are then rewritten. */
     private static final String STAMP = "trades generator 1";
@@ -46,11 +48,13 @@ final class TradesTable {
     final byte[] symIndex;
     /** {@code sym} as stored: the 8 padded bytes as a little-endian long (what the str kernels compare). */
     final long[] symPacked;
+
     final double[] price;
     final long[] volume;
 
     /** Answers computed on these heap arrays, to check every engine against. */
     final double vwap;
+
     final long filterSum;
 
     TradesTable(int rows) {
@@ -146,10 +150,20 @@ final class TradesTable {
             if (!matches(registry(rows))) {
                 throw new AssertionError("trades table read back differs from what was written");
             }
-            Files.writeString(dir.resolve("expected.json"), String.format(Locale.ROOT,
-                    "{\"rows\": %d, \"vwap\": %.17g, \"filter_sum\": %d, \"count\": %d, \"symbols\": %d,"
-                            + " \"filter\": \"sym = '%s' AND price > %s\"}%n",
-                    rows, vwap, filterSum, rows, SYMBOLS.length, FILTER_SYMBOL, FILTER_PRICE), StandardCharsets.UTF_8);
+            Files.writeString(
+                    dir.resolve("expected.json"),
+                    String.format(
+                            Locale.ROOT,
+                            "{\"rows\": %d, \"vwap\": %.17g, \"filter_sum\": %d, \"count\": %d, \"symbols\": %d,"
+                                    + " \"filter\": \"sym = '%s' AND price > %s\"}%n",
+                            rows,
+                            vwap,
+                            filterSum,
+                            rows,
+                            SYMBOLS.length,
+                            FILTER_SYMBOL,
+                            FILTER_PRICE),
+                    StandardCharsets.UTF_8);
             Files.writeString(stamp, want, StandardCharsets.UTF_8);
             return dir;
         } catch (IOException e) {
@@ -172,11 +186,12 @@ final class TradesTable {
             }
             try (TableSnapshot s = db.read(TABLE, List.of("sym", "price", "volume"))) {
                 for (int i = 0; i < rows; i += Math.max(1, rows / 1000)) {
-                    if (s.column("sym").getRaw(i) != symPacked[i] || s.column("price").getDouble(i) != price[i]) {
+                    if (s.column("sym").getRaw(i) != symPacked[i]
+                            || s.column("price").getDouble(i) != price[i]) {
                         return false;
                     }
                 }
-                return java.util.Arrays.equals(s.column("volume").toLongArray(), volume);
+                return Arrays.equals(s.column("volume").toLongArray(), volume);
             }
         }
     }

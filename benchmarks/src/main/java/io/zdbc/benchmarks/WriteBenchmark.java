@@ -49,7 +49,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 5)
 @Measurement(iterations = 5, time = 5)
-@Fork(value = 1, jvmArgs = {"-Xms4g", "-Xmx4g"})
+@Fork(
+        value = 1,
+        jvmArgs = {"-Xms4g", "-Xmx4g"})
 public class WriteBenchmark {
     @Param({"10000000"})
     public int rows;

@@ -23,14 +23,31 @@ class BenchMainTest {
         Path work = tmp.resolve("work");
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        int code = BenchMain.run(new String[] {"--rows", "1000", "--runs", "1", "--warmup", "0", "--warmup-ms", "0",
-            "--no-progress", "--out", out.toString(), "--work", work.toString()},
-                new PrintStream(stdout, true, StandardCharsets.UTF_8), new PrintStream(stderr, true, StandardCharsets.UTF_8));
+        int code = BenchMain.run(
+                new String[] {
+                    "--rows",
+                    "1000",
+                    "--runs",
+                    "1",
+                    "--warmup",
+                    "0",
+                    "--warmup-ms",
+                    "0",
+                    "--no-progress",
+                    "--out",
+                    out.toString(),
+                    "--work",
+                    work.toString()
+                },
+                new PrintStream(stdout, true, StandardCharsets.UTF_8),
+                new PrintStream(stderr, true, StandardCharsets.UTF_8));
         String text = stdout.toString(StandardCharsets.UTF_8);
         assertEquals(0, code, text + stderr.toString(StandardCharsets.UTF_8));
         int n = BenchMain.allFormats().size();
         assertTrue(text.contains(n + " of " + n + " formats agree"), text);
-        for (String f : new String[] {"zdbc FAST", "zdbc DURABLE", "Feather zstd", "Parquet snappy", "CSV", "DuckDB on Parquet"}) {
+        for (String f :
+                new String[] {"zdbc FAST", "zdbc DURABLE", "Feather zstd", "Parquet snappy", "CSV", "DuckDB on Parquet"
+                }) {
             assertTrue(text.contains(f), f + " missing in\n" + text);
         }
         assertTrue(Files.size(out.resolve("results.csv")) > 0);
@@ -46,8 +63,10 @@ class BenchMainTest {
     @Test
     void unknownFormatIsAUsageError() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = BenchMain.run(new String[] {"--formats", "nope", "--work", tmp.toString(), "--out", tmp.toString()},
-                new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
+        int code = BenchMain.run(
+                new String[] {"--formats", "nope", "--work", tmp.toString(), "--out", tmp.toString()},
+                new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
         assertEquals(2, code);
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown format 'nope'"));
     }

@@ -59,8 +59,9 @@ public final class CliJarTest {
         } finally {
             delete(dir);
         }
-        System.out.printf("CLI jar tests: %d passed, %d failed (%d run, %s)%n", t.run - t.failures.size(),
-                t.failures.size(), t.run, jar);
+        System.out.printf(
+                "CLI jar tests: %d passed, %d failed (%d run, %s)%n",
+                t.run - t.failures.size(), t.failures.size(), t.run, jar);
         for (String f : t.failures) {
             System.out.println("  FAILED " + f);
         }
@@ -82,8 +83,7 @@ public final class CliJarTest {
         }
     }
 
-    record Result(int code, String out, String err) {
-    }
+    record Result(int code, String out, String err) {}
 
     Result zdbc(String stdin, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
@@ -91,8 +91,13 @@ public final class CliJarTest {
         if (Runtime.version().feature() >= 24) {
             cmd.addAll(List.of("--sun-misc-unsafe-memory-access=allow", "--enable-native-access=ALL-UNNAMED"));
         }
-        cmd.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dproject.build.directory=" + dir,
-                "-Dzdbc.plugins=" + dir.resolve("plugins"), "-jar", jar.toString()));
+        cmd.addAll(List.of(
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-Dproject.build.directory=" + dir,
+                "-Dzdbc.plugins=" + dir.resolve("plugins"),
+                "-jar",
+                jar.toString()));
         cmd.addAll(Arrays.asList(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
         Process p = pb.start();
@@ -111,7 +116,9 @@ public final class CliJarTest {
         }
         o.join();
         e.join();
-        return new Result(p.exitValue(), out.toString(StandardCharsets.UTF_8).replace("\r", ""),
+        return new Result(
+                p.exitValue(),
+                out.toString(StandardCharsets.UTF_8).replace("\r", ""),
                 err.toString(StandardCharsets.UTF_8).replace("\r", ""));
     }
 
@@ -156,10 +163,14 @@ public final class CliJarTest {
 
     void pipedShell() throws Exception {
         String db = dir.resolve("shell/db").toString();
-        Result r = zdbc("create " + db + " t id:i64 score:f64\ntables " + db + "\n\nsql " + db
-                + " 'SELECT count(*) FROM t'\nzdbc:tables " + db + "\nexit\ntables " + db + "\n", "shell");
+        Result r = zdbc(
+                "create " + db + " t id:i64 score:f64\ntables " + db + "\n\nsql " + db
+                        + " 'SELECT count(*) FROM t'\nzdbc:tables " + db + "\nexit\ntables " + db + "\n",
+                "shell");
         expect(0, r.code(), "shell exit code (stderr " + r.err() + ")");
-        expect("created table t [id:i64, score:f64]\nt\ncount(*)\n0\nt\n", r.out(),
+        expect(
+                "created table t [id:i64, score:f64]\nt\ncount(*)\n0\nt\n",
+                r.out(),
                 "shell output (no prompt when piped; nothing after exit)");
         // end of input without `exit` ends the shell too
         r = zdbc("tables " + db + "\n", "shell");
@@ -173,7 +184,8 @@ public final class CliJarTest {
         Files.writeString(script, "# a comment\ncreate " + db + " s name:str\nschema " + db + " s\n");
         Result r = zdbc(null, "shell", script.toString());
         expect(0, r.code(), "shell <script> exit code (stderr " + r.err() + ")");
-        expectTrue(r.out().startsWith("created table s [name:str]\ntable s: 0 rows, 1 columns"),
+        expectTrue(
+                r.out().startsWith("created table s [name:str]\ntable s: 0 rows, 1 columns"),
                 "shell <script> output: " + r.out());
     }
 

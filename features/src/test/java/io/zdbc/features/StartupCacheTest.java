@@ -64,8 +64,9 @@ public final class StartupCacheTest {
             t.check("damagedStorageIsRepairedByTheNextRun", t::damagedStorage);
             t.check("truncatedArchiveIsRebuiltNotMapped", t::truncatedArchive);
             t.check("pluginsOrCacheOffRunWithoutTheCache", t::withoutCache);
-            System.out.printf("start-up cache tests: %d passed, %d failed (%d run)%n", t.run - t.failures.size(),
-                    t.failures.size(), t.run);
+            System.out.printf(
+                    "start-up cache tests: %d passed, %d failed (%d run)%n",
+                    t.run - t.failures.size(), t.failures.size(), t.run);
             for (String f : t.failures) {
                 System.out.println("  FAILED " + f);
             }
@@ -91,12 +92,10 @@ public final class StartupCacheTest {
         }
     }
 
-    record Result(int code, String out, String err) {
-    }
+    record Result(int code, String out, String err) {}
 
     /** A started {@code ./zdbc} and the files its output goes to. */
-    record Started(Process process, Path out, Path err) {
-    }
+    record Started(Process process, Path out, Path err) {}
 
     /** Starts {@code bash zdbc ARGS} with the scratch cache (ENV: one NAME=value more, or null). */
     private Started start(String env, String... args) throws IOException {
@@ -141,7 +140,8 @@ public final class StartupCacheTest {
     private Path flagsDir() throws IOException {
         List<Path> dirs = new ArrayList<>();
         try (Stream<Path> s = Files.walk(cache, 2)) {
-            s.filter(p -> cache.relativize(p).getNameCount() == 2 && Files.isDirectory(p)).forEach(dirs::add);
+            s.filter(p -> cache.relativize(p).getNameCount() == 2 && Files.isDirectory(p))
+                    .forEach(dirs::add);
         }
         expect(1, dirs.size(), "flags directories in the cache " + dirs);
         return dirs.get(0);
@@ -153,7 +153,10 @@ public final class StartupCacheTest {
         Path dir = flagsDir();
         Path jsa = dir.resolve("classes.jsa");
         expectTrue(Files.size(jsa) > 0, "no class-data archive after the first run");
-        expect(Long.toString(Files.size(jsa)), Files.readString(dir.resolve("classes.jsa.size")).trim(), "size file");
+        expect(
+                Long.toString(Files.size(jsa)),
+                Files.readString(dir.resolve("classes.jsa.size")).trim(),
+                "size file");
         FileTime written = Files.getLastModifiedTime(jsa);
         tables();
         expect(written, Files.getLastModifiedTime(jsa), "archive time after a warm run (rewritten?)");
@@ -161,7 +164,8 @@ public final class StartupCacheTest {
         // Every bundle still has its first revision: the launcher compared digests and updated nothing.
         try (Stream<Path> s = Files.walk(dir.resolve("storage-0"), 2)) {
             List<Path> revised = s.filter(p -> p.getFileName().toString().startsWith("version")
-                    && !p.getFileName().toString().equals("version0.0")).toList();
+                            && !p.getFileName().toString().equals("version0.0"))
+                    .toList();
             expect(List.of(), revised, "bundle revisions after a warm run");
         }
     }
@@ -170,7 +174,8 @@ public final class StartupCacheTest {
         createTable();
         Path before = flagsDir().getParent();
         Path jar = tree.resolve("features/target/zdbc-cli.jar");
-        Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 60_000));
+        Files.setLastModifiedTime(
+                jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 60_000));
         tables();
         Path after = flagsDir().getParent();
         expectTrue(!after.equals(before), "same cache directory for a rebuilt jar: " + after);
@@ -181,7 +186,8 @@ public final class StartupCacheTest {
         createTable();
         Path lock = flagsDir().resolve("storage-0.lock");
         Process holder = new ProcessBuilder("flock", lock.toString(), "-c", "echo held; exec sleep 300")
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         try {
             expect("held", new String(holder.getInputStream().readNBytes(4), StandardCharsets.UTF_8), "lock holder");
             tables();
@@ -203,7 +209,9 @@ public final class StartupCacheTest {
             expect("t\n", r.out(), "concurrent run output");
         }
         Path jsa = flagsDir().resolve("classes.jsa");
-        expect(Long.toString(Files.size(jsa)), Files.readString(flagsDir().resolve("classes.jsa.size")).trim(),
+        expect(
+                Long.toString(Files.size(jsa)),
+                Files.readString(flagsDir().resolve("classes.jsa.size")).trim(),
                 "archive size after two first runs");
         tables();
     }
@@ -216,7 +224,8 @@ public final class StartupCacheTest {
         // Felix drops the damaged bundles, saying so (its log goes to stdout); the launcher reinstalls them.
         Result r = zdbc(null, "tables", db.toString());
         expect(0, r.code(), "exit code with a damaged storage (stderr " + r.err() + ")");
-        expectTrue(r.out().endsWith("\nt\n") && r.out().contains("bundle3"), "output with a damaged storage: " + r.out());
+        expectTrue(
+                r.out().endsWith("\nt\n") && r.out().contains("bundle3"), "output with a damaged storage: " + r.out());
         r = zdbc(null, "tables", db.toString());
         expect("t\n", r.out(), "output after the repair");
         expect("", r.err(), "stderr after the repair");
@@ -231,7 +240,9 @@ public final class StartupCacheTest {
             f.setLength(size / 3);
         }
         tables(); // mapping it would crash the JVM (SIGBUS); the size check drops it and this run rewrites it
-        expect(Long.toString(Files.size(jsa)), Files.readString(flagsDir().resolve("classes.jsa.size")).trim(),
+        expect(
+                Long.toString(Files.size(jsa)),
+                Files.readString(flagsDir().resolve("classes.jsa.size")).trim(),
                 "archive size after the rebuild");
         expectTrue(Files.size(jsa) > size / 3, "archive not rebuilt");
         tables();

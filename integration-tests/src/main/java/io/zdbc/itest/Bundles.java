@@ -12,8 +12,7 @@ import org.osgi.framework.wiring.FrameworkWiring;
 
 /** Finding, updating and refreshing bundles the way an administrator hot-swaps them. */
 final class Bundles {
-    private Bundles() {
-    }
+    private Bundles() {}
 
     static Bundle bundle(BundleContext context, String bsn) {
         return Arrays.stream(context.getBundles())

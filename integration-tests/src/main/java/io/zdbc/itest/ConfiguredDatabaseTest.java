@@ -58,7 +58,8 @@ class ConfiguredDatabaseTest {
     }
 
     private ServiceReference<Database> ref(String name) throws Exception {
-        Collection<ServiceReference<Database>> refs = context.getServiceReferences(Database.class, "(name=" + name + ")");
+        Collection<ServiceReference<Database>> refs =
+                context.getServiceReferences(Database.class, "(name=" + name + ")");
         return refs.isEmpty() ? null : refs.iterator().next();
     }
 

@@ -1,7 +1,6 @@
 package io.zdbc.itest;
 
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.zdbc.api.Batch;
@@ -11,6 +10,8 @@ import io.zdbc.api.ServiceUnavailableException;
 import io.zdbc.api.TableSnapshot;
 import io.zdbc.spi.Connector;
 import io.zdbc.spi.connector.TransferOptions;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -23,7 +24,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.FrameworkUtil;
 import org.osgi.test.common.annotation.InjectBundleContext;
 import org.osgi.test.common.annotation.InjectService;
 import org.osgi.test.junit5.context.BundleContextExtension;
@@ -49,13 +49,14 @@ class ConnectorSwapTest {
     Path dir;
 
     @ParameterizedTest(name = "update {0} during imports and exports")
-    @CsvSource({"io.zdbc.csv,csv,csv", "io.zdbc.feather,feather,feather",
-            "io.zdbc.parquet,parquet,parquet"})
+    @CsvSource({"io.zdbc.csv,csv,csv", "io.zdbc.feather,feather,feather", "io.zdbc.parquet,parquet,parquet"})
     void updatingAConnectorBundleDuringTransfersGivesNoWrongData(String bsn, String format, String ext)
             throws Exception {
-        ServiceTracker<Connector, Connector> connectors = new ServiceTracker<>(context,
+        ServiceTracker<Connector, Connector> connectors = new ServiceTracker<>(
+                context,
                 context.createFilter("(&(objectClass=" + Connector.class.getName() + ")(" + Connector.FORMAT_PROPERTY
-                        + "=" + format + "))"), null);
+                        + "=" + format + "))"),
+                null);
         connectors.open();
         AtomicLong ok = new AtomicLong();
         AtomicLong retryable = new AtomicLong();
@@ -71,49 +72,51 @@ class ConnectorSwapTest {
         long wantSum = (long) n * (n - 1) / 2;
         try (Database db = service.open(dir.resolve("swap.db"))) {
             db.write("src", Batch.builder().i64("id", ids).f64("x", xs).build());
-            Thread worker = new Thread(() -> {
-                int round = 0;
-                while (!stop.get()) {
-                    String table = "copy" + (round++);
-                    Path file = dir.resolve("t" + round + "." + ext);
-                    try {
-                        Connector c = connectors.waitForService(Timeouts.SERVICE_MS);
-                        if (c == null) {
-                            wrong.add("no " + format + " connector within the timeout");
-                            continue;
-                        }
-                        TransferOptions o = TransferOptions.defaults().withBatchRows(4096);
-                        c.exportTable(db, "src", file, o);
-                        c.importFile(file, db, table, o);
-                        try (TableSnapshot s = db.read(table)) {
-                            long sum = 0;
-                            for (long v : s.column("id").toLongArray()) {
-                                sum += v;
+            Thread worker = new Thread(
+                    () -> {
+                        int round = 0;
+                        while (!stop.get()) {
+                            String table = "copy" + (round++);
+                            Path file = dir.resolve("t" + round + "." + ext);
+                            try {
+                                Connector c = connectors.waitForService(Timeouts.SERVICE_MS);
+                                if (c == null) {
+                                    wrong.add("no " + format + " connector within the timeout");
+                                    continue;
+                                }
+                                TransferOptions o = TransferOptions.defaults().withBatchRows(4096);
+                                c.exportTable(db, "src", file, o);
+                                c.importFile(file, db, table, o);
+                                try (TableSnapshot s = db.read(table)) {
+                                    long sum = 0;
+                                    for (long v : s.column("id").toLongArray()) {
+                                        sum += v;
+                                    }
+                                    if (s.rows() != n || sum != wantSum) {
+                                        wrong.add("round " + round + ": " + s.rows() + " rows, sum " + sum);
+                                    }
+                                }
+                                db.drop(table);
+                                ok.incrementAndGet();
+                            } catch (ServiceUnavailableException e) {
+                                retryable.incrementAndGet();
+                                if (db.exists(table) && db.count(table) != n) {
+                                    wrong.add("round " + round + ": a failed import left " + db.count(table) + " rows");
+                                }
+                            } catch (InterruptedException e) {
+                                return;
+                            } catch (RuntimeException | Error e) {
+                                if (wrong.size() < 5) {
+                                    StringWriter w = new StringWriter();
+                                    e.printStackTrace(new PrintWriter(w));
+                                    wrong.add(w.toString());
+                                }
+                            } finally {
+                                file.toFile().delete();
                             }
-                            if (s.rows() != n || sum != wantSum) {
-                                wrong.add("round " + round + ": " + s.rows() + " rows, sum " + sum);
-                            }
                         }
-                        db.drop(table);
-                        ok.incrementAndGet();
-                    } catch (ServiceUnavailableException e) {
-                        retryable.incrementAndGet();
-                        if (db.exists(table) && db.count(table) != n) {
-                            wrong.add("round " + round + ": a failed import left " + db.count(table) + " rows");
-                        }
-                    } catch (InterruptedException e) {
-                        return;
-                    } catch (RuntimeException | Error e) {
-                        if (wrong.size() < 5) {
-                            java.io.StringWriter w = new java.io.StringWriter();
-                            e.printStackTrace(new java.io.PrintWriter(w));
-                            wrong.add(w.toString());
-                        }
-                    } finally {
-                        file.toFile().delete();
-                    }
-                }
-            }, "zdbc-test-transfers");
+                    },
+                    "zdbc-test-transfers");
             worker.start();
             try {
                 Bundle b = Bundles.bundle(context, bsn);

@@ -33,20 +33,26 @@ class DatabaseRoundTripTest {
     Path dir;
 
     private static Batch people(long[] ids, String[] names, double[] scores) {
-        return Batch.builder().i64("id", ids).str("name", names).f64("score", scores).build();
+        return Batch.builder()
+                .i64("id", ids)
+                .str("name", names)
+                .f64("score", scores)
+                .build();
     }
 
     @Test
     void writeAppendReadBackZeroCopyAndDrop() {
         Path registry = dir.resolve("people.db");
         try (Database db = service.open(registry)) {
-            db.write("people", people(new long[] {1, 2, 3}, new String[] {"alice", "bob", "carol"},
-                    new double[] {9.5, 7.25, -1.0}));
+            db.write("people", people(new long[] {1, 2, 3}, new String[] {"alice", "bob", "carol"}, new double[] {
+                9.5, 7.25, -1.0
+            }));
             db.append("people", people(new long[] {4, 5}, new String[] {"dave", "eve"}, new double[] {0.0, 1e300}));
 
             TableInfo info = db.info("people");
             assertEquals(5, info.rows());
-            assertEquals(List.of("id", "name", "score"),
+            assertEquals(
+                    List.of("id", "name", "score"),
                     info.columns().stream().map(c -> c.name()).toList());
             assertEquals(ColumnType.STR, info.column("name").type());
             assertEquals(List.of("people"), db.tables());
@@ -58,9 +64,12 @@ class DatabaseRoundTripTest {
                     assertEquals(5, v.rows());
                 }
                 assertArrayEquals(new long[] {1, 2, 3, 4, 5}, s.column("id").toLongArray());
-                assertArrayEquals(new String[] {"alice", "bob", "carol", "dave", "eve"},
+                assertArrayEquals(
+                        new String[] {"alice", "bob", "carol", "dave", "eve"},
                         s.column("name").toStringArray());
-                assertArrayEquals(new double[] {9.5, 7.25, -1.0, 0.0, 1e300}, s.column("score").toDoubleArray());
+                assertArrayEquals(
+                        new double[] {9.5, 7.25, -1.0, 0.0, 1e300},
+                        s.column("score").toDoubleArray());
                 assertEquals(4L, s.column("id").getLong(3));
                 assertEquals("carol", s.column("name").getString(2));
                 assertEquals(7.25, s.column("score").getDouble(1));
@@ -86,7 +95,8 @@ class DatabaseRoundTripTest {
         try (Database db = service.open(registry)) {
             db.write("t", Batch.builder().i64("n", 10, 20, 30).build());
         }
-        try (Database db = service.open(registry); ColumnView n = db.column("t", "n")) {
+        try (Database db = service.open(registry);
+                ColumnView n = db.column("t", "n")) {
             assertTrue(n.isMapped());
             assertArrayEquals(new long[] {10, 20, 30}, n.toLongArray());
         }
@@ -98,8 +108,9 @@ class DatabaseRoundTripTest {
             db.write("t", people(new long[] {1, 2}, new String[] {"old1", "old2"}, new double[] {1.5, 2.5}));
 
             TableSnapshot beforeRewrite = db.read("t");
-            db.write("t", people(new long[] {7, 8, 9}, new String[] {"new7", "new8", "new9"},
-                    new double[] {7.5, 8.5, 9.5}));
+            db.write(
+                    "t",
+                    people(new long[] {7, 8, 9}, new String[] {"new7", "new8", "new9"}, new double[] {7.5, 8.5, 9.5}));
 
             try (TableSnapshot now = db.read("t")) {
                 assertEquals(3, now.rows());
@@ -110,8 +121,10 @@ class DatabaseRoundTripTest {
             assertEquals(2, beforeRewrite.rows());
             assertTrue(beforeRewrite.column("id").isMapped());
             assertArrayEquals(new long[] {1, 2}, beforeRewrite.column("id").toLongArray());
-            assertArrayEquals(new String[] {"old1", "old2"}, beforeRewrite.column("name").toStringArray());
-            assertArrayEquals(new double[] {1.5, 2.5}, beforeRewrite.column("score").toDoubleArray());
+            assertArrayEquals(
+                    new String[] {"old1", "old2"}, beforeRewrite.column("name").toStringArray());
+            assertArrayEquals(
+                    new double[] {1.5, 2.5}, beforeRewrite.column("score").toDoubleArray());
 
             ColumnView beforeDrop = db.column("t", "name");
             db.drop("t");
@@ -123,7 +136,8 @@ class DatabaseRoundTripTest {
             beforeDrop.close();
             beforeRewrite.close();
             assertThrows(ViewClosedException.class, () -> beforeDrop.getString(0));
-            assertThrows(ViewClosedException.class, () -> beforeRewrite.column("id").getLong(0));
+            assertThrows(
+                    ViewClosedException.class, () -> beforeRewrite.column("id").getLong(0));
         }
     }
 }

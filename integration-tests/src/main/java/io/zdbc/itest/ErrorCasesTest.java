@@ -29,7 +29,8 @@ import org.osgi.test.junit5.service.ServiceExtension;
 /** Misuse surfaces as the API's own exceptions, across the bundle boundary. */
 @ExtendWith(ServiceExtension.class)
 class ErrorCasesTest {
-    private static final Batch ONE_ROW = Batch.builder().i64("id", 1).str("name", "x").build();
+    private static final Batch ONE_ROW =
+            Batch.builder().i64("id", 1).str("name", "x").build();
 
     @InjectService(timeout = Timeouts.SERVICE_MS)
     DatabaseService service;
@@ -63,11 +64,12 @@ class ErrorCasesTest {
     @Test
     void pathTraversalTableNameIsInvalidAndWritesNothing() throws IOException {
         assertThrows(InvalidNameException.class, () -> db.write("../evil", ONE_ROW));
-        assertThrows(InvalidNameException.class,
-                () -> db.create("../evil", List.of(ColumnDef.of("id", ColumnType.I64))));
+        assertThrows(
+                InvalidNameException.class, () -> db.create("../evil", List.of(ColumnDef.of("id", ColumnType.I64))));
         assertEquals(List.of(), db.tables());
         try (Stream<Path> all = Files.walk(dir)) {
-            List<Path> evil = all.filter(p -> p.getFileName().toString().contains("evil")).collect(Collectors.toList());
+            List<Path> evil =
+                    all.filter(p -> p.getFileName().toString().contains("evil")).collect(Collectors.toList());
             assertEquals(List.of(), evil, "files named after the rejected table");
         }
     }

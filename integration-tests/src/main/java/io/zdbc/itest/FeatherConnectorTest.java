@@ -50,10 +50,17 @@ class FeatherConnectorTest {
         double[] scores = {Double.NaN, -0.0, 1.5, Double.MIN_VALUE, Double.POSITIVE_INFINITY};
         String[] names = {"", "alice", "ünïcö", "12345678", "€"};
         try (Database db = service.open(dir.resolve("db"))) {
-            db.write("people", Batch.builder().i64("id", ids).f64("score", scores).str("name", names).build());
+            db.write(
+                    "people",
+                    Batch.builder()
+                            .i64("id", ids)
+                            .f64("score", scores)
+                            .str("name", names)
+                            .build());
             for (String compression : List.of("none", "zstd")) {
                 Path f = dir.resolve("people-" + compression + ".feather");
-                TransferOptions o = TransferOptions.defaults().withCompression(compression).withBatchRows(2);
+                TransferOptions o =
+                        TransferOptions.defaults().withCompression(compression).withBatchRows(2);
                 assertEquals(5, feather.exportTable(db, "people", f, o).rows());
                 assertTrue(Files.exists(f));
                 TransferReport r = feather.importFile(f, db, "back-" + compression, o);
@@ -72,8 +79,8 @@ class FeatherConnectorTest {
         Path notArrow = dir.resolve("x.feather");
         Files.writeString(notArrow, "id\n1\n");
         try (Database db = service.open(dir.resolve("db"))) {
-            ZdbcException e = assertThrows(ZdbcException.class,
-                    () -> feather.importFile(notArrow, db, "t", TransferOptions.defaults()));
+            ZdbcException e = assertThrows(
+                    ZdbcException.class, () -> feather.importFile(notArrow, db, "t", TransferOptions.defaults()));
             assertTrue(e.getMessage().contains(notArrow.toString()), e.getMessage());
         }
     }

@@ -77,7 +77,8 @@ class FlightServerBundleTest {
 
     private static long serverThreads() {
         return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().startsWith("zdbc-flight-accept")).count();
+                .filter(t -> t.getName().startsWith("zdbc-flight-accept"))
+                .count();
     }
 
     @Test
@@ -109,8 +110,8 @@ class FlightServerBundleTest {
                 Bundles.updateAndRefresh(context, flight);
                 URI before = previous;
                 // The new revision's component may be activated more than once while the refresh settles.
-                URI now = await().atMost(WAIT).until(this::endpoint,
-                        u -> u != null && !u.equals(before) && listening(u));
+                URI now =
+                        await().atMost(WAIT).until(this::endpoint, u -> u != null && !u.equals(before) && listening(u));
                 assertFalse(listening(before), before + " still accepts connections after the update");
                 await().atMost(WAIT).until(FlightServerBundleTest::serverThreads, n -> n == 1);
                 previous = now;

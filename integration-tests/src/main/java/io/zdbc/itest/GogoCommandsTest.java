@@ -35,8 +35,20 @@ import org.osgi.test.junit5.service.ServiceExtension;
 @ExtendWith(ServiceExtension.class)
 class GogoCommandsTest {
     /** What ./zdbc has (picocli subcommands but `shell`) plus `zdbc`, a whole command line. */
-    static final List<String> FUNCTIONS = List.of("tables", "schema", "create", "import", "export", "cat", "sql",
-            "drop", "verify", "backup", "quickstart", "help", "zdbc");
+    static final List<String> FUNCTIONS = List.of(
+            "tables",
+            "schema",
+            "create",
+            "import",
+            "export",
+            "cat",
+            "sql",
+            "drop",
+            "verify",
+            "backup",
+            "quickstart",
+            "help",
+            "zdbc");
 
     @InjectBundleContext
     BundleContext context;
@@ -55,7 +67,7 @@ class GogoCommandsTest {
         ByteArrayOutputStream o = new ByteArrayOutputStream();
         ByteArrayOutputStream e = new ByteArrayOutputStream();
         try (PrintStream po = new PrintStream(o, true, StandardCharsets.UTF_8);
-             PrintStream pe = new PrintStream(e, true, StandardCharsets.UTF_8)) {
+                PrintStream pe = new PrintStream(e, true, StandardCharsets.UTF_8)) {
             CommandSession session = processor.createSession(new ByteArrayInputStream(new byte[0]), po, pe);
             try {
                 return session.execute(line);
@@ -70,7 +82,8 @@ class GogoCommandsTest {
     @Test
     void everyCliCommandIsAGogoFunctionInScopeZdbc() throws Exception {
         ServiceReference<?> ref = await().atMost(Duration.ofMillis(Timeouts.SERVICE_MS))
-                .until(() -> first(context.getServiceReferences((String) null, "(osgi.command.scope=zdbc)")),
+                .until(
+                        () -> first(context.getServiceReferences((String) null, "(osgi.command.scope=zdbc)")),
                         r -> r != null);
         assertEquals("io.zdbc.cli", ref.getBundle().getSymbolicName());
         assertEquals(FUNCTIONS, Arrays.asList((String[]) ref.getProperty("osgi.command.function")));

@@ -63,7 +63,9 @@ class HotSwapTest {
             try {
                 for (int cycle = 0; cycle < 3; cycle++) {
                     long before = load.answers.get();
-                    await().atMost(WAIT).alias(bsn + " cycle " + cycle + ": the load answers").until(() -> load.answers.get() > before + 50);
+                    await().atMost(WAIT)
+                            .alias(bsn + " cycle " + cycle + ": the load answers")
+                            .until(() -> load.answers.get() > before + 50);
                     Bundles.updateAndRefresh(context, b);
                 }
                 long after = load.answers.get();
@@ -95,11 +97,13 @@ class HotSwapTest {
                     // The configuration reaches the component asynchronously: until it does, an
                     // operation waits the default 10 s. Then it fails within the configured 300 ms.
                     ServiceUnavailableException[] last = new ServiceUnavailableException[1];
-                    await().atMost(Duration.ofSeconds(60)).pollDelay(Duration.ZERO).until(() -> {
-                        long t0 = System.nanoTime();
-                        last[0] = assertThrows(ServiceUnavailableException.class, () -> db.read("t"));
-                        return System.nanoTime() - t0 < 2_000_000_000L;
-                    });
+                    await().atMost(Duration.ofSeconds(60))
+                            .pollDelay(Duration.ZERO)
+                            .until(() -> {
+                                long t0 = System.nanoTime();
+                                last[0] = assertThrows(ServiceUnavailableException.class, () -> db.read("t"));
+                                return System.nanoTime() - t0 < 2_000_000_000L;
+                            });
                     assertTrue(last[0].getMessage().contains("zdbc column I/O"), last[0].getMessage());
                     assertTrue(last[0].isRetryable());
                 } finally {

@@ -48,7 +48,10 @@ class KernelSwapTest {
     @Test
     void queriesKeepAnsweringThroughTheScalarKernelsWhileTheSimdBundleIsStopped() throws Exception {
         Bundle simd = bundle("io.zdbc.kernels.simd");
-        assertEquals(Bundle.ACTIVE, simd.getState(), "the SIMD kernels resolve on this JVM (--add-modules jdk.incubator.vector)");
+        assertEquals(
+                Bundle.ACTIVE,
+                simd.getState(),
+                "the SIMD kernels resolve on this JVM (--add-modules jdk.incubator.vector)");
         int n = 100_000;
         SplittableRandom r = new SplittableRandom(1);
         String[] sym = new String[n];
@@ -70,40 +73,59 @@ class KernelSwapTest {
         double wantVwap = pv / v;
         long expectedSum = wantSum;
         try (Database db = service.open(dir.resolve("swap.db"))) {
-            db.write("trades", Batch.builder().str("sym", sym).f64("price", price).i64("volume", volume).build());
+            db.write(
+                    "trades",
+                    Batch.builder()
+                            .str("sym", sym)
+                            .f64("price", price)
+                            .i64("volume", volume)
+                            .build());
             Map<String, Integer> answeredBy = new ConcurrentHashMap<>();
             ConcurrentLinkedQueue<String> wrong = new ConcurrentLinkedQueue<>();
             AtomicBoolean stop = new AtomicBoolean();
-            Thread load = new Thread(() -> {
-                while (!stop.get()) {
-                    try {
-                        // A new lazy result each time, so every iteration runs on the kernels of the moment.
-                        LazyResult sum = db.table("trades").where(col("sym").eq("AAPL").and(col("price").gt(15_000)))
-                                .select("volume").sum();
-                        LazyResult vwap = db.table("trades").vwap("price", "volume");
-                        long s = sum.collect().asLong();
-                        double w = vwap.collect().asDouble();
-                        if (s != expectedSum || Math.abs(w - wantVwap) > 1e-9 * wantVwap) {
-                            wrong.add("sum " + s + " vwap " + w + " by " + by(sum));
+            Thread load = new Thread(
+                    () -> {
+                        while (!stop.get()) {
+                            try {
+                                // A new lazy result each time, so every iteration runs on the kernels of the moment.
+                                LazyResult sum = db.table("trades")
+                                        .where(col("sym")
+                                                .eq("AAPL")
+                                                .and(col("price").gt(15_000)))
+                                        .select("volume")
+                                        .sum();
+                                LazyResult vwap = db.table("trades").vwap("price", "volume");
+                                long s = sum.collect().asLong();
+                                double w = vwap.collect().asDouble();
+                                if (s != expectedSum || Math.abs(w - wantVwap) > 1e-9 * wantVwap) {
+                                    wrong.add("sum " + s + " vwap " + w + " by " + by(sum));
+                                }
+                                answeredBy.merge(by(sum), 1, Integer::sum);
+                            } catch (RuntimeException e) {
+                                wrong.add(e.toString());
+                            }
                         }
-                        answeredBy.merge(by(sum), 1, Integer::sum);
-                    } catch (RuntimeException e) {
-                        wrong.add(e.toString());
-                    }
-                }
-            }, "query-load");
+                    },
+                    "query-load");
             load.start();
             try {
                 await().atMost(Duration.ofSeconds(30)).until(() -> answeredBy.getOrDefault("simd", 0) > 5);
                 // The kernels' own default (ScanParts.THREADS): one thread per processor, at most 8.
-                if (Integer.getInteger("zdbc.kernels.threads", Math.min(8, Runtime.getRuntime().availableProcessors())) > 1) {
-                    assertFalse(kernelThreads().isEmpty(), "10^5-row scans are split over the SIMD kernels' worker threads");
+                if (Integer.getInteger(
+                                "zdbc.kernels.threads",
+                                Math.min(8, Runtime.getRuntime().availableProcessors()))
+                        > 1) {
+                    assertFalse(
+                            kernelThreads().isEmpty(),
+                            "10^5-row scans are split over the SIMD kernels' worker threads");
                 }
                 simd.stop();
                 // The workers stop with the bundle: a thread left running would keep its class loader.
-                await().atMost(Duration.ofSeconds(30)).until(() -> kernelThreads().isEmpty());
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() -> kernelThreads().isEmpty());
                 int scalarBefore = answeredBy.getOrDefault("scalar", 0);
-                await().atMost(Duration.ofSeconds(30)).until(() -> answeredBy.getOrDefault("scalar", 0) > scalarBefore + 5);
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() -> answeredBy.getOrDefault("scalar", 0) > scalarBefore + 5);
                 int simdBefore = answeredBy.get("simd");
                 simd.start();
                 await().atMost(Duration.ofSeconds(30)).until(() -> answeredBy.get("simd") > simdBefore + 5);

@@ -63,19 +63,29 @@ class ParquetConnectorTest {
             names[i] = i % 3 == 0 ? "zü" + (i % 10) : "n" + i;
         }
         try (Database db = service.open(dir.resolve(codec + ".db"))) {
-            db.write("t", Batch.builder().i64("id", ids).f64("x", xs).str("name", names).build());
+            db.write(
+                    "t",
+                    Batch.builder()
+                            .i64("id", ids)
+                            .f64("x", xs)
+                            .str("name", names)
+                            .build());
             Path f = dir.resolve("t-" + codec + ".parquet");
-            TransferReport out = parquet.exportTable(db, "t", f, TransferOptions.defaults().withCompression(codec));
+            TransferReport out =
+                    parquet.exportTable(db, "t", f, TransferOptions.defaults().withCompression(codec));
             assertEquals(n, out.rows());
             assertTrue(Files.size(f) > 0);
             assertFalse(Files.exists(dir.resolve("t-" + codec + ".parquet.zdbc-tmp")));
 
-            TransferReport in = parquet.importFile(f, db, "back", TransferOptions.defaults().withBatchRows(4096));
+            TransferReport in =
+                    parquet.importFile(f, db, "back", TransferOptions.defaults().withBatchRows(4096));
             assertEquals(n, in.rows());
-            try (TableSnapshot a = db.read("t"); TableSnapshot b = db.read("back")) {
+            try (TableSnapshot a = db.read("t");
+                    TableSnapshot b = db.read("back")) {
                 assertArrayEquals(a.column("id").toLongArray(), b.column("id").toLongArray());
                 assertArrayEquals(a.column("x").toDoubleArray(), b.column("x").toDoubleArray());
-                assertArrayEquals(a.column("name").toStringArray(), b.column("name").toStringArray());
+                assertArrayEquals(
+                        a.column("name").toStringArray(), b.column("name").toStringArray());
             }
         }
     }
@@ -103,8 +113,8 @@ class ParquetConnectorTest {
             parquet.exportTable(db, "t", f, TransferOptions.defaults());
             byte[] b = Files.readAllBytes(f);
             Path cut = Files.write(dir.resolve("cut.parquet"), Arrays.copyOf(b, b.length - 5));
-            ZdbcException e = assertThrows(ZdbcException.class,
-                    () -> parquet.importFile(cut, db, "u", TransferOptions.defaults()));
+            ZdbcException e = assertThrows(
+                    ZdbcException.class, () -> parquet.importFile(cut, db, "u", TransferOptions.defaults()));
             assertTrue(e.getMessage().contains(cut.toString()), e.getMessage());
             assertFalse(db.exists("u"));
             Path text = Files.writeString(dir.resolve("x.parquet"), "not parquet", StandardCharsets.UTF_8);

@@ -42,6 +42,7 @@ import org.osgi.test.junit5.service.ServiceExtension;
 class PluginDropInTest {
     /** The example plugin's bundle symbolic name and format (examples/zdbc-plugin-jsonl). */
     static final String BSN = "io.zdbc.example.jsonl";
+
     static final String FILTER = "(" + Connector.FORMAT_PROPERTY + "=jsonl)";
     /** FileInstall polls every 200 ms (test.bndrun); installing and starting takes well under this. */
     static final Duration WAIT = Duration.ofSeconds(30);
@@ -91,11 +92,14 @@ class PluginDropInTest {
         await().atMost(WAIT).until(() -> connector() == null && bundle(BSN) == null);
         FrameworkWiring wiring = context.getBundle(0).adapt(FrameworkWiring.class);
         // FileInstall refreshes after an uninstall: the old class loader goes once nothing uses it.
-        await().atMost(WAIT).until(() -> wiring.getRemovalPendingBundles().stream()
-                .noneMatch(b -> BSN.equals(b.getSymbolicName())));
+        await().atMost(WAIT)
+                .until(() ->
+                        wiring.getRemovalPendingBundles().stream().noneMatch(b -> BSN.equals(b.getSymbolicName())));
         assertNull(bundle(BSN), "no bundle of the plugin, in any state");
         assertNull(connector(), "no jsonl connector service");
-        assertFalse(Arrays.stream(context.getBundles()).anyMatch(b -> b.getLocation().contains("zdbc-plugin-jsonl")),
+        assertFalse(
+                Arrays.stream(context.getBundles())
+                        .anyMatch(b -> b.getLocation().contains("zdbc-plugin-jsonl")),
                 "no bundle installed from the jar's location");
         assertTrue(FrameworkUtil.getBundle(getClass()).getState() == Bundle.ACTIVE);
     }
@@ -103,21 +107,32 @@ class PluginDropInTest {
     /** A table out to JSON lines and back in through the plugin's connector. */
     private void roundTrip(Connector jsonl) throws Exception {
         try (Database db = service.open(dir.resolve("plugin.db"))) {
-            db.write("trades", Batch.builder().i64("id", 1, 2, 3).str("sym", "AAPL", "MSFT", "IBM")
-                    .f64("price", 150.25, 300.5, Double.NaN).build());
+            db.write(
+                    "trades",
+                    Batch.builder()
+                            .i64("id", 1, 2, 3)
+                            .str("sym", "AAPL", "MSFT", "IBM")
+                            .f64("price", 150.25, 300.5, Double.NaN)
+                            .build());
             Path out = dir.resolve("trades.jsonl");
             TransferReport exported = jsonl.exportTable(db, "trades", out, TransferOptions.defaults());
             assertEquals(3, exported.rows());
-            assertEquals("{\"id\":1,\"sym\":\"AAPL\",\"price\":150.25}", Files.readAllLines(out).get(0));
+            assertEquals(
+                    "{\"id\":1,\"sym\":\"AAPL\",\"price\":150.25}",
+                    Files.readAllLines(out).get(0));
 
             TransferReport imported = jsonl.importFile(out, db, "copy", TransferOptions.defaults());
             assertEquals(3, imported.rows());
             assertEquals(1, imported.nulls(), "NaN is written as null and read back as NaN");
-            try (TableSnapshot a = db.read("trades"); TableSnapshot b = db.read("copy")) {
+            try (TableSnapshot a = db.read("trades");
+                    TableSnapshot b = db.read("copy")) {
                 assertEquals(a.columns().size(), b.columns().size());
-                assertTrue(Arrays.equals(a.column("id").toLongArray(), b.column("id").toLongArray()));
-                assertTrue(Arrays.equals(a.column("sym").toStringArray(), b.column("sym").toStringArray()));
-                assertTrue(Arrays.equals(a.column("price").toDoubleArray(), b.column("price").toDoubleArray()));
+                assertTrue(Arrays.equals(
+                        a.column("id").toLongArray(), b.column("id").toLongArray()));
+                assertTrue(Arrays.equals(
+                        a.column("sym").toStringArray(), b.column("sym").toStringArray()));
+                assertTrue(Arrays.equals(
+                        a.column("price").toDoubleArray(), b.column("price").toDoubleArray()));
             }
         }
     }
@@ -134,7 +149,9 @@ class PluginDropInTest {
     }
 
     private Bundle bundle(String bsn) {
-        return Arrays.stream(context.getBundles()).filter(b -> bsn.equals(b.getSymbolicName())).findFirst()
+        return Arrays.stream(context.getBundles())
+                .filter(b -> bsn.equals(b.getSymbolicName()))
+                .findFirst()
                 .orElse(null);
     }
 }

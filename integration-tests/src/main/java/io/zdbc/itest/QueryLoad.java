@@ -7,6 +7,8 @@ import io.zdbc.api.ColumnView;
 import io.zdbc.api.Database;
 import io.zdbc.api.ServiceUnavailableException;
 import io.zdbc.api.TableSnapshot;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -48,7 +50,8 @@ final class QueryLoad implements AutoCloseable {
         while (!stop.get()) {
             try {
                 if (i++ % 2 == 0) {
-                    try (TableSnapshot s = db.read("seq"); ColumnView n = s.column("n")) {
+                    try (TableSnapshot s = db.read("seq");
+                            ColumnView n = s.column("n")) {
                         long rows = s.rows();
                         long sum = 0;
                         for (long v : n.toLongArray()) {
@@ -58,7 +61,11 @@ final class QueryLoad implements AutoCloseable {
                     }
                 } else {
                     long count = db.table("seq").count().collect().asLong();
-                    long below = db.table("seq").where(col("n").lt(500)).count().collect().asLong();
+                    long below = db.table("seq")
+                            .where(col("n").lt(500))
+                            .count()
+                            .collect()
+                            .asLong();
                     check(count >= 1000 && below == 500, "count " + count + ", below 500: " + below);
                 }
                 answers.incrementAndGet();
@@ -94,8 +101,8 @@ final class QueryLoad implements AutoCloseable {
     /** Keeps the first few with their stack traces: enough to diagnose, short enough to read. */
     private void unexpected(Throwable e) {
         if (wrong.size() < 5) {
-            java.io.StringWriter w = new java.io.StringWriter();
-            e.printStackTrace(new java.io.PrintWriter(w));
+            StringWriter w = new StringWriter();
+            e.printStackTrace(new PrintWriter(w));
             wrong.add(Thread.currentThread().getName() + ": " + w);
         } else {
             dropped.incrementAndGet();

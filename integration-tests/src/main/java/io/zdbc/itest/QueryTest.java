@@ -36,15 +36,29 @@ class QueryTest {
     @Test
     void dslAndSqlAnswerTheSameAndCacheUntilACommit() {
         try (Database db = service.open(dir.resolve("q.db"))) {
-            db.write("trades", Batch.builder().str("sym", "AAPL", "MSFT", "AAPL").f64("price", 15001, 14000, 15500)
-                    .i64("volume", 10, 20, 30).build());
-            LazyResult dsl = db.table("trades").where(col("sym").eq("AAPL").and(col("price").gt(15000)))
-                    .select("volume").sum();
+            db.write(
+                    "trades",
+                    Batch.builder()
+                            .str("sym", "AAPL", "MSFT", "AAPL")
+                            .f64("price", 15001, 14000, 15500)
+                            .i64("volume", 10, 20, 30)
+                            .build());
+            LazyResult dsl = db.table("trades")
+                    .where(col("sym").eq("AAPL").and(col("price").gt(15000)))
+                    .select("volume")
+                    .sum();
             assertEquals(40, dsl.collect().asLong());
             assertSame(dsl.collect(), dsl.collect());
-            Result sql = Sql.query(db, "SELECT sum(volume) FROM trades WHERE sym = 'AAPL' AND price > 15000").collect();
+            Result sql = Sql.query(db, "SELECT sum(volume) FROM trades WHERE sym = 'AAPL' AND price > 15000")
+                    .collect();
             assertEquals(40, sql.asLong());
-            db.append("trades", Batch.builder().str("sym", "AAPL").f64("price", 16000).i64("volume", 2).build());
+            db.append(
+                    "trades",
+                    Batch.builder()
+                            .str("sym", "AAPL")
+                            .f64("price", 16000)
+                            .i64("volume", 2)
+                            .build());
             assertEquals(42, dsl.collect().asLong());
             assertTrue(dsl.explain().contains("Filter"), dsl.explain());
             assertThrows(UnsupportedSqlException.class, () -> Sql.query(db, "SELECT * FROM a JOIN b ON 1 = 1"));

@@ -55,7 +55,8 @@ class ServicesTest {
             for (ComponentConfigurationDTO c : scr.getComponentConfigurationDTOs(d)) {
                 configurations++;
                 if (c.state != ComponentConfigurationDTO.SATISFIED && c.state != ComponentConfigurationDTO.ACTIVE) {
-                    StringBuilder why = new StringBuilder(d.name).append(": state ").append(c.state);
+                    StringBuilder why =
+                            new StringBuilder(d.name).append(": state ").append(c.state);
                     for (UnsatisfiedReferenceDTO r : c.unsatisfiedReferences) {
                         why.append(", unsatisfied reference ").append(r.name);
                     }
@@ -85,7 +86,8 @@ class ServicesTest {
     void databaseServiceIsRegisteredByTheEngine() {
         assertNotNull(databases.getService());
         assertEquals(1, databases.size());
-        assertEquals("io.zdbc.engine", databases.getServiceReference().getBundle().getSymbolicName());
+        assertEquals(
+                "io.zdbc.engine", databases.getServiceReference().getBundle().getSymbolicName());
     }
 
     @Test

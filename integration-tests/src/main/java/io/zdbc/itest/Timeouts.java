@@ -7,6 +7,5 @@ package io.zdbc.itest;
 final class Timeouts {
     static final long SERVICE_MS = 10_000;
 
-    private Timeouts() {
-    }
+    private Timeouts() {}
 }

@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.zdbc.api.Batch;
 import io.zdbc.api.Database;
 import io.zdbc.api.DatabaseService;
 import java.io.IOException;
@@ -13,10 +14,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,7 +57,7 @@ class UpdateCycleLeakTest {
         // Warm up first: threads started once per engine (its view cleaner) belong to the baseline.
         // Threads are compared as objects, so one left by each revision would still show.
         try (Database db = service.open(dir.resolve("warmup.db"))) {
-            db.write("w", io.zdbc.api.Batch.builder().i64("n", 1, 2).build());
+            db.write("w", Batch.builder().i64("n", 1, 2).build());
             try (var s = db.read("w")) {
                 s.column("n").toLongArray();
             }
@@ -84,12 +89,14 @@ class UpdateCycleLeakTest {
 
         // Old revisions are unreachable once nothing holds their objects: the class loaders go.
         try {
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
-                System.gc();
-                return oldLoaders.stream().filter(r -> r.get() != null).count() == 0;
-            });
-        } catch (org.awaitility.core.ConditionTimeoutException e) {
-            java.util.Map<String, Long> alive = new java.util.TreeMap<>();
+            await().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> {
+                        System.gc();
+                        return oldLoaders.stream().filter(r -> r.get() != null).count() == 0;
+                    });
+        } catch (ConditionTimeoutException e) {
+            Map<String, Long> alive = new TreeMap<>();
             for (int i = 0; i < oldLoaders.size(); i++) {
                 if (oldLoaders.get(i).get() != null) {
                     alive.merge(loaderBsns.get(i), 1L, Long::sum);
@@ -101,9 +108,12 @@ class UpdateCycleLeakTest {
                     newThreads.add(t.getName() + " (" + t.getState() + ")");
                 }
             }
-            throw new AssertionError("old class loaders still reachable, by bundle: " + alive
-                    + "; threads started since the warm-up: " + newThreads + "; simd loader now @"
-                    + Integer.toHexString(System.identityHashCode(Bundles.classLoader(Bundles.bundle(context, "io.zdbc.kernels.simd")))), e);
+            throw new AssertionError(
+                    "old class loaders still reachable, by bundle: " + alive
+                            + "; threads started since the warm-up: " + newThreads + "; simd loader now @"
+                            + Integer.toHexString(System.identityHashCode(
+                                    Bundles.classLoader(Bundles.bundle(context, "io.zdbc.kernels.simd")))),
+                    e);
         }
 
         String where = dir.toString();
@@ -111,15 +121,18 @@ class UpdateCycleLeakTest {
         // 1.8). Old revisions' counter pages go when the collector frees their buffers.
         List<String> maps = new ArrayList<>();
         List<String> counters = new ArrayList<>();
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).ignoreExceptions().until(() -> {
-            System.gc();
-            maps.clear();
-            maps.addAll(lines(Path.of("/proc/self/maps"), where));
-            counters.clear();
-            maps.stream().filter(l -> l.endsWith("/.zdbc/changes")).forEach(counters::add);
-            maps.removeAll(counters);
-            return maps.isEmpty() && counters.size() <= 1;
-        });
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .ignoreExceptions()
+                .until(() -> {
+                    System.gc();
+                    maps.clear();
+                    maps.addAll(lines(Path.of("/proc/self/maps"), where));
+                    counters.clear();
+                    maps.stream().filter(l -> l.endsWith("/.zdbc/changes")).forEach(counters::add);
+                    maps.removeAll(counters);
+                    return maps.isEmpty() && counters.size() <= 1;
+                });
         assertEquals(List.of(), maps, "mappings of the database left behind");
         assertTrue(counters.size() <= 1, "one change-counter page at most: " + counters);
         assertEquals(List.of(), openFilesUnder(where), "file descriptors of the database left behind");
@@ -137,14 +150,16 @@ class UpdateCycleLeakTest {
                 extra.clear();
                 for (Thread t : Thread.getAllStackTraces().keySet()) {
                     String n = t.getName();
-                    if (t.isAlive() && !threadsBefore.contains(t) && !n.startsWith("zdbc-test-")
-                            && !n.toLowerCase(java.util.Locale.ROOT).contains("awaitility")) {
+                    if (t.isAlive()
+                            && !threadsBefore.contains(t)
+                            && !n.startsWith("zdbc-test-")
+                            && !n.toLowerCase(Locale.ROOT).contains("awaitility")) {
                         extra.add(n);
                     }
                 }
                 return extra.isEmpty();
             });
-        } catch (org.awaitility.core.ConditionTimeoutException e) {
+        } catch (ConditionTimeoutException e) {
             // reported by the assertion below, with the names
         } finally {
             if (simdWasActive) {

@@ -28,8 +28,7 @@ import java.util.List;
  * while Python writes.
  */
 public final class JavaSide {
-    private JavaSide() {
-    }
+    private JavaSide() {}
 
     public static void main(String[] args) throws Exception {
         switch (args[0]) {
@@ -60,8 +59,8 @@ public final class JavaSide {
                         for (long r = 0; r < s.rows(); r++) {
                             sb.append(r == 0 ? "" : ",").append(value(v, c.type(), r));
                         }
-                        System.out.println(t + "|" + c.name() + "|" + c.type().name().toLowerCase() + "|" + s.rows()
-                                + "|" + sb);
+                        System.out.println(
+                                t + "|" + c.name() + "|" + c.type().name().toLowerCase() + "|" + s.rows() + "|" + sb);
                     }
                 }
             }
@@ -87,7 +86,8 @@ public final class JavaSide {
                     id[i] = start + i;
                     twice[i] = 2 * (start + i);
                 }
-                d.append(table, Batch.builder().i64("id", id).i64("twice", twice).build());
+                d.append(
+                        table, Batch.builder().i64("id", id).i64("twice", twice).build());
             }
         }
         System.out.println("appended " + batches);
@@ -124,7 +124,8 @@ public final class JavaSide {
         for (String db : dbs) {
             try (Database d = Zdbc.open(Path.of(db))) {
                 VerifyReport r = d.verify();
-                System.out.println(db + "|" + r.tablesChecked() + "|" + r.problems().size() + "|" + String.join("; ", r.problems()));
+                System.out.println(db + "|" + r.tablesChecked() + "|"
+                        + r.problems().size() + "|" + String.join("; ", r.problems()));
             }
         }
     }
@@ -162,7 +163,11 @@ public final class JavaSide {
     /** Creates an empty table of i64 columns. */
     static void createI64(Path db, String table, String[] columns) {
         try (Database d = Zdbc.open(db)) {
-            d.create(table, Arrays.stream(columns).map(c -> new ColumnDef(c, ColumnType.I64)).toList());
+            d.create(
+                    table,
+                    Arrays.stream(columns)
+                            .map(c -> new ColumnDef(c, ColumnType.I64))
+                            .toList());
         }
     }
 

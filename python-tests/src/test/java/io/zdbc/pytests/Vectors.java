@@ -16,25 +16,38 @@ import java.util.List;
 final class Vectors {
     static final int BIG_ROWS = 1000;
 
-    private Vectors() {
-    }
+    private Vectors() {}
 
     static void write(Path dir) throws Exception {
         Files.createDirectories(dir.resolve("types"));
         try (Database db = Zdbc.open(dir.resolve("types/db"))) {
-            db.write("edges", Batch.builder()
-                    .i64("i", Long.MIN_VALUE, Long.MAX_VALUE, 0, -1, 1, (1L << 53) + 1)
-                    .f64("f", Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, -0.0, Double.MIN_VALUE,
-                            Double.MAX_VALUE)
-                    .str("s", "", "abcdefgh", "abcdefghij", "aÄÄÄÄ", "Zoë", "ab😀cd")
-                    .build());
-            db.write("data/players", Batch.builder()
-                    .i64("id", 1, 2, 3)
-                    .str("name", "Alice", "Bob", "Zoë")
-                    .f64("score", 10.5, 20.0, -1.25)
-                    .build());
-            db.create("empty", List.of(new ColumnDef("a", ColumnType.I64), new ColumnDef("b", ColumnType.F64),
-                    new ColumnDef("c", ColumnType.STR)));
+            db.write(
+                    "edges",
+                    Batch.builder()
+                            .i64("i", Long.MIN_VALUE, Long.MAX_VALUE, 0, -1, 1, (1L << 53) + 1)
+                            .f64(
+                                    "f",
+                                    Double.NaN,
+                                    Double.POSITIVE_INFINITY,
+                                    Double.NEGATIVE_INFINITY,
+                                    -0.0,
+                                    Double.MIN_VALUE,
+                                    Double.MAX_VALUE)
+                            .str("s", "", "abcdefgh", "abcdefghij", "aÄÄÄÄ", "Zoë", "ab😀cd")
+                            .build());
+            db.write(
+                    "data/players",
+                    Batch.builder()
+                            .i64("id", 1, 2, 3)
+                            .str("name", "Alice", "Bob", "Zoë")
+                            .f64("score", 10.5, 20.0, -1.25)
+                            .build());
+            db.create(
+                    "empty",
+                    List.of(
+                            new ColumnDef("a", ColumnType.I64),
+                            new ColumnDef("b", ColumnType.F64),
+                            new ColumnDef("c", ColumnType.STR)));
             db.write("appended", Batch.builder().i64("n", range(0, 10)).build());
             db.append("appended", Batch.builder().i64("n", range(10, 20)).build());
             long[] i = new long[BIG_ROWS];

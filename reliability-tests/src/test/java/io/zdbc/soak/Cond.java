@@ -17,8 +17,19 @@ interface Cond {
     String[] WORDS = {"apple", "Zoë", "b,c", "b", "8bytes!!", "émile", "x y", "Ωmega", "zz"};
     String[] OPS = {"=", "!=", "<", "<=", ">", ">="};
     /** For each operator, the signs of a comparison that pass it. */
-    Map<String, Set<Integer>> SIGNS = Map.of("=", Set.of(0), "!=", Set.of(-1, 1), "<", Set.of(-1),
-            "<=", Set.of(-1, 0), ">", Set.of(1), ">=", Set.of(0, 1));
+    Map<String, Set<Integer>> SIGNS = Map.of(
+            "=",
+            Set.of(0),
+            "!=",
+            Set.of(-1, 1),
+            "<",
+            Set.of(-1),
+            "<=",
+            Set.of(-1, 0),
+            ">",
+            Set.of(1),
+            ">=",
+            Set.of(0, 1));
 
     Predicate dsl();
 
@@ -30,7 +41,9 @@ interface Cond {
         int pick = rnd.nextInt(depth > 0 ? 8 : 5);
         switch (pick) {
             case 0:
-                return new Cmp("k", OPS[rnd.nextInt(OPS.length)],
+                return new Cmp(
+                        "k",
+                        OPS[rnd.nextInt(OPS.length)],
                         rnd.nextInt(4) == 0 ? (Object) (rnd.nextInt(-8, 8) + 0.5) : (Object) (long) rnd.nextInt(-4, 5));
             case 1:
                 return new Cmp("s", OPS[rnd.nextInt(OPS.length)], WORDS[rnd.nextInt(WORDS.length)]);

@@ -28,6 +28,7 @@ final class CrossReader implements Runnable {
     private final Database db;
     /** A writable instance, for verify() (which holds the writer lock so that it sees no commit half-done). */
     private final Database verifier;
+
     private final Rows rows;
     private final List<Ledger> ledgers;
     private final Stats stats;
@@ -42,8 +43,16 @@ final class CrossReader implements Runnable {
         }
     };
 
-    CrossReader(String name, Database db, Database verifier, Rows rows, List<Ledger> ledgers, Stats stats, long seed,
-            long deadline, long verifyEveryMillis) {
+    CrossReader(
+            String name,
+            Database db,
+            Database verifier,
+            Rows rows,
+            List<Ledger> ledgers,
+            Stats stats,
+            long seed,
+            long deadline,
+            long verifyEveryMillis) {
         this.name = name;
         this.db = db;
         this.verifier = verifier;
@@ -120,7 +129,8 @@ final class CrossReader implements Runnable {
         }
         long seen = n;
         stats.count("check.cross.count");
-        if (l.find(t, since, s -> (s.equals(Rows.ABSENT) ? -1 : Rows.rows(Rows.parse(s))) == seen, WAIT_MILLIS) == null) {
+        if (l.find(t, since, s -> (s.equals(Rows.ABSENT) ? -1 : Rows.rows(Rows.parse(s))) == seen, WAIT_MILLIS)
+                == null) {
             stats.fail(name + ": count(" + t + ") is " + seen + ", which fits none of the states since commit " + since
                     + ": " + l.since(t, since));
         }
@@ -163,8 +173,10 @@ final class CrossReader implements Runnable {
         if (l.find(t, since, s -> fits(h.probe(), got, s, sql), WAIT_MILLIS) == null) {
             List<String> why = new ArrayList<>();
             for (String s : l.since(t, since)) {
-                why.add(s + ": " + (s.equals(Rows.ABSENT) ? "absent" : got == null ? "no such table"
-                        : h.probe().mismatch(got, values(s), sql)));
+                why.add(s + ": "
+                        + (s.equals(Rows.ABSENT)
+                                ? "absent"
+                                : got == null ? "no such table" : h.probe().mismatch(got, values(s), sql)));
             }
             stats.fail(name + ": " + h.probe() + (sql ? "" : " (DSL)") + " on " + t + " fits none of the states since "
                     + "commit " + since + ": " + why);

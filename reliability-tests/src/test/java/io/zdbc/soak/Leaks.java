@@ -50,7 +50,9 @@ final class Leaks {
             for (Thread t : Thread.getAllStackTraces().keySet()) {
                 // The JDK's reaper of the child process ends on its own later; the attach listener
                 // is the JVM's, started by jstack or jcmd.
-                if (t.isAlive() && !threads.contains(t) && !t.getName().startsWith("process reaper")
+                if (t.isAlive()
+                        && !threads.contains(t)
+                        && !t.getName().startsWith("process reaper")
                         && !t.getName().equals("Attach Listener")) {
                     left.add("thread " + t.getName() + " (" + t.getState() + ")");
                 }

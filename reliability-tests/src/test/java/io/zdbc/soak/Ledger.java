@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /**
  * What the writers of other threads or another process have committed: for each table, the
@@ -83,15 +84,16 @@ final class Ledger {
      * or null after {@code waitMillis}: the declarations of another process arrive through a
      * pipe, behind its commits, so a reader waits for newer ones before it calls a state wrong.
      */
-    String find(String table, long since, java.util.function.Predicate<String> ok, long waitMillis)
-            throws InterruptedException {
+    String find(String table, long since, Predicate<String> ok, long waitMillis) throws InterruptedException {
         Entry e = entry(table);
         long deadline = System.currentTimeMillis() + waitMillis;
         long checked = Long.MIN_VALUE;
         while (true) {
             List<String> fresh;
             synchronized (e) {
-                fresh = new ArrayList<>(e.declared.tailMap(Math.max(since, checked), checked < since).values());
+                fresh = new ArrayList<>(e.declared
+                        .tailMap(Math.max(since, checked), checked < since)
+                        .values());
                 checked = e.declared.lastKey();
             }
             for (String state : fresh) {

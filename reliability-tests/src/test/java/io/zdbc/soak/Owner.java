@@ -1,5 +1,6 @@
 package io.zdbc.soak;
 
+import io.zdbc.api.Batch;
 import io.zdbc.api.ColumnDef;
 import io.zdbc.api.ColumnType;
 import io.zdbc.api.Database;
@@ -8,10 +9,10 @@ import io.zdbc.api.TableInfo;
 import io.zdbc.api.TableSnapshot;
 import io.zdbc.api.query.LazyResult;
 import io.zdbc.api.query.Result;
+import io.zdbc.engine.Zdbc;
 import io.zdbc.spi.Connector;
 import io.zdbc.spi.connector.TransferOptions;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,7 +48,15 @@ final class Owner implements Runnable {
     private final List<Connector> connectors = new ArrayList<>();
     private long gen;
 
-    Owner(String name, long firstGen, Database db, Path scratchDir, Rows rows, Ledger ledger, Stats stats, long seed,
+    Owner(
+            String name,
+            long firstGen,
+            Database db,
+            Path scratchDir,
+            Rows rows,
+            Ledger ledger,
+            Stats stats,
+            long seed,
             long deadline) {
         this.name = name;
         this.gen = firstGen;
@@ -66,7 +75,7 @@ final class Owner implements Runnable {
 
     @Override
     public void run() {
-        try (Database scratch = io.zdbc.engine.Zdbc.open(scratchDir.resolve("scratch"))) {
+        try (Database scratch = Zdbc.open(scratchDir.resolve("scratch"))) {
             while (!stats.stopped() && System.currentTimeMillis() < deadline) {
                 step(scratch);
             }
@@ -124,7 +133,7 @@ final class Owner implements Runnable {
         } else {
             // Streamed in several batches, still one commit.
             int parts = 1 + rnd.nextInt(4);
-            List<io.zdbc.api.Batch> batches = new ArrayList<>();
+            List<Batch> batches = new ArrayList<>();
             for (int p = 0, done = 0; p < parts; p++) {
                 int len = p == parts - 1 ? n - done : (n - done) / 2;
                 batches.add(rows.batch(g, first + done, len));
@@ -167,8 +176,8 @@ final class Owner implements Runnable {
         try (TableSnapshot s = scratch.read("copy")) {
             String got = Rows.show(rows.segments(s));
             if (!got.equals(Rows.show(cur))) {
-                stats.fail(name + ": " + t + " exported to " + c.format() + " and imported again is " + got
-                        + ", not " + Rows.show(cur));
+                stats.fail(name + ": " + t + " exported to " + c.format() + " and imported again is " + got + ", not "
+                        + Rows.show(cur));
             }
         }
         stats.count("op.export." + c.format());
@@ -214,8 +223,8 @@ final class Owner implements Runnable {
             }
             TableInfo info = db.info(t);
             if (info.rows() != Rows.rows(want) || !info.columns().equals(Rows.COLUMNS)) {
-                stats.fail(name + ": " + t + " metadata says " + info.rows() + " rows " + info.columns() + ", the model "
-                        + Rows.rows(want));
+                stats.fail(name + ": " + t + " metadata says " + info.rows() + " rows " + info.columns()
+                        + ", the model " + Rows.rows(want));
             }
             stats.add("check.read", 2);
         }
@@ -254,11 +263,12 @@ final class Owner implements Runnable {
         }
         String kind = (sql ? "check.sql." : "check.dsl.") + when;
         stats.count(kind);
-        String wrong = v == null ? (r == null ? null : "an answer for a dropped table: " + r)
+        String wrong = v == null
+                ? (r == null ? null : "an answer for a dropped table: " + r)
                 : r == null ? "no such table" : p.mismatch(r, v, sql);
         if (wrong != null) {
-            stats.fail(name + ": " + kind + " on " + t + " at " + Rows.show(model.get(t)) + ": " + p + (sql ? "" : " (DSL)")
-                    + ": " + wrong);
+            stats.fail(name + ": " + kind + " on " + t + " at " + Rows.show(model.get(t)) + ": " + p
+                    + (sql ? "" : " (DSL)") + ": " + wrong);
         }
     }
 }

@@ -10,7 +10,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 
@@ -20,12 +22,10 @@ import java.util.TreeMap;
  */
 final class Probe {
     /** An aggregate of the model: its function, column, and the name given to its answer. */
-    private record Agg(Aggregate.Fn fn, String column, String alias) {
-    }
+    private record Agg(Aggregate.Fn fn, String column, String alias) {}
 
     /** A probe with its DSL and SQL queries, kept to be collected again after later commits. */
-    record Held(Probe probe, LazyResult dsl, LazyResult sql) {
-    }
+    record Held(Probe probe, LazyResult dsl, LazyResult sql) {}
 
     private final String table;
     private final Cond where;
@@ -37,8 +37,16 @@ final class Probe {
     private final long limit;
     final String kind;
 
-    private Probe(String table, String kind, Cond where, List<String> keys, List<Agg> aggs, List<String> select,
-            String orderBy, boolean descending, long limit) {
+    private Probe(
+            String table,
+            String kind,
+            Cond where,
+            List<String> keys,
+            List<Agg> aggs,
+            List<String> select,
+            String orderBy,
+            boolean descending,
+            long limit) {
         this.table = table;
         this.kind = kind;
         this.where = where;
@@ -54,17 +62,33 @@ final class Probe {
         Cond where = rnd.nextInt(5) == 0 ? null : Cond.random(rnd, rows, rnd.nextInt(3));
         switch (rnd.nextInt(4)) {
             case 0:
-                return new Probe(table, where == null ? "count-metadata" : "count", where, List.of(),
-                        List.of(new Agg(Aggregate.Fn.COUNT, null, "c")), List.of(), null, false, -1);
+                return new Probe(
+                        table,
+                        where == null ? "count-metadata" : "count",
+                        where,
+                        List.of(),
+                        List.of(new Agg(Aggregate.Fn.COUNT, null, "c")),
+                        List.of(),
+                        null,
+                        false,
+                        -1);
             case 1: {
                 List<Agg> aggs = new ArrayList<>();
-                Aggregate.Fn[] fns = {Aggregate.Fn.SUM, Aggregate.Fn.MIN, Aggregate.Fn.MAX, Aggregate.Fn.MEAN,
-                        Aggregate.Fn.COUNT, Aggregate.Fn.VWAP};
+                Aggregate.Fn[] fns = {
+                    Aggregate.Fn.SUM,
+                    Aggregate.Fn.MIN,
+                    Aggregate.Fn.MAX,
+                    Aggregate.Fn.MEAN,
+                    Aggregate.Fn.COUNT,
+                    Aggregate.Fn.VWAP
+                };
                 for (int i = 1 + rnd.nextInt(3); i > 0; i--) {
                     Aggregate.Fn fn = fns[rnd.nextInt(fns.length)];
-                    String c = fn == Aggregate.Fn.COUNT ? null : fn == Aggregate.Fn.VWAP ? "x" : rnd.nextBoolean() ? "k" : "x";
+                    String c = fn == Aggregate.Fn.COUNT
+                            ? null
+                            : fn == Aggregate.Fn.VWAP ? "x" : rnd.nextBoolean() ? "k" : "x";
                     // Each aggregate once: SQL gives a repeated one the last alias (see docs/TESTING.md).
-                    if (aggs.stream().noneMatch(a -> a.fn == fn && java.util.Objects.equals(a.column, c))) {
+                    if (aggs.stream().noneMatch(a -> a.fn == fn && Objects.equals(a.column, c))) {
                         aggs.add(new Agg(fn, c, "a" + aggs.size()));
                     }
                 }
@@ -72,16 +96,34 @@ final class Probe {
             }
             case 2: {
                 List<String> keys = rnd.nextInt(3) == 0 ? List.of("k", "s") : List.of(rnd.nextBoolean() ? "k" : "s");
-                List<Agg> aggs = List.of(new Agg(Aggregate.Fn.COUNT, null, "c"), new Agg(Aggregate.Fn.SUM, "x", "sx"),
+                List<Agg> aggs = List.of(
+                        new Agg(Aggregate.Fn.COUNT, null, "c"),
+                        new Agg(Aggregate.Fn.SUM, "x", "sx"),
                         new Agg(Aggregate.Fn.MAX, "row", "mr"));
                 boolean ordered = rnd.nextBoolean();
-                return new Probe(table, "group-by", where, keys, aggs, List.of(), ordered ? "mr" : null,
-                        rnd.nextBoolean(), ordered && rnd.nextBoolean() ? 1 + rnd.nextInt(5) : -1);
+                return new Probe(
+                        table,
+                        "group-by",
+                        where,
+                        keys,
+                        aggs,
+                        List.of(),
+                        ordered ? "mr" : null,
+                        rnd.nextBoolean(),
+                        ordered && rnd.nextBoolean() ? 1 + rnd.nextInt(5) : -1);
             }
             default: {
                 boolean ordered = rnd.nextBoolean();
-                return new Probe(table, "filter", where, List.of(), List.of(), List.of("row", "x", "s"),
-                        ordered ? "row" : null, rnd.nextBoolean(), rnd.nextInt(3) == 0 ? 200 : 20 + rnd.nextInt(50));
+                return new Probe(
+                        table,
+                        "filter",
+                        where,
+                        List.of(),
+                        List.of(),
+                        List.of("row", "x", "s"),
+                        ordered ? "row" : null,
+                        rnd.nextBoolean(),
+                        rnd.nextInt(3) == 0 ? 200 : 20 + rnd.nextInt(50));
             }
         }
     }
@@ -101,7 +143,9 @@ final class Probe {
             for (int i = 0; i < a.length; i++) {
                 a[i] = aggregate(aggs.get(i));
             }
-            r = keys.isEmpty() ? q.agg(a) : q.groupBy(keys.toArray(new String[0])).agg(a);
+            r = keys.isEmpty()
+                    ? q.agg(a)
+                    : q.groupBy(keys.toArray(new String[0])).agg(a);
         }
         if (orderBy != null) {
             r = r.orderBy(orderBy, descending);
@@ -140,17 +184,24 @@ final class Probe {
         keys.forEach(k -> items.add("\"" + k + "\""));
         select.forEach(c -> items.add("\"" + c + "\""));
         for (Agg a : aggs) {
-            String f = a.fn == Aggregate.Fn.MEAN ? "avg" : a.fn.name().toLowerCase(java.util.Locale.ROOT);
-            String arg = a.fn == Aggregate.Fn.COUNT ? "*" : a.fn == Aggregate.Fn.VWAP ? "\"x\", \"row\"" : "\"" + a.column + "\"";
+            String f = a.fn == Aggregate.Fn.MEAN ? "avg" : a.fn.name().toLowerCase(Locale.ROOT);
+            String arg = a.fn == Aggregate.Fn.COUNT
+                    ? "*"
+                    : a.fn == Aggregate.Fn.VWAP ? "\"x\", \"row\"" : "\"" + a.column + "\"";
             items.add(f + "(" + arg + ") AS " + a.alias);
         }
-        StringBuilder sb = new StringBuilder("SELECT ").append(String.join(", ", items)).append(" FROM \"")
-                .append(table).append('"');
+        StringBuilder sb = new StringBuilder("SELECT ")
+                .append(String.join(", ", items))
+                .append(" FROM \"")
+                .append(table)
+                .append('"');
         if (where != null) {
             sb.append(" WHERE ").append(where.sql());
         }
         if (!keys.isEmpty()) {
-            sb.append(" GROUP BY ").append(String.join(", ", keys.stream().map(k -> "\"" + k + "\"").toList()));
+            sb.append(" GROUP BY ")
+                    .append(String.join(
+                            ", ", keys.stream().map(k -> "\"" + k + "\"").toList()));
         }
         if (orderBy != null) {
             sb.append(" ORDER BY \"").append(orderBy).append(descending ? "\" DESC" : "\"");
@@ -190,7 +241,10 @@ final class Probe {
                 Object exp = want.get(i)[c];
                 int a = c - keys.size() - select.size();
                 Aggregate.Fn fn = a >= 0 ? aggs.get(a).fn : null;
-                if (sql && fn == Aggregate.Fn.SUM && keys.isEmpty() && ((Number) want.get(i)[names.size()]).longValue() == 0) {
+                if (sql
+                        && fn == Aggregate.Fn.SUM
+                        && keys.isEmpty()
+                        && ((Number) want.get(i)[names.size()]).longValue() == 0) {
                     continue;
                 }
                 boolean approx = fn == Aggregate.Fn.MEAN || fn == Aggregate.Fn.VWAP;

@@ -15,8 +15,11 @@ import java.util.List;
  * version it should be.
  */
 final class Rows {
-    static final List<ColumnDef> COLUMNS = List.of(ColumnDef.of("gen", ColumnType.I64),
-            ColumnDef.of("row", ColumnType.I64), ColumnDef.of("k", ColumnType.I64), ColumnDef.of("x", ColumnType.F64),
+    static final List<ColumnDef> COLUMNS = List.of(
+            ColumnDef.of("gen", ColumnType.I64),
+            ColumnDef.of("row", ColumnType.I64),
+            ColumnDef.of("k", ColumnType.I64),
+            ColumnDef.of("x", ColumnType.F64),
             ColumnDef.of("s", ColumnType.STR));
 
     /** Strings a CSV import reads back as text: quotes, commas, non-ASCII, exactly 8 bytes. */
@@ -66,7 +69,13 @@ final class Rows {
             x[i] = x(gen, row);
             s[i] = s(gen, row);
         }
-        return Batch.builder().i64("gen", g).i64("row", r).i64("k", k).f64("x", x).str("s", s).build();
+        return Batch.builder()
+                .i64("gen", g)
+                .i64("row", r)
+                .i64("k", k)
+                .f64("x", x)
+                .str("s", s)
+                .build();
     }
 
     /** The segments of a snapshot, after checking that every row of every column describes itself. */

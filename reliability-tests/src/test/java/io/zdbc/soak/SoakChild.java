@@ -24,8 +24,7 @@ import java.util.Map;
  * <p>Arguments: database registry, scratch directory, seed, seconds.
  */
 public final class SoakChild {
-    private SoakChild() {
-    }
+    private SoakChild() {}
 
     public static void main(String[] args) throws Exception {
         Path registry = Path.of(args[0]);
@@ -36,29 +35,38 @@ public final class SoakChild {
         Stats stats = new Stats();
         Ledger mine = new Ledger(out);
         Ledger parents = new Ledger(null);
-        Thread in = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
-                for (String line; (line = r.readLine()) != null; ) {
-                    if (!parents.apply(line)) {
-                        stats.fail("child: unexpected line from the parent: " + line);
+        Thread in = new Thread(
+                () -> {
+                    try (BufferedReader r =
+                            new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+                        for (String line; (line = r.readLine()) != null; ) {
+                            if (!parents.apply(line)) {
+                                stats.fail("child: unexpected line from the parent: " + line);
+                            }
+                        }
+                    } catch (Exception e) {
+                        stats.fail("child: reading the parent's ledger: " + Stats.describe(e));
                     }
-                }
-            } catch (Exception e) {
-                stats.fail("child: reading the parent's ledger: " + Stats.describe(e));
-            }
-        }, "soak-child-stdin");
+                },
+                "soak-child-stdin");
         in.setDaemon(true);
         in.start();
         Rows rows = new Rows(seed);
         Leaks leaks = new Leaks(registry.getParent(), scratch);
-        try (Database db = Zdbc.open(registry, OpenOptions.defaults().withDurability(Durability.FAST)
-                .withLockTimeout(Duration.ofSeconds(60)));
+        try (Database db = Zdbc.open(
+                        registry,
+                        OpenOptions.defaults()
+                                .withDurability(Durability.FAST)
+                                .withLockTimeout(Duration.ofSeconds(60)));
                 Database readOnly = Zdbc.open(registry, OpenOptions.readOnlyDefaults())) {
             out.println("READY");
-            Thread owner = new Thread(new Owner("child", 9_000_000_000L, db, scratch, rows, mine, stats, seed * 31 + 1, deadline),
+            Thread owner = new Thread(
+                    new Owner("child", 9_000_000_000L, db, scratch, rows, mine, stats, seed * 31 + 1, deadline),
                     "soak-child-owner");
-            Thread reader = new Thread(new CrossReader("child reader", readOnly, db, rows, List.of(parents), stats, seed * 31 + 2,
-                    deadline, 4000), "soak-child-reader");
+            Thread reader = new Thread(
+                    new CrossReader(
+                            "child reader", readOnly, db, rows, List.of(parents), stats, seed * 31 + 2, deadline, 4000),
+                    "soak-child-reader");
             owner.start();
             reader.start();
             owner.join();

@@ -48,8 +48,8 @@ class SoakTest {
         System.out.println("SoakTest: seed " + seed + ", " + seconds + " s (rerun: -Dzdbc.soak.seed=" + seed
                 + " -Dzdbc.soak.seconds=" + seconds + ")");
         Path shm = Path.of("/dev/shm");
-        Path root = Files.createTempDirectory(Files.isDirectory(shm) ? shm : Path.of(System.getProperty("java.io.tmpdir")),
-                "zdbc-soak");
+        Path root = Files.createTempDirectory(
+                Files.isDirectory(shm) ? shm : Path.of(System.getProperty("java.io.tmpdir")), "zdbc-soak");
         try {
             run(root, seed, seconds);
         } finally {
@@ -63,7 +63,8 @@ class SoakTest {
         Stats stats = new Stats();
         Rows rows = new Rows(seed);
         Process child = childJvm(registry, root.resolve("child"), seed, seconds)
-                .redirectError(root.resolve("child.err").toFile()).start();
+                .redirectError(root.resolve("child.err").toFile())
+                .start();
         PrintStream toChild = new PrintStream(child.getOutputStream(), true, StandardCharsets.UTF_8);
         Ledger mine = new Ledger(toChild);
         Ledger childs = new Ledger(null);
@@ -71,20 +72,34 @@ class SoakTest {
         CountDownLatch done = new CountDownLatch(1);
         Thread pump = new Thread(() -> readChild(child, childs, stats, ready, done), "soak-child-stdout");
         pump.start();
-        assertTrue(ready.await(60, TimeUnit.SECONDS), "the child JVM did not start: " + tail(root.resolve("child.err")));
+        assertTrue(
+                ready.await(60, TimeUnit.SECONDS), "the child JVM did not start: " + tail(root.resolve("child.err")));
 
         long deadline = System.currentTimeMillis() + 1000L * seconds;
-        try (Database db = Zdbc.open(registry, OpenOptions.defaults().withDurability(Durability.DURABLE)
-                .withLockTimeout(Duration.ofSeconds(60)));
+        try (Database db = Zdbc.open(
+                        registry,
+                        OpenOptions.defaults()
+                                .withDurability(Durability.DURABLE)
+                                .withLockTimeout(Duration.ofSeconds(60)));
                 Database readOnly = Zdbc.open(registry, OpenOptions.readOnlyDefaults())) {
             List<Thread> threads = new ArrayList<>();
             for (int i = 0; i < 2; i++) {
-                Owner o = new Owner("p" + i, (i + 1) * 1_000_000_000L, db, Files.createDirectories(root.resolve("p" + i)),
-                        rows, mine, stats, seed * 31 + 10 + i, deadline);
+                Owner o = new Owner(
+                        "p" + i,
+                        (i + 1) * 1_000_000_000L,
+                        db,
+                        Files.createDirectories(root.resolve("p" + i)),
+                        rows,
+                        mine,
+                        stats,
+                        seed * 31 + 10 + i,
+                        deadline);
                 threads.add(new Thread(o, "soak-owner-p" + i));
             }
-            threads.add(new Thread(new CrossReader("reader", readOnly, db, rows, List.of(mine, childs), stats, seed * 31 + 20,
-                    deadline, 2000), "soak-reader"));
+            threads.add(new Thread(
+                    new CrossReader(
+                            "reader", readOnly, db, rows, List.of(mine, childs), stats, seed * 31 + 20, deadline, 2000),
+                    "soak-reader"));
             threads.forEach(Thread::start);
             for (Thread t : threads) {
                 t.join(1000L * seconds + 120_000);
@@ -107,7 +122,8 @@ class SoakTest {
         }
         report(stats, seed);
         assertEquals(List.of(), stats.failures(), "failures (seed " + seed + ")");
-        assertTrue(stats.total("op.") > 10 && stats.total("check.") > 10, "the soak did too little: " + stats.snapshot());
+        assertTrue(
+                stats.total("op.") > 10 && stats.total("check.") > 10, "the soak did too little: " + stats.snapshot());
     }
 
     /** No lost commit: once every writer has returned, each table is its last acknowledged state. */
@@ -131,8 +147,10 @@ class SoakTest {
         }
     }
 
-    private static void readChild(Process child, Ledger ledger, Stats stats, CountDownLatch ready, CountDownLatch done) {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+    private static void readChild(
+            Process child, Ledger ledger, Stats stats, CountDownLatch ready, CountDownLatch done) {
+        try (BufferedReader r =
+                new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = r.readLine()) != null; ) {
                 if (line.equals("READY")) {
                     ready.countDown();
@@ -157,8 +175,13 @@ class SoakTest {
         for (Map.Entry<String, Long> e : stats.snapshot().entrySet()) {
             sb.append("\n  ").append(e.getKey()).append(' ').append(e.getValue());
         }
-        sb.append("\nSoakTest: ").append(stats.total("op.")).append(" operations, ").append(stats.total("check."))
-                .append(" answers checked, ").append(stats.failures().size()).append(" failures");
+        sb.append("\nSoakTest: ")
+                .append(stats.total("op."))
+                .append(" operations, ")
+                .append(stats.total("check."))
+                .append(" answers checked, ")
+                .append(stats.failures().size())
+                .append(" failures");
         for (String f : stats.failures()) {
             sb.append("\n  FAILURE ").append(f);
         }
@@ -170,12 +193,22 @@ class SoakTest {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (a.startsWith("--add-") || a.startsWith("-D") || a.startsWith("--sun-misc") || a.startsWith("--enable-native")) {
+            if (a.startsWith("--add-")
+                    || a.startsWith("-D")
+                    || a.startsWith("--sun-misc")
+                    || a.startsWith("--enable-native")) {
                 cmd.add(a);
             }
         }
-        cmd.addAll(List.of("-Xmx512m", "-cp", System.getProperty("java.class.path"), SoakChild.class.getName(),
-                registry.toString(), scratch.toString(), Long.toString(seed), Integer.toString(seconds)));
+        cmd.addAll(List.of(
+                "-Xmx512m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                SoakChild.class.getName(),
+                registry.toString(),
+                scratch.toString(),
+                Long.toString(seed),
+                Integer.toString(seconds)));
         return new ProcessBuilder(cmd);
     }
 

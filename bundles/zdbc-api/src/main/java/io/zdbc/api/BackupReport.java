@@ -9,5 +9,4 @@ import org.osgi.annotation.versioning.ProviderType;
  * backup that fails it is deleted and reported as an exception).
  */
 @ProviderType
-public record BackupReport(Path registry, int tables, long bytes, VerifyReport verify) {
-}
+public record BackupReport(Path registry, int tables, long bytes, VerifyReport verify) {}

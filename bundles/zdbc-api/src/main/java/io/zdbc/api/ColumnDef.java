@@ -19,7 +19,8 @@ public record ColumnDef(String name, ColumnType type) {
     public static ColumnDef parse(String spec) {
         int colon = spec.lastIndexOf(':');
         if (colon <= 0 || colon == spec.length() - 1) {
-            throw new IllegalArgumentException("column spec '" + spec + "' must look like name:i64, name:f64 or name:str");
+            throw new IllegalArgumentException(
+                    "column spec '" + spec + "' must look like name:i64, name:f64 or name:str");
         }
         return new ColumnDef(spec.substring(0, colon), ColumnType.parse(spec.substring(colon + 1)));
     }

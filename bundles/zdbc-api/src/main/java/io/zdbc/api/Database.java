@@ -1,5 +1,6 @@
 package io.zdbc.api;
 
+import io.zdbc.api.query.Query;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
@@ -76,7 +77,7 @@ public interface Database extends AutoCloseable {
      * A lazy query over the table: filters, projections and aggregates run by the kernels on the
      * zero-copy columns when {@link io.zdbc.api.query.LazyResult#collect()} is called.
      */
-    io.zdbc.api.query.Query table(String table);
+    Query table(String table);
 
     /** Checks every table against its schema, column files and commit files. */
     VerifyReport verify();

@@ -8,6 +8,7 @@ public class InvalidNameException extends ZdbcException {
     private static final long serialVersionUID = 1L;
 
     public InvalidNameException(String kind, String name, String reason) {
-        super(kind + " name " + (name == null ? "null" : "'" + name.replace("\0", "\\0") + "'") + " is invalid: " + reason);
+        super(kind + " name " + (name == null ? "null" : "'" + name.replace("\0", "\\0") + "'") + " is invalid: "
+                + reason);
     }
 }

@@ -10,8 +10,7 @@ import org.osgi.annotation.versioning.ConsumerType;
 @FunctionalInterface
 public interface Progress {
     /** Reports nothing. */
-    Progress NONE = (done, total) -> {
-    };
+    Progress NONE = (done, total) -> {};
 
     /**
      * @param done  work done so far, in the connector's unit (bytes read for imports, rows for

@@ -15,8 +15,7 @@ public final class Str8 {
     public static final int WIDTH = ColumnType.WIDTH;
     public static final byte PAD = ' ';
 
-    private Str8() {
-    }
+    private Str8() {}
 
     /** Encodes {@code s} into {@code dst[off..off+8)}. Returns true if the input was trimmed. */
     public static boolean encode(String s, byte[] dst, int off) {

@@ -10,7 +10,8 @@ public class TypeMismatchException extends ZdbcException {
     private final String column;
 
     public TypeMismatchException(String table, String column, ColumnType expected, ColumnType actual) {
-        super("column '" + column + "'" + (table == null ? "" : " of table '" + table + "'") + " is " + actual.label() + ", not " + expected.label());
+        super("column '" + column + "'" + (table == null ? "" : " of table '" + table + "'") + " is " + actual.label()
+                + ", not " + expected.label());
         this.table = table;
         this.column = column;
     }

@@ -12,8 +12,7 @@ import java.util.List;
 
 /** In-memory fallbacks for {@link Storage}'s streaming writes. */
 final class Batches {
-    private Batches() {
-    }
+    private Batches() {}
 
     /** All batches' rows as one batch with {@code defs}' columns, in that order. */
     static Batch concat(List<ColumnDef> defs, Iterator<Batch> batches) {

@@ -169,19 +169,24 @@ public interface Kernels {
     /** Checked before any work; by identity, as a switch sends a constant it was not compiled with to its default. */
     private static void requireKnown(Aggregation a) {
         Aggregation.Fn fn = a.fn();
-        if (fn != Aggregation.Fn.COUNT && fn != Aggregation.Fn.SUM && fn != Aggregation.Fn.MIN && fn != Aggregation.Fn.MAX
+        if (fn != Aggregation.Fn.COUNT
+                && fn != Aggregation.Fn.SUM
+                && fn != Aggregation.Fn.MIN
+                && fn != Aggregation.Fn.MAX
                 && fn != Aggregation.Fn.VWAP) {
             throw unknownFunction(a);
         }
     }
 
     private static IllegalArgumentException unknownFunction(Aggregation a) {
-        return new IllegalArgumentException("filterAggregate does not know the aggregate function " + a.fn() + " (" + a + ")");
+        return new IllegalArgumentException(
+                "filterAggregate does not know the aggregate function " + a.fn() + " (" + a + ")");
     }
 
     private static void requireRows(long rows, ColumnMemory column) {
         if (column != null && column.rows() != rows) {
-            throw new IllegalArgumentException("a column of " + column.rows() + " rows in a filter/aggregate over " + rows + " rows");
+            throw new IllegalArgumentException(
+                    "a column of " + column.rows() + " rows in a filter/aggregate over " + rows + " rows");
         }
     }
 }

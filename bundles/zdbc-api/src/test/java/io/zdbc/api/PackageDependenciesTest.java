@@ -22,16 +22,26 @@ import org.junit.jupiter.api.Test;
 
 /** The exported packages' dependencies as the JDK's jdeps reads them from the compiled classes. */
 class PackageDependenciesTest {
-    private static final Pattern EDGE = Pattern.compile("^\\s+(io\\.zdbc\\S*)\\s+->\\s+(io\\.zdbc\\S*)\\s", Pattern.MULTILINE);
+    private static final Pattern EDGE =
+            Pattern.compile("^\\s+(io\\.zdbc\\S*)\\s+->\\s+(io\\.zdbc\\S*)\\s", Pattern.MULTILINE);
     private static final Map<String, Set<String>> USES = new TreeMap<>();
 
     @BeforeAll
     static void readDependencies() {
         Path classes = Path.of("target", "classes");
-        assertTrue(Files.isDirectory(classes), "run from the module directory after compiling: " + classes.toAbsolutePath());
+        assertTrue(
+                Files.isDirectory(classes),
+                "run from the module directory after compiling: " + classes.toAbsolutePath());
         StringWriter out = new StringWriter();
-        int rc = ToolProvider.findFirst("jdeps").orElseThrow()
-                .run(new PrintWriter(out), new PrintWriter(out), "-verbose:package", "-e", "io\\.zdbc\\..*", classes.toString());
+        int rc = ToolProvider.findFirst("jdeps")
+                .orElseThrow()
+                .run(
+                        new PrintWriter(out),
+                        new PrintWriter(out),
+                        "-verbose:package",
+                        "-e",
+                        "io\\.zdbc\\..*",
+                        classes.toString());
         assertEquals(0, rc, out.toString());
         Matcher m = EDGE.matcher(out.toString());
         while (m.find()) {

@@ -8,8 +8,9 @@ import org.junit.jupiter.api.Test;
 
 /** Packed str values (how views and kernels hand them out) read back without a String. */
 class Str8PackedTest {
-    private static final String[] VALUES = {"", "a", " a", "a b", "exactly8", "ninechars", "Zoë", "ZoëZoëZoë", "😀",
-            "trail  "};
+    private static final String[] VALUES = {
+        "", "a", " a", "a b", "exactly8", "ninechars", "Zoë", "ZoëZoëZoë", "😀", "trail  "
+    };
 
     @Test
     void unpackGivesBackTheEncodedBytes() {

@@ -10,24 +10,27 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "backup", description = {
-        "Copy the database, as one committed state of every table, into the new directory <dest>, while other "
-                + "programs keep writing: they wait only while the committed state is read (the files are opened), "
-                + "not during the copy. The backup is <dest>/<db file name> with its data directory beside it.",
-        "<dest> must not exist (its parent must) or be an empty directory. Nothing is written outside it. The "
-                + "registry is written last and the backup verified (as 'zdbc verify'); if anything fails, what was "
-                + "written is deleted and the exit code is 1.",
-        "Column data is copied, never hard-linked to the database's files: zdbc appends to those files in place and "
-                + "cuts them back after a crash, so a linked backup would change whenever the database does, and the "
-                + "reverse. Inside the backup each <table>.<column> is a hard link of its own copy, so the data takes "
-                + "its size once.",
-        "Restore: stop the writers, move <db> and <db>dir aside, and copy the backup's two entries back with "
-                + "'cp -a' (which keeps hard links); or open the backup where it is."})
+@Command(
+        name = "backup",
+        description = {
+            "Copy the database, as one committed state of every table, into the new directory <dest>, while other "
+                    + "programs keep writing: they wait only while the committed state is read (the files are opened), "
+                    + "not during the copy. The backup is <dest>/<db file name> with its data directory beside it.",
+            "<dest> must not exist (its parent must) or be an empty directory. Nothing is written outside it. The "
+                    + "registry is written last and the backup verified (as 'zdbc verify'); if anything fails, what was "
+                    + "written is deleted and the exit code is 1.",
+            "Column data is copied, never hard-linked to the database's files: zdbc appends to those files in place and "
+                    + "cuts them back after a crash, so a linked backup would change whenever the database does, and the "
+                    + "reverse. Inside the backup each <table>.<column> is a hard link of its own copy, so the data takes "
+                    + "its size once.",
+            "Restore: stop the writers, move <db> and <db>dir aside, and copy the backup's two entries back with "
+                    + "'cp -a' (which keeps hard links); or open the backup where it is."
+        })
 final class BackupCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "<db>")
     Path db;
@@ -35,11 +38,16 @@ final class BackupCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "<dest>")
     Path dest;
 
-    @Option(names = "--read-only", description = "Open <db> read-only (e.g. on a read-only file system): no lock is "
-            + "taken; the state is read between two readings of the change counter, retried while writers commit.")
+    @Option(
+            names = "--read-only",
+            description =
+                    "Open <db> read-only (e.g. on a read-only file system): no lock is "
+                            + "taken; the state is read between two readings of the change counter, retried while writers commit.")
     boolean readOnly;
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress bar.")
+    @Option(
+            names = {"-q", "--quiet"},
+            description = "No progress bar.")
     boolean quiet;
 
     @Mixin
@@ -68,9 +76,11 @@ final class BackupCommand implements Callable<Integer> {
         try {
             return options.open(db, readOnly);
         } catch (ZdbcIOException e) {
-            if (!readOnly && (e.getCause() instanceof AccessDeniedException
-                    || String.valueOf(e.getCause().getMessage()).contains("Read-only file system"))) {
-                throw new ZdbcException(e.getMessage() + " (to back up a database you cannot write, add --read-only)", e);
+            if (!readOnly
+                    && (e.getCause() instanceof AccessDeniedException
+                            || String.valueOf(e.getCause().getMessage()).contains("Read-only file system"))) {
+                throw new ZdbcException(
+                        e.getMessage() + " (to back up a database you cannot write, add --read-only)", e);
             }
             throw e;
         }

@@ -3,14 +3,12 @@ package io.zdbc.cli;
 import io.zdbc.api.Database;
 import io.zdbc.csv.CsvOutput;
 import io.zdbc.spi.connector.TransferOptions;
+import java.io.BufferedOutputStream;
 import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 @Command(name = "cat", description = "Print a table as CSV on stdout (header, then rows).")
 final class CatCommand implements Runnable {
@@ -34,7 +32,7 @@ final class CatCommand implements Runnable {
         TransferOptions o = TransferOptions.defaults().withColumns(columns == null ? List.of() : columns);
         try (Database d = options.open(target.db, true)) {
             OutputStream out = Main.bytesOut();
-            CsvOutput.write(d, target.table, new java.io.BufferedOutputStream(out, 1 << 16), o, limit == null ? -1 : limit);
+            CsvOutput.write(d, target.table, new BufferedOutputStream(out, 1 << 16), o, limit == null ? -1 : limit);
         }
     }
 }

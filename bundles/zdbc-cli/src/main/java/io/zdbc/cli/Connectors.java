@@ -8,8 +8,7 @@ import java.util.Locale;
 
 /** Finds the connector for a file by --format or by the file's extension. */
 final class Connectors {
-    private Connectors() {
-    }
+    private Connectors() {}
 
     static List<Connector> all() {
         return Services.connectors();
@@ -22,7 +21,8 @@ final class Connectors {
             String name = file.getFileName().toString();
             int dot = name.lastIndexOf('.');
             if (dot < 0) {
-                throw new IllegalArgumentException("cannot tell the format of '" + file + "' from its name; use --format");
+                throw new IllegalArgumentException(
+                        "cannot tell the format of '" + file + "' from its name; use --format");
             }
             String ext = name.substring(dot + 1).toLowerCase(Locale.ROOT);
             for (Connector c : all) {

@@ -2,21 +2,24 @@ package io.zdbc.cli;
 
 import io.zdbc.api.ColumnDef;
 import io.zdbc.api.Database;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "create", description = "Create an empty table (and the database if it does not exist).")
 final class CreateCommand implements Runnable {
     @Mixin
     TableTarget target;
 
-    @Parameters(index = "2..*", arity = "1..*", paramLabel = "<col>:<i64|f64|str>", description = "Columns, e.g. id:i64 name:str score:f64")
+    @Parameters(
+            index = "2..*",
+            arity = "1..*",
+            paramLabel = "<col>:<i64|f64|str>",
+            description = "Columns, e.g. id:i64 name:str score:f64")
     List<String> columns;
 
     @Mixin

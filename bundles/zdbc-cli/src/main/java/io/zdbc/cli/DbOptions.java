@@ -6,22 +6,28 @@ import io.zdbc.api.OpenOptions;
 import io.zdbc.api.ZdbcException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import picocli.CommandLine.Option;
 
 /** Options every command that opens a database shares. */
 final class DbOptions {
-    @Option(names = "--durability", defaultValue = "durable", paramLabel = "durable|fast",
-            description = "durable (default): fsync before a commit returns; fast: no fsync, still atomic against crashes of the process.")
+    @Option(
+            names = "--durability",
+            defaultValue = "durable",
+            paramLabel = "durable|fast",
+            description =
+                    "durable (default): fsync before a commit returns; fast: no fsync, still atomic against crashes of the process.")
     String durability;
 
     Durability durability() {
-        switch (durability.toLowerCase(java.util.Locale.ROOT)) {
+        switch (durability.toLowerCase(Locale.ROOT)) {
             case "durable":
                 return Durability.DURABLE;
             case "fast":
                 return Durability.FAST;
             default:
-                throw new IllegalArgumentException("--durability must be 'durable' or 'fast', not '" + durability + "'");
+                throw new IllegalArgumentException(
+                        "--durability must be 'durable' or 'fast', not '" + durability + "'");
         }
     }
 
@@ -30,8 +36,13 @@ final class DbOptions {
         if (!Files.exists(db)) {
             throw new ZdbcException("no database at " + db + " (registry file not found)");
         }
-        return Services.databases().open(db, OpenOptions.defaults().withDurability(durability()).withReadOnly(readOnly)
-                .withCreateIfMissing(false));
+        return Services.databases()
+                .open(
+                        db,
+                        OpenOptions.defaults()
+                                .withDurability(durability())
+                                .withReadOnly(readOnly)
+                                .withCreateIfMissing(false));
     }
 
     /** Opens a database, creating it if missing. */

@@ -1,12 +1,10 @@
 package io.zdbc.cli;
 
 import io.zdbc.api.Database;
-import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 @Command(name = "drop", description = "Remove a table and its files.")
 final class DropCommand implements Runnable {

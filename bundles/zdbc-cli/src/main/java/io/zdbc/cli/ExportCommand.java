@@ -10,7 +10,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "export", description = "Export a table to a file: header, then rows; floats in shortest round-trip form, strings trimmed.")
+@Command(
+        name = "export",
+        description =
+                "Export a table to a file: header, then rows; floats in shortest round-trip form, strings trimmed.")
 final class ExportCommand implements Runnable {
     @Mixin
     TableTarget target;
@@ -32,8 +35,12 @@ final class ExportCommand implements Runnable {
         Connector c = Connectors.choose(file, flags.format);
         TransferReport r;
         try (Database d = options.open(target.db, true)) {
-            r = c.exportTable(d, target.table, file, flags.options()
-                    .withProgress(ProgressBar.forTerminal("exporting " + target.table, false, flags.quiet)));
+            r = c.exportTable(
+                    d,
+                    target.table,
+                    file,
+                    flags.options()
+                            .withProgress(ProgressBar.forTerminal("exporting " + target.table, false, flags.quiet)));
         }
         spec.commandLine().getErr().println("exported " + r.rows() + " rows of " + target.table + " to " + file);
     }

@@ -10,13 +10,28 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code zdbc}: the command line. Errors are one line on stderr (stack traces with --debug). */
-@Command(name = "zdbc", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
+@Command(
+        name = "zdbc",
+        mixinStandardHelpOptions = true,
+        scope = CommandLine.ScopeType.INHERIT,
         versionProvider = Main.Version.class,
         description = "zdbc: a column-oriented embedded database. <db> is the registry file's path; "
                 + "tables live in <db>dir/ next to it.",
-        subcommands = {TablesCommand.class, SchemaCommand.class, CreateCommand.class, ImportCommand.class,
-                ExportCommand.class, CatCommand.class, SqlCommand.class, DropCommand.class, VerifyCommand.class,
-                BackupCommand.class, QuickstartCommand.class, ShellCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            TablesCommand.class,
+            SchemaCommand.class,
+            CreateCommand.class,
+            ImportCommand.class,
+            ExportCommand.class,
+            CatCommand.class,
+            SqlCommand.class,
+            DropCommand.class,
+            VerifyCommand.class,
+            BackupCommand.class,
+            QuickstartCommand.class,
+            ShellCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class Main implements Runnable {
     @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT, description = "Print stack traces on errors.")
     boolean debug;
@@ -61,8 +76,10 @@ public final class Main implements Runnable {
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            boolean debug = parseResult.hasMatchedOption("--debug") || main.debug
-                    || parseResult.subcommand() != null && parseResult.subcommand().hasMatchedOption("--debug");
+            boolean debug = parseResult.hasMatchedOption("--debug")
+                    || main.debug
+                    || parseResult.subcommand() != null
+                            && parseResult.subcommand().hasMatchedOption("--debug");
             if (debug) {
                 ex.printStackTrace(err);
             }

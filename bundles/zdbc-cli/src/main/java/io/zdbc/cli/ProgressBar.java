@@ -1,6 +1,7 @@
 package io.zdbc.cli;
 
 import io.zdbc.api.Progress;
+import java.io.Console;
 import java.io.PrintStream;
 import java.lang.reflect.Method;
 
@@ -31,12 +32,12 @@ final class ProgressBar implements Progress {
 
     /** Before JDK 22 {@code System.console()} is null unless interactive; from 22 on ask {@code isTerminal()}. */
     static boolean interactive() {
-        java.io.Console c = System.console();
+        Console c = System.console();
         if (c == null) {
             return false;
         }
         try {
-            Method m = java.io.Console.class.getMethod("isTerminal");
+            Method m = Console.class.getMethod("isTerminal");
             return (Boolean) m.invoke(c);
         } catch (ReflectiveOperationException e) {
             return true;
@@ -60,7 +61,10 @@ final class ProgressBar implements Progress {
         StringBuilder sb = new StringBuilder(label).append(' ');
         if (total > 0) {
             int filled = (int) Math.min(WIDTH, done * WIDTH / total);
-            sb.append('[').append("#".repeat(filled)).append(".".repeat(WIDTH - filled)).append("] ");
+            sb.append('[')
+                    .append("#".repeat(filled))
+                    .append(".".repeat(WIDTH - filled))
+                    .append("] ");
             sb.append(String.format("%3d%% ", Math.min(100, done * 100 / total)));
         }
         sb.append(amount(done));

@@ -4,12 +4,10 @@ import io.zdbc.api.ColumnDef;
 import io.zdbc.api.Database;
 import io.zdbc.api.TableInfo;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 @Command(name = "schema", description = "Show a table's columns, types and row count.")
 final class SchemaCommand implements Runnable {
@@ -27,8 +25,8 @@ final class SchemaCommand implements Runnable {
         try (Database d = options.open(target.db, true)) {
             TableInfo info = d.info(target.table);
             PrintWriter out = spec.commandLine().getOut();
-            out.println("table " + info.name() + ": " + info.rows() + " rows, " + info.columns().size()
-                    + " columns, version " + info.version());
+            out.println("table " + info.name() + ": " + info.rows() + " rows, "
+                    + info.columns().size() + " columns, version " + info.version());
             int w = 4;
             for (ColumnDef c : info.columns()) {
                 w = Math.max(w, c.name().length());

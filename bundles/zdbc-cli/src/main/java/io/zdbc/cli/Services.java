@@ -41,8 +41,7 @@ public final class Services {
 
     private static volatile Lookup lookup = CLASS_PATH;
 
-    private Services() {
-    }
+    private Services() {}
 
     /** Makes the commands use {@code l} (the OSGi component calls this when it activates). */
     public static void use(Lookup l) {

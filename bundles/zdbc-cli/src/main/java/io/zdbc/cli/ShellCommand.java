@@ -9,9 +9,12 @@ import picocli.CommandLine.Parameters;
  * what ./zdbc runs) handles it before picocli sees it and opens the Gogo shell. On plain Java
  * there is no shell.
  */
-@Command(name = "shell", description = {
-        "Open the interactive Gogo shell with the zdbc commands (tables <db>, sql <db> \"<query>\"...);",
-        "with <script> or piped input, run its lines and exit. exit or Ctrl-D leaves."})
+@Command(
+        name = "shell",
+        description = {
+            "Open the interactive Gogo shell with the zdbc commands (tables <db>, sql <db> \"<query>\"...);",
+            "with <script> or piped input, run its lines and exit. exit or Ctrl-D leaves."
+        })
 final class ShellCommand implements Runnable {
     @Parameters(index = "0", arity = "0..1", paramLabel = "<script>", description = "Commands to run, one per line.")
     Path script;

@@ -7,17 +7,20 @@ import io.zdbc.sql.Sql;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "sql", description = {
-        "Run a SELECT and print the result as CSV with a header row; NULL (e.g. the sum of no rows)",
-        "prints as NULL, a text 'NULL' as \"NULL\".",
-        "Supported: columns or *, sum/min/max/avg/count(*)/vwap(price, volume) with AS, WHERE with",
-        "AND/OR/NOT, =, !=, <, <=, >, >=, IN, BETWEEN, GROUP BY, ORDER BY one column, LIMIT.",
-        "Quote table names with '/' or '.': SELECT * FROM \"data/players\"."})
+@Command(
+        name = "sql",
+        description = {
+            "Run a SELECT and print the result as CSV with a header row; NULL (e.g. the sum of no rows)",
+            "prints as NULL, a text 'NULL' as \"NULL\".",
+            "Supported: columns or *, sum/min/max/avg/count(*)/vwap(price, volume) with AS, WHERE with",
+            "AND/OR/NOT, =, !=, <, <=, >, >=, IN, BETWEEN, GROUP BY, ORDER BY one column, LIMIT.",
+            "Quote table names with '/' or '.': SELECT * FROM \"data/players\"."
+        })
 final class SqlCommand implements Runnable {
     @Parameters(index = "0", paramLabel = "<db>", description = "Registry file of the database.")
     Path db;

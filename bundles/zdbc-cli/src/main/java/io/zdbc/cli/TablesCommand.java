@@ -4,9 +4,9 @@ import io.zdbc.api.Database;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "tables", description = "List the tables of a database, one per line.")
 final class TablesCommand implements Runnable {

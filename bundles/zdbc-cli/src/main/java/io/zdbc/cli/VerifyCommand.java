@@ -7,15 +7,18 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "verify", description = {
-        "Check every table against its schema, its column files and its commit record.",
-        "First finishes a write that a crashed writer left pending, unless --read-only.",
-        "Exits 0 when consistent, 1 with a report when not."})
+@Command(
+        name = "verify",
+        description = {
+            "Check every table against its schema, its column files and its commit record.",
+            "First finishes a write that a crashed writer left pending, unless --read-only.",
+            "Exits 0 when consistent, 1 with a report when not."
+        })
 final class VerifyCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "<db>")
     Path db;
@@ -40,7 +43,8 @@ final class VerifyCommand implements Callable<Integer> {
             for (String p : r.problems()) {
                 out.println("problem: " + p);
             }
-            out.println(db + ": " + r.tablesChecked() + " tables checked, " + r.problems().size() + " problems");
+            out.println(db + ": " + r.tablesChecked() + " tables checked, "
+                    + r.problems().size() + " problems");
             return r.ok() ? 0 : 1;
         }
     }

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 class BackupCommandTest {
     @TempDir
     Path dir;
+
     String db;
     String out;
     String err;
@@ -42,7 +43,8 @@ class BackupCommandTest {
 
     @Test
     void backupMakesADatabaseThatVerifiesAndAnswersAsTheSource() {
-        assertEquals(0, zdbc("import", db, "data/trades", dir.resolve("trades.csv").toString()), err);
+        assertEquals(
+                0, zdbc("import", db, "data/trades", dir.resolve("trades.csv").toString()), err);
         String dest = dir.resolve("bk").toString();
         assertEquals(0, zdbc("backup", db, dest), err);
         String copy = dir.resolve("bk").resolve("db").toString();
@@ -63,7 +65,12 @@ class BackupCommandTest {
         Files.writeString(dest.resolve("keep"), "x");
         assertEquals(1, zdbc("backup", db, dest.toString()));
         assertEquals("zdbc: backup destination " + dest + " exists and is not empty\n", err);
-        assertEquals(1, zdbc("backup", dir.resolve("nope").toString(), dir.resolve("bk2").toString()));
+        assertEquals(
+                1,
+                zdbc(
+                        "backup",
+                        dir.resolve("nope").toString(),
+                        dir.resolve("bk2").toString()));
         assertTrue(err.startsWith("zdbc: no database at "), err);
         assertFalse(Files.exists(dir.resolve("bk2")));
         assertEquals(2, zdbc("backup", db));

@@ -9,6 +9,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,8 +47,11 @@ class CliTest {
     @Test
     void importInfersTypesAndExportRoundTrips() throws Exception {
         Path csv = dir.resolve("in.csv");
-        Files.writeString(csv, "id,name,score\r\n1,\"Smith, J\",1.5\r\n2,\"multi\nln\",-0.0\r\n"
-                + "3,longer than eight,1e300\r\n4,Zoë,NaN\r\n", StandardCharsets.UTF_8);
+        Files.writeString(
+                csv,
+                "id,name,score\r\n1,\"Smith, J\",1.5\r\n2,\"multi\nln\",-0.0\r\n"
+                        + "3,longer than eight,1e300\r\n4,Zoë,NaN\r\n",
+                StandardCharsets.UTF_8);
         String db = dir.resolve("db").toString();
         assertEquals(0, zdbc("import", db, "people", csv.toString()), err);
         assertTrue(err.contains("imported 4 rows"), err);
@@ -56,7 +60,8 @@ class CliTest {
         assertTrue(out.matches("(?s).*id\\s+i64.*name\\s+str.*score\\s+f64.*"), out);
         Path back = dir.resolve("out.csv");
         assertEquals(0, zdbc("export", db, "people", back.toString()), err);
-        assertEquals("id,name,score\n1,\"Smith, J\",1.5\n2,\"multi\nln\",-0.0\n3,longer t,1.0E300\n4,Zoë,NaN\n",
+        assertEquals(
+                "id,name,score\n1,\"Smith, J\",1.5\n2,\"multi\nln\",-0.0\n3,longer t,1.0E300\n4,Zoë,NaN\n",
                 Files.readString(back));
         // Importing into the existing table appends with its types.
         assertEquals(0, zdbc("import", db, "people", back.toString()), err);
@@ -92,7 +97,7 @@ class CliTest {
         Path csv = dir.resolve("in.csv");
         Files.writeString(csv, "v\n1\n2\n3\n");
         assertEquals(0, zdbc("import", db, "t", csv.toString()));
-        Files.write(dir.resolve("dbdir/t.v"), new byte[] {1, 2, 3}, java.nio.file.StandardOpenOption.APPEND);
+        Files.write(dir.resolve("dbdir/t.v"), new byte[] {1, 2, 3}, StandardOpenOption.APPEND);
         assertEquals(1, zdbc("verify", db, "--read-only"));
         assertTrue(out.contains("problem: table 't'"), out);
         assertTrue(out.contains("1 problems"), out);
@@ -118,8 +123,14 @@ class CliTest {
         Files.writeString(csv, "sym,price,volume\nAAPL,15001.5,10\nAAPL,14000,5\nMSFT,15500,7\n");
         String db = dir.resolve("db").toString();
         assertEquals(0, zdbc("import", db, "trades", csv.toString()), err);
-        assertEquals(0, zdbc("sql", db, "SELECT sym, sum(volume) AS vol, count(*) FROM trades WHERE price > 14500 "
-                + "GROUP BY sym ORDER BY vol DESC"), err);
+        assertEquals(
+                0,
+                zdbc(
+                        "sql",
+                        db,
+                        "SELECT sym, sum(volume) AS vol, count(*) FROM trades WHERE price > 14500 "
+                                + "GROUP BY sym ORDER BY vol DESC"),
+                err);
         assertEquals("sym,vol,count(*)\nAAPL,10,1\nMSFT,7,1\n", out);
         assertEquals(0, zdbc("sql", db, "SELECT vwap(price, volume) AS v FROM trades"));
         assertEquals("v\n" + (15001.5 * 10 + 14000 * 5 + 15500 * 7) / 22 + "\n", out);
@@ -136,7 +147,9 @@ class CliTest {
     @Test
     void helpListsTheCommands() {
         assertEquals(0, zdbc("--help"));
-        for (String c : new String[] {"tables", "schema", "create", "import", "export", "cat", "drop", "verify", "sql", "backup"}) {
+        for (String c :
+                new String[] {"tables", "schema", "create", "import", "export", "cat", "drop", "verify", "sql", "backup"
+                }) {
             assertTrue(out.contains(c), c);
             assertEquals(0, zdbc(c, "--help"), c + " --help");
             assertTrue(out.startsWith("Usage: zdbc " + c), out);

@@ -64,7 +64,8 @@ class JvmFlagsTest {
     /** The last {@code <name>…</name>} of the root pom: a profile's value comes after the default. */
     private static String lastProperty(String name) throws IOException {
         String pom = Files.readString(ROOT.resolve("pom.xml"));
-        Matcher m = Pattern.compile("<" + Pattern.quote(name) + ">(.*?)</" + Pattern.quote(name) + ">").matcher(pom);
+        Matcher m = Pattern.compile("<" + Pattern.quote(name) + ">(.*?)</" + Pattern.quote(name) + ">")
+                .matcher(pom);
         String last = null;
         while (m.find()) {
             last = m.group(1);
@@ -80,7 +81,8 @@ class JvmFlagsTest {
     }
 
     private static Set<String> tokens(String s) {
-        return Arrays.stream(s.trim().split("\\s+")).filter(t -> !t.isEmpty())
+        return Arrays.stream(s.trim().split("\\s+"))
+                .filter(t -> !t.isEmpty())
                 .collect(Collectors.toCollection(LinkedHashSet::new));
     }
 }

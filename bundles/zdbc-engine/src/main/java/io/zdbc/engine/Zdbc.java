@@ -9,6 +9,8 @@ import io.zdbc.spi.ColumnIO;
 import io.zdbc.spi.Kernels;
 import io.zdbc.spi.StorageFormat;
 import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 
 /**
@@ -29,8 +31,7 @@ import java.util.ServiceLoader;
 public final class Zdbc {
     private static volatile DatabaseService service;
 
-    private Zdbc() {
-    }
+    private Zdbc() {}
 
     /** Opens, creating if missing, the database whose registry file is {@code registry}. */
     public static Database open(Path registry) {
@@ -67,7 +68,8 @@ public final class Zdbc {
             synchronized (Zdbc.class) {
                 if (kernels == null) {
                     Kernels found = null;
-                    java.util.Iterator<Kernels> it = ServiceLoader.load(Kernels.class, Zdbc.class.getClassLoader()).iterator();
+                    Iterator<Kernels> it = ServiceLoader.load(Kernels.class, Zdbc.class.getClassLoader())
+                            .iterator();
                     while (true) {
                         try {
                             if (!it.hasNext()) {
@@ -77,7 +79,7 @@ public final class Zdbc {
                             if (found == null || c.ranking() > found.ranking()) {
                                 found = c;
                             }
-                        } catch (java.util.ServiceConfigurationError | LinkageError e) {
+                        } catch (ServiceConfigurationError | LinkageError e) {
                             // e.g. the SIMD kernels without jdk.incubator.vector: the others will do
                         }
                     }

@@ -78,7 +78,10 @@ public final class BackupWorkload {
             StringBuilder sb = new StringBuilder();
             try (TableSnapshot s = d.read(t)) {
                 for (long[] seg : CrashWorkload.segments(s)) {
-                    sb.append(sb.length() == 0 ? "" : ",").append(seg[0]).append(':').append(seg[1]);
+                    sb.append(sb.length() == 0 ? "" : ",")
+                            .append(seg[0])
+                            .append(':')
+                            .append(seg[1]);
                 }
             }
             segs.put(t, sb.toString());

@@ -7,14 +7,16 @@ import java.util.List;
 
 /** Starts a JVM with this test JVM's class path and module flags, running a test main class. */
 final class ChildJvm {
-    private ChildJvm() {
-    }
+    private ChildJvm() {}
 
     static ProcessBuilder builder(Class<?> main, String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (a.startsWith("--add-") || a.startsWith("-D") || a.startsWith("--sun-misc") || a.startsWith("--enable-native")) {
+            if (a.startsWith("--add-")
+                    || a.startsWith("-D")
+                    || a.startsWith("--sun-misc")
+                    || a.startsWith("--enable-native")) {
                 cmd.add(a);
             }
         }

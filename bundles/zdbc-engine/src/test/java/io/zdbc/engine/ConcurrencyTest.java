@@ -29,7 +29,9 @@ class ConcurrencyTest extends LeakCheckedTest {
         Path dbPath = dir.resolve("db");
         try (Database db = Zdbc.open(dbPath, OpenOptions.defaults().withDurability(Durability.FAST))) {
             db.write("events", rows(0, 1000));
-            Process other = ChildJvm.builder(PrefixReader.class, dbPath.toString(), "3000").redirectErrorStream(true).start();
+            Process other = ChildJvm.builder(PrefixReader.class, dbPath.toString(), "3000")
+                    .redirectErrorStream(true)
+                    .start();
             AtomicBoolean stop = new AtomicBoolean();
             ConcurrentLinkedQueue<Throwable> errors = new ConcurrentLinkedQueue<>();
             List<Thread> readers = new ArrayList<>();
@@ -37,15 +39,17 @@ class ConcurrencyTest extends LeakCheckedTest {
             for (int i = 0; i < 3; i++) {
                 PrefixReader r = new PrefixReader();
                 states.add(r);
-                Thread t = new Thread(() -> {
-                    try {
-                        while (!stop.get()) {
-                            r.readOnce(db);
-                        }
-                    } catch (Throwable e) {
-                        errors.add(e);
-                    }
-                }, "reader-" + i);
+                Thread t = new Thread(
+                        () -> {
+                            try {
+                                while (!stop.get()) {
+                                    r.readOnce(db);
+                                }
+                            } catch (Throwable e) {
+                                errors.add(e);
+                            }
+                        },
+                        "reader-" + i);
                 readers.add(t);
                 t.start();
             }
@@ -61,7 +65,8 @@ class ConcurrencyTest extends LeakCheckedTest {
                 t.join();
             }
             String verdict;
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(other.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader out =
+                    new BufferedReader(new InputStreamReader(other.getInputStream(), StandardCharsets.UTF_8))) {
                 verdict = out.readLine();
             }
             assertTrue(other.waitFor(60, TimeUnit.SECONDS));

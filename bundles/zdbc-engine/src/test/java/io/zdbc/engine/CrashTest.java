@@ -11,6 +11,7 @@ import io.zdbc.api.VerifyReport;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -42,8 +43,10 @@ class CrashTest {
         for (int trial = 0; trial < trials; trial++) {
             Durability mode = trial % 2 == 0 ? Durability.FAST : Durability.DURABLE;
             Path log = dir.resolve("trial-" + trial + ".log");
-            Process p = ChildJvm.builder(CrashWorkload.class, db.toString(), Long.toString(trial + 1), mode.name(),
-                    log.toString()).redirectErrorStream(true).start();
+            Process p = ChildJvm.builder(
+                            CrashWorkload.class, db.toString(), Long.toString(trial + 1), mode.name(), log.toString())
+                    .redirectErrorStream(true)
+                    .start();
             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
             String line = out.readLine();
             if (!"READY".equals(line)) {
@@ -56,7 +59,7 @@ class CrashTest {
             p.destroyForcibly(); // SIGKILL on Linux and macOS
             assertTrue(p.waitFor(30, TimeUnit.SECONDS));
             String[] inFlight;
-            try (BufferedReader logged = java.nio.file.Files.newBufferedReader(log)) {
+            try (BufferedReader logged = Files.newBufferedReader(log)) {
                 inFlight = replay(logged, model);
             }
             if (inFlight != null) {
@@ -117,8 +120,10 @@ class CrashTest {
                 String a = show(actual);
                 String old = show(model.get(t));
                 String neu = show(after.get(t));
-                assertTrue(a.equals(old) || a.equals(neu), "trial " + trial + ", table " + t + ": " + a
-                        + " is neither the committed version " + old + " nor the one in flight " + neu);
+                assertTrue(
+                        a.equals(old) || a.equals(neu),
+                        "trial " + trial + ", table " + t + ": " + a + " is neither the committed version " + old
+                                + " nor the one in flight " + neu);
                 if (a.equals(neu)) {
                     model.put(t, after.get(t));
                     if (after.get(t) == null) {

@@ -6,6 +6,10 @@ import io.zdbc.api.Durability;
 import io.zdbc.api.OpenOptions;
 import io.zdbc.api.Str8;
 import io.zdbc.api.TableSnapshot;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,9 +32,9 @@ public final class CrashWorkload {
         Durability durability = Durability.valueOf(args[2]);
         try {
             // One write() per line, so every line printed before the kill is in the file after it.
-            log = new java.io.PrintStream(new java.io.FileOutputStream(args[3], true), true, "UTF-8");
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            log = new PrintStream(new FileOutputStream(args[3], true), true, "UTF-8");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         SplittableRandom rnd = new SplittableRandom(seed);
         long gen = seed * 1000;
@@ -57,7 +61,7 @@ public final class CrashWorkload {
         }
     }
 
-    private static java.io.PrintStream log;
+    private static PrintStream log;
 
     private static void say(String s) {
         log.println(s);
@@ -75,7 +79,12 @@ public final class CrashWorkload {
             x[i] = expectedX(gen, q);
             s[i] = expectedS(gen, q);
         }
-        return Batch.builder().i64("gen", g).i64("seq", seq).f64("x", x).str("s", s).build();
+        return Batch.builder()
+                .i64("gen", g)
+                .i64("seq", seq)
+                .f64("x", x)
+                .str("s", s)
+                .build();
     }
 
     static double expectedX(long gen, long seq) {
@@ -95,8 +104,8 @@ public final class CrashWorkload {
         List<long[]> segs = new ArrayList<>();
         for (int i = 0; i < g.length; i++) {
             if (seq[i] != i || x[i] != expectedX(g[i], i) || !str[i].equals(expectedS(g[i], i))) {
-                throw new AssertionError(s.table() + ": row " + i + " is torn: gen=" + g[i] + " seq=" + seq[i]
-                        + " x=" + x[i] + " s=" + str[i]);
+                throw new AssertionError(s.table() + ": row " + i + " is torn: gen=" + g[i] + " seq=" + seq[i] + " x="
+                        + x[i] + " s=" + str[i]);
             }
             if (segs.isEmpty() || segs.get(segs.size() - 1)[0] != g[i]) {
                 segs.add(new long[] {g[i], 0});

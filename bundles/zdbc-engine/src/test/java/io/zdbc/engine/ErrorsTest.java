@@ -15,12 +15,14 @@ import io.zdbc.api.Database;
 import io.zdbc.api.InvalidNameException;
 import io.zdbc.api.NoSuchColumnException;
 import io.zdbc.api.NoSuchTableException;
+import io.zdbc.api.OpenOptions;
 import io.zdbc.api.TableExistsException;
 import io.zdbc.api.TypeMismatchException;
 import io.zdbc.api.ZdbcException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -38,7 +40,13 @@ class ErrorsTest extends LeakCheckedTest {
     @BeforeEach
     void open() {
         db = Zdbc.open(dir.resolve("db"));
-        db.write("t", Batch.builder().i64("id", 1, 2, 3).f64("x", 1, 2, 3).str("s", "a", "b", "c").build());
+        db.write(
+                "t",
+                Batch.builder()
+                        .i64("id", 1, 2, 3)
+                        .f64("x", 1, 2, 3)
+                        .str("s", "a", "b", "c")
+                        .build());
     }
 
     @AfterEach
@@ -52,7 +60,9 @@ class ErrorsTest extends LeakCheckedTest {
         assertTrue(e.getMessage().contains("'nope'"));
         assertThrows(NoSuchTableException.class, () -> db.read("nope"));
         assertThrows(NoSuchTableException.class, () -> db.drop("nope"));
-        assertThrows(NoSuchTableException.class, () -> db.append("nope", Batch.builder().i64("id", 1).build()));
+        assertThrows(
+                NoSuchTableException.class,
+                () -> db.append("nope", Batch.builder().i64("id", 1).build()));
     }
 
     @Test
@@ -80,14 +90,22 @@ class ErrorsTest extends LeakCheckedTest {
 
     @Test
     void appendingWithAMissingOrExtraColumnFails() {
-        assertThrows(ZdbcException.class, () -> db.append("t", Batch.builder().i64("id", 4).build()));
-        Batch extra = Batch.builder().i64("id", 4).f64("x", 4).str("s", "d").i64("more", 1).build();
+        assertThrows(
+                ZdbcException.class,
+                () -> db.append("t", Batch.builder().i64("id", 4).build()));
+        Batch extra = Batch.builder()
+                .i64("id", 4)
+                .f64("x", 4)
+                .str("s", "d")
+                .i64("more", 1)
+                .build();
         assertThrows(NoSuchColumnException.class, () -> db.append("t", extra));
     }
 
     @Test
     void columnsOfUnequalLengthAreRejected() {
-        ColumnLengthMismatchException e = assertThrows(ColumnLengthMismatchException.class,
+        ColumnLengthMismatchException e = assertThrows(
+                ColumnLengthMismatchException.class,
                 () -> Batch.builder().i64("a", 1, 2).f64("b", 1).build());
         assertTrue(e.getMessage().contains("'a' has 2 rows but 'b' has 1"));
     }
@@ -99,8 +117,12 @@ class ErrorsTest extends LeakCheckedTest {
 
     @Test
     void invalidTableNamesNeverLeaveTheDataDirectory() {
-        for (String bad : List.of("", "..", "../evil", "a/../../evil", "/etc/passwd", "a\0b", "a//b", ".zdbc/x", "a\\b")) {
-            assertThrows(InvalidNameException.class, () -> db.write(bad, Batch.builder().i64("v", 1).build()), bad);
+        for (String bad :
+                List.of("", "..", "../evil", "a/../../evil", "/etc/passwd", "a\0b", "a//b", ".zdbc/x", "a\\b")) {
+            assertThrows(
+                    InvalidNameException.class,
+                    () -> db.write(bad, Batch.builder().i64("v", 1).build()),
+                    bad);
         }
         assertFalse(Files.exists(dir.resolve("evil.schema")));
         assertFalse(Files.exists(dir.resolve("dbdir/../evil.schema")));
@@ -109,8 +131,10 @@ class ErrorsTest extends LeakCheckedTest {
     @Test
     void invalidColumnNamesAreRejected() {
         for (String bad : List.of("", "a.b", "schema", "a/b", "nul\0")) {
-            InvalidNameException e = assertThrows(InvalidNameException.class,
-                    () -> db.write("u", Batch.builder().i64(bad, 1).build()), bad);
+            InvalidNameException e = assertThrows(
+                    InvalidNameException.class,
+                    () -> db.write("u", Batch.builder().i64(bad, 1).build()),
+                    bad);
             assertTrue(e.getMessage().contains("column name"));
         }
     }
@@ -124,9 +148,10 @@ class ErrorsTest extends LeakCheckedTest {
         }
         Path commit = dir.resolve("legacydir/.zdbc");
         try (Stream<Path> s = Files.walk(commit)) {
-            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
-        try (RandomAccessFile f = new RandomAccessFile(dir.resolve("legacydir/p.v").toFile(), "rw")) {
+        try (RandomAccessFile f =
+                new RandomAccessFile(dir.resolve("legacydir/p.v").toFile(), "rw")) {
             f.setLength(12);
         }
         try (Database l = Zdbc.open(legacyOnly)) {
@@ -134,7 +159,9 @@ class ErrorsTest extends LeakCheckedTest {
             assertTrue(e.getMessage().contains("p.v"), e.getMessage());
             assertTrue(e.getMessage().contains("12 bytes"), e.getMessage());
             assertFalse(l.verify().ok());
-            assertTrue(l.verify().problems().get(0).contains("4 rows"), l.verify().problems().toString());
+            assertTrue(
+                    l.verify().problems().get(0).contains("4 rows"),
+                    l.verify().problems().toString());
         }
     }
 
@@ -142,7 +169,9 @@ class ErrorsTest extends LeakCheckedTest {
     void readingATableWhoseColumnFileIsGoneNamesTheFileInsteadOfRetrying() throws Exception {
         Path gen;
         try (Stream<Path> files = Files.list(dir.resolve("dbdir/.zdbc/t/t"))) {
-            gen = files.filter(p -> p.getFileName().toString().endsWith(".id")).findFirst().orElseThrow();
+            gen = files.filter(p -> p.getFileName().toString().endsWith(".id"))
+                    .findFirst()
+                    .orElseThrow();
         }
         Files.delete(gen);
         try (Database again = Zdbc.open(dir.resolve("db"))) {
@@ -150,7 +179,10 @@ class ErrorsTest extends LeakCheckedTest {
             CorruptDatabaseException e = assertThrows(CorruptDatabaseException.class, () -> again.read("t"));
             assertEquals(gen, e.file());
             assertTrue(e.getMessage().contains("column file of 't.id' is missing"), e.getMessage());
-            assertEquals(gen, assertThrows(CorruptDatabaseException.class, () -> again.count("t")).file());
+            assertEquals(
+                    gen,
+                    assertThrows(CorruptDatabaseException.class, () -> again.count("t"))
+                            .file());
         }
     }
 
@@ -164,7 +196,7 @@ class ErrorsTest extends LeakCheckedTest {
 
     @Test
     void readOnlyDatabaseRefusesWrites() {
-        try (Database ro = Zdbc.open(dir.resolve("db"), io.zdbc.api.OpenOptions.readOnlyDefaults())) {
+        try (Database ro = Zdbc.open(dir.resolve("db"), OpenOptions.readOnlyDefaults())) {
             assertEquals(3, ro.count("t"));
             ZdbcException e = assertThrows(ZdbcException.class, () -> ro.drop("t"));
             assertTrue(e.getMessage().contains("read-only"));

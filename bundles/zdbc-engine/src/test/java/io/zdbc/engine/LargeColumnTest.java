@@ -29,8 +29,15 @@ class LargeColumnTest extends LeakCheckedTest {
         Path db = dir.resolve("big");
         Files.createDirectories(dir.resolve("bigdir"));
         Files.write(db, le(4 + 4 + 1).putInt(1).putInt(1).put((byte) 't').array());
-        Files.write(dir.resolve("bigdir/t.schema"),
-                le(8 + 4 + 4 + 1 + 1).putLong(rows).putInt(1).putInt(1).put("v".getBytes(StandardCharsets.UTF_8)).put((byte) 0).array());
+        Files.write(
+                dir.resolve("bigdir/t.schema"),
+                le(8 + 4 + 4 + 1 + 1)
+                        .putLong(rows)
+                        .putInt(1)
+                        .putInt(1)
+                        .put("v".getBytes(StandardCharsets.UTF_8))
+                        .put((byte) 0)
+                        .array());
         long[] probes = {0, (1L << 28) - 1, 1L << 28, (1L << 29) - 1, 1L << 29, rows - 1};
         try (RandomAccessFile f = new RandomAccessFile(dir.resolve("bigdir/t.v").toFile(), "rw")) {
             f.setLength(rows * 8);
@@ -39,7 +46,8 @@ class LargeColumnTest extends LeakCheckedTest {
                 f.write(le(8).putLong(r * 3 + 1).array());
             }
         }
-        try (Database d = Zdbc.open(db, OpenOptions.readOnlyDefaults()); ColumnView v = d.column("t", "v")) {
+        try (Database d = Zdbc.open(db, OpenOptions.readOnlyDefaults());
+                ColumnView v = d.column("t", "v")) {
             assertEquals(rows, v.rows());
             for (long r : probes) {
                 assertEquals(r * 3 + 1, v.getLong(r), "row " + r);

@@ -60,22 +60,26 @@ class OnlineBackupTest extends LeakCheckedTest {
             for (int i = 0; i < 4; i++) {
                 w.step(d);
             }
-            Thread writer = new Thread(() -> {
-                try {
-                    while (!stop.get()) {
-                        w.step(d);
-                    }
-                } catch (Throwable e) {
-                    failure.set(e);
-                }
-            }, "backup-test-writer");
+            Thread writer = new Thread(
+                    () -> {
+                        try {
+                            while (!stop.get()) {
+                                w.step(d);
+                            }
+                        } catch (Throwable e) {
+                            failure.set(e);
+                        }
+                    },
+                    "backup-test-writer");
             writer.start();
             Set<String> seen = new HashSet<>();
             try {
                 for (int i = 0; i < BACKUPS && failure.get() == null; i++) {
                     long before = w.steps;
                     String state = checkBackup(d.backup(dir.resolve("backup-" + i)));
-                    assertTrue(announced.contains(state), "backup " + i + " holds a state the writer never made: " + state);
+                    assertTrue(
+                            announced.contains(state),
+                            "backup " + i + " holds a state the writer never made: " + state);
                     seen.add(state);
                     while (w.steps < before + 3 && failure.get() == null) {
                         Thread.onSpinWait(); // let the writer commit between backups
@@ -96,19 +100,24 @@ class OnlineBackupTest extends LeakCheckedTest {
         Path db = dir.resolve("db");
         Path log = dir.resolve("announced.log");
         Process child = ChildJvm.builder(BackupWorkload.class, db.toString(), log.toString(), Long.toString(SEED))
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader out =
+                    new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
             String line = out.readLine();
             assertEquals("READY", line, "the writer process started");
             Set<String> seen = new HashSet<>();
             // The write lock is polled: against a writer that commits without pause, give it time under CI load.
-            try (Database d = Zdbc.open(db, OpenOptions.defaults().withDurability(Durability.FAST)
-                    .withLockTimeout(Duration.ofSeconds(60)))) {
+            try (Database d = Zdbc.open(
+                    db,
+                    OpenOptions.defaults().withDurability(Durability.FAST).withLockTimeout(Duration.ofSeconds(60)))) {
                 for (int i = 0; i < BACKUPS; i++) {
                     String state = checkBackup(d.backup(dir.resolve("backup-" + i)));
                     Set<String> announced = announcements(log);
-                    assertTrue(announced.contains(state), "backup " + i + " holds a state the writer never made: " + state);
+                    assertTrue(
+                            announced.contains(state),
+                            "backup " + i + " holds a state the writer never made: " + state);
                     seen.add(state);
                     assertTrue(child.isAlive(), "the writer process is still writing");
                 }
@@ -122,6 +131,9 @@ class OnlineBackupTest extends LeakCheckedTest {
 
     private static Set<String> announcements(Path log) throws Exception {
         List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-        return lines.stream().filter(l -> l.startsWith("STATE ")).map(l -> l.substring(6)).collect(Collectors.toSet());
+        return lines.stream()
+                .filter(l -> l.startsWith("STATE "))
+                .map(l -> l.substring(6))
+                .collect(Collectors.toSet());
     }
 }

@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterEach;
@@ -56,8 +57,18 @@ class RoundTripTest extends LeakCheckedTest {
 
     @Test
     void f64EdgeValuesRoundTripBitForBit() {
-        double[] v = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, -0.0, 0.0, Double.MIN_VALUE,
-                Double.MAX_VALUE, -Double.MIN_NORMAL, 0.1, Double.longBitsToDouble(0x7ff8_0000_dead_beefL)};
+        double[] v = {
+            Double.NaN,
+            Double.POSITIVE_INFINITY,
+            Double.NEGATIVE_INFINITY,
+            -0.0,
+            0.0,
+            Double.MIN_VALUE,
+            Double.MAX_VALUE,
+            -Double.MIN_NORMAL,
+            0.1,
+            Double.longBitsToDouble(0x7ff8_0000_dead_beefL)
+        };
         db().write("t", Batch.builder().f64("v", v).build());
         try (ColumnView c = db().column("t", "v")) {
             double[] back = c.toDoubleArray();
@@ -74,8 +85,8 @@ class RoundTripTest extends LeakCheckedTest {
         db().write("t", Batch.builder().str("s", v).build());
         byte[] disk = Files.readAllBytes(dir.resolve("dbdir/t.s"));
         assertEquals(v.length * 8, disk.length);
-        assertArrayEquals("        ".getBytes(StandardCharsets.US_ASCII), java.util.Arrays.copyOfRange(disk, 0, 8));
-        assertArrayEquals("a       ".getBytes(StandardCharsets.US_ASCII), java.util.Arrays.copyOfRange(disk, 8, 16));
+        assertArrayEquals("        ".getBytes(StandardCharsets.US_ASCII), Arrays.copyOfRange(disk, 0, 8));
+        assertArrayEquals("a       ".getBytes(StandardCharsets.US_ASCII), Arrays.copyOfRange(disk, 8, 16));
         try (ColumnView c = db().column("t", "s")) {
             String[] back = c.toStringArray();
             assertEquals("", back[0]);
@@ -101,8 +112,12 @@ class RoundTripTest extends LeakCheckedTest {
             int n = rnd.nextInt(12);
             for (int j = 0; j < n; j++) {
                 int kind = rnd.nextInt(4);
-                sb.appendCodePoint(kind == 0 ? 'a' + rnd.nextInt(26) : kind == 1 ? 0xe0 + rnd.nextInt(30)
-                        : kind == 2 ? 0x4e00 + rnd.nextInt(500) : 0x1f600 + rnd.nextInt(50));
+                sb.appendCodePoint(
+                        kind == 0
+                                ? 'a' + rnd.nextInt(26)
+                                : kind == 1
+                                        ? 0xe0 + rnd.nextInt(30)
+                                        : kind == 2 ? 0x4e00 + rnd.nextInt(500) : 0x1f600 + rnd.nextInt(50));
             }
             String s = sb.toString();
             byte[] enc = Str8.encode(s);
@@ -192,7 +207,9 @@ class RoundTripTest extends LeakCheckedTest {
     void subsetReadTouchesOnlyNamedColumnsInOrder() {
         db().write("t", Batch.builder().i64("a", 1).f64("b", 2).str("c", "3").build());
         try (TableSnapshot s = db().read("t", List.of("c", "a"))) {
-            assertEquals(List.of("c", "a"), List.of(s.columns().get(0).name(), s.columns().get(1).name()));
+            assertEquals(
+                    List.of("c", "a"),
+                    List.of(s.columns().get(0).name(), s.columns().get(1).name()));
         }
     }
 

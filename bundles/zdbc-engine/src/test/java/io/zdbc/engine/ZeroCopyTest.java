@@ -16,6 +16,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -93,7 +94,7 @@ class ZeroCopyTest extends LeakCheckedTest {
 
     @Test
     void releasingTheLastViewUnmapsTheFile() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(Path.of("/proc/self/maps")), "needs /proc/self/maps");
+        Assumptions.assumeTrue(Files.exists(Path.of("/proc/self/maps")), "needs /proc/self/maps");
         long base = ChronicleColumnIO.liveRegions();
         Database db = Zdbc.open(dir.resolve("db"));
         db.write("t", Batch.builder().i64("v", 1, 2, 3).build());

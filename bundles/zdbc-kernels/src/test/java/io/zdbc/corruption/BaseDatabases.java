@@ -29,19 +29,17 @@ import java.util.zip.CRC32C;
  */
 final class BaseDatabases {
     /** One table of a base database as it was built: the truth the oracle starts from. */
-    record TableModel(String name, List<ColumnDef> columns, long rows, List<byte[]> data, boolean committed,
-            boolean declared) {
-    }
+    record TableModel(
+            String name, List<ColumnDef> columns, long rows, List<byte[]> data, boolean committed, boolean declared) {}
 
     /** A base database: its registry path and its tables in registry order. */
-    record Shape(String name, Path registry, List<TableModel> tables) {
-    }
+    record Shape(String name, Path registry, List<TableModel> tables) {}
 
-    private BaseDatabases() {
-    }
+    private BaseDatabases() {}
 
     static List<Shape> build(Path root) throws IOException {
-        return List.of(committed(root.resolve("committed")), legacy(root.resolve("legacy")), mixed(root.resolve("mixed")));
+        return List.of(
+                committed(root.resolve("committed")), legacy(root.resolve("legacy")), mixed(root.resolve("mixed")));
     }
 
     private static OpenOptions fast() {
@@ -53,7 +51,9 @@ final class BaseDatabases {
         Files.createDirectories(dir);
         try (Database db = Zdbc.open(reg, fast())) {
             db.write("t", everyType(37, 1));
-            db.write("one", Batch.builder().i64("k", Long.MIN_VALUE).f64("v", -0.0).build());
+            db.write(
+                    "one",
+                    Batch.builder().i64("k", Long.MIN_VALUE).f64("v", -0.0).build());
             db.create("empty", List.of(ColumnDef.of("a", ColumnType.I64), ColumnDef.of("s", ColumnType.STR)));
             db.write("data/nested", everyType(5, 2));
         }
@@ -68,7 +68,10 @@ final class BaseDatabases {
         writeLegacy(reg, "old", everyType(23, 3));
         writeLegacy(reg, "dir/old", everyType(3, 4));
         writeLegacy(reg, "l1", Batch.builder().f64("x", Double.NaN).build());
-        writeLegacy(reg, "l0", Batch.builder().i64("n", new long[0]).str("s", new String[0]).build());
+        writeLegacy(
+                reg,
+                "l0",
+                Batch.builder().i64("n", new long[0]).str("s", new String[0]).build());
         Zdbc.open(reg, fast()).close(); // creates zdbc's lock, change counter and table directory
         return new Shape("legacy", reg, models(reg));
     }

@@ -109,7 +109,9 @@ final class CaseRunner {
             for (TableModel m : shape.tables()) {
                 Expect was = before.get(m.name());
                 Expect is = now.get(m.name());
-                if (was.kind() == Kind.OK && was.strict() && !(is.kind() == Kind.OK && is.data().sameAs(was.data()))) {
+                if (was.kind() == Kind.OK
+                        && was.strict()
+                        && !(is.kind() == Kind.OK && is.data().sameAs(was.data()))) {
                     fail("opening read-write changed the committed data of '" + m.name() + "': now " + is);
                 }
                 if (ref.touched(m)) {
@@ -143,8 +145,8 @@ final class CaseRunner {
         Expect e = now.get(m.name());
         List<ColumnData> cols = new ArrayList<>();
         for (ColumnDef c : m.columns()) {
-            ColumnData all = BaseDatabases.everyType(2, 11).column(c.type() == ColumnType.I64 ? "id"
-                    : c.type() == ColumnType.F64 ? "x" : "s");
+            ColumnData all = BaseDatabases.everyType(2, 11)
+                    .column(c.type() == ColumnType.I64 ? "id" : c.type() == ColumnType.F64 ? "x" : "s");
             cols.add(rename(all, c.name()));
         }
         Batch batch = Batch.of(cols);
@@ -163,9 +165,11 @@ final class CaseRunner {
         for (TableData d : acceptable(m, e)) {
             after.add(plus(d, batch));
         }
-        TableData got = attempt("read '" + m.name() + "' after append", () -> TableChecks.readAll(db, m.name()), strictlyFine());
+        TableData got = attempt(
+                "read '" + m.name() + "' after append", () -> TableChecks.readAll(db, m.name()), strictlyFine());
         if (after.stream().noneMatch(got::sameAs)) {
-            fail("after append '" + m.name() + "' reads " + got.rows() + " rows " + got.columns() + ", not the rows before plus the appended ones");
+            fail("after append '" + m.name() + "' reads " + got.rows() + " rows " + got.columns()
+                    + ", not the rows before plus the appended ones");
         }
         now.put(m.name(), new Expect(Kind.OK, got, null, true, false));
     }
@@ -210,7 +214,9 @@ final class CaseRunner {
         }
         if (read != null && acceptable.stream().noneMatch(read::sameAs)) {
             fail("read '" + t + "' gave " + read.rows() + " rows " + read.columns() + " that are not "
-                    + (e.kind() == Kind.OK ? "the bytes on disk" : "possible: the table is " + e.kind() + " (" + e.blame() + ")"));
+                    + (e.kind() == Kind.OK
+                            ? "the bytes on disk"
+                            : "possible: the table is " + e.kind() + " (" + e.blame() + ")"));
         }
         List<Probe> probes = new ArrayList<>(TableChecks.probes(t));
         if (queries) {
@@ -226,8 +232,10 @@ final class CaseRunner {
                 checkError(p.name() + " of '" + t + "'", x, e);
                 continue;
             }
-            String wrong = acceptable.isEmpty() ? p.name() + " of '" + t + "' answered " + got + " although the table is "
-                    + e.kind() + " (" + e.blame() + ")" : p.mismatch(got, acceptable);
+            String wrong = acceptable.isEmpty()
+                    ? p.name() + " of '" + t + "' answered " + got + " although the table is " + e.kind() + " ("
+                            + e.blame() + ")"
+                    : p.mismatch(got, acceptable);
             if (wrong != null) {
                 fail(wrong);
             }
@@ -235,7 +243,10 @@ final class CaseRunner {
     }
 
     private static boolean sameOnDisk(Expect a, Expect b) {
-        return a.kind() == b.kind() && (a.data() == null ? b.data() == null : b.data() != null && a.data().sameAs(b.data()));
+        return a.kind() == b.kind()
+                && (a.data() == null
+                        ? b.data() == null
+                        : b.data() != null && a.data().sameAs(b.data()));
     }
 
     /** The data a read may give: what is on disk, or the original data when metadata was damaged. */

@@ -72,8 +72,8 @@ class CorruptionFuzzTest {
         long seed = Long.getLong("zdbc.corrupt.seed", System.nanoTime());
         int cases = Integer.getInteger("zdbc.corrupt.cases", 5_000);
         int only = Integer.getInteger("zdbc.corrupt.case", -1);
-        System.out.println("CorruptionFuzzTest: seed " + seed + ", " + cases + " cases (re-run with -Dzdbc.corrupt.seed="
-                + seed + ")");
+        System.out.println("CorruptionFuzzTest: seed " + seed + ", " + cases
+                + " cases (re-run with -Dzdbc.corrupt.seed=" + seed + ")");
         long start = System.nanoTime();
         Path root = scratch();
         ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
@@ -104,8 +104,8 @@ class CorruptionFuzzTest {
                 byKind.merge(what.substring(0, what.indexOf(' ', what.indexOf(" of ") + 4)), 1, Integer::sum);
                 Reference ref = new Reference(reg, trusted.get(shape));
                 Future<?> f = worker.submit(() -> new CaseRunner(shape, ref, r).run());
-                String where = "case " + i + " of seed " + seed + " (-Dzdbc.corrupt.seed=" + seed + " -Dzdbc.corrupt.case="
-                        + i + "), " + shape.name() + " database, " + what;
+                String where = "case " + i + " of seed " + seed + " (-Dzdbc.corrupt.seed=" + seed
+                        + " -Dzdbc.corrupt.case=" + i + "), " + shape.name() + " database, " + what;
                 try {
                     f.get(CASE_TIMEOUT_S, TimeUnit.SECONDS);
                 } catch (TimeoutException e) {
@@ -120,8 +120,9 @@ class CorruptionFuzzTest {
             worker.shutdownNow();
             delete(root);
         }
-        System.out.printf("CorruptionFuzzTest: %d mutated databases in %.1f s, by mutation: %s%n", only >= 0 ? 1 : cases,
-                (System.nanoTime() - start) / 1e9, byKind);
+        System.out.printf(
+                "CorruptionFuzzTest: %d mutated databases in %.1f s, by mutation: %s%n",
+                only >= 0 ? 1 : cases, (System.nanoTime() - start) / 1e9, byKind);
     }
 
     private static Path scratch() throws IOException {

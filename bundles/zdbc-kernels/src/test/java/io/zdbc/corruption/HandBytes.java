@@ -21,11 +21,9 @@ import java.util.zip.CRC32;
  */
 final class HandBytes {
     /** A schema file's content. */
-    record Schema(long rows, List<ColumnDef> columns) {
-    }
+    record Schema(long rows, List<ColumnDef> columns) {}
 
-    private HandBytes() {
-    }
+    private HandBytes() {}
 
     static Path dataDir(Path reg) {
         return reg.resolveSibling(reg.getFileName() + "dir");
@@ -40,7 +38,10 @@ final class HandBytes {
     }
 
     static Path tableDir(Path reg, String table) {
-        return dataDir(reg).resolve(".zdbc").resolve("t").resolve(table.replace("%", "%25").replace("/", "%2F"));
+        return dataDir(reg)
+                .resolve(".zdbc")
+                .resolve("t")
+                .resolve(table.replace("%", "%25").replace("/", "%2F"));
     }
 
     static Path commitFile(Path reg, String table) {
@@ -88,12 +89,19 @@ final class HandBytes {
     }
 
     static byte[] u32(long v) {
-        return ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt((int) v).array();
+        return ByteBuffer.allocate(4)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putInt((int) v)
+                .array();
     }
 
     static byte[] name(String s) {
         byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        return ByteBuffer.allocate(4 + b.length).order(ByteOrder.LITTLE_ENDIAN).putInt(b.length).put(b).array();
+        return ByteBuffer.allocate(4 + b.length)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putInt(b.length)
+                .put(b)
+                .array();
     }
 
     static byte[] schema(long rows, List<ColumnDef> cols) {
@@ -101,7 +109,10 @@ final class HandBytes {
         for (ColumnDef c : cols) {
             size += 5 + c.name().getBytes(StandardCharsets.UTF_8).length;
         }
-        ByteBuffer b = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN).putLong(rows).putInt(cols.size());
+        ByteBuffer b = ByteBuffer.allocate(size)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putLong(rows)
+                .putInt(cols.size());
         for (ColumnDef c : cols) {
             b.put(name(c.name())).put((byte) c.type().code());
         }
@@ -182,8 +193,12 @@ final class HandBytes {
         s.limit((int) len);
         b.position(b.position() + (int) len);
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(s).toString();
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(s)
+                    .toString();
         } catch (CharacterCodingException e) {
             return null;
         }

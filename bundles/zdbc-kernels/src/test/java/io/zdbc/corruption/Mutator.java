@@ -21,12 +21,31 @@ import java.util.stream.Stream;
  */
 final class Mutator {
     /** The kinds of file zdbc reads; targets are drawn kind first, so rare kinds are hit as often. */
-    enum Target { REGISTRY, SCHEMA, COMMIT, INTENT, CHANGES, LOCK, GENERATION, LEGACY_COLUMN }
-
-    enum Kind { BIT_FLIP, BYTE, HUGE_FIELD, TRUNCATE_ZERO, TRUNCATE_RANDOM, TRUNCATE_SHORT, EXTEND, ZERO_FILL, SWAP, DELETE }
-
-    private Mutator() {
+    enum Target {
+        REGISTRY,
+        SCHEMA,
+        COMMIT,
+        INTENT,
+        CHANGES,
+        LOCK,
+        GENERATION,
+        LEGACY_COLUMN
     }
+
+    enum Kind {
+        BIT_FLIP,
+        BYTE,
+        HUGE_FIELD,
+        TRUNCATE_ZERO,
+        TRUNCATE_RANDOM,
+        TRUNCATE_SHORT,
+        EXTEND,
+        ZERO_FILL,
+        SWAP,
+        DELETE
+    }
+
+    private Mutator() {}
 
     /** Every file of the database by kind; the registry's sibling files (other databases) excluded. */
     static Map<Target, List<Path>> files(Path reg) throws IOException {

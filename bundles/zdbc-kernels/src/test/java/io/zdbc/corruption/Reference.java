@@ -19,7 +19,11 @@ import java.util.Map;
  */
 final class Reference {
     /** What reading a table must give. */
-    enum Kind { OK, CORRUPT, NO_TABLE }
+    enum Kind {
+        OK,
+        CORRUPT,
+        NO_TABLE
+    }
 
     /** A table's columns, rows and the committed bytes of each column. */
     record TableData(List<ColumnDef> columns, long rows, List<byte[]> bytes) {
@@ -82,10 +86,13 @@ final class Reference {
 
     /** Whether any file the table is read from (the registry included) differs from the base database's. */
     boolean touched(TableModel m) {
-        if (mutated(reg) || mutated(HandBytes.commitFile(reg, m.name())) || mutated(HandBytes.legacySchema(reg, m.name()))) {
+        if (mutated(reg)
+                || mutated(HandBytes.commitFile(reg, m.name()))
+                || mutated(HandBytes.legacySchema(reg, m.name()))) {
             return true;
         }
-        byte[] commit = trusted.get(root.relativize(HandBytes.commitFile(reg, m.name())).toString());
+        byte[] commit =
+                trusted.get(root.relativize(HandBytes.commitFile(reg, m.name())).toString());
         for (ColumnDef c : m.columns()) {
             if (mutated(HandBytes.legacyColumn(reg, m.name(), c.name()))
                     || (commit != null && mutated(HandBytes.generationFile(reg, m.name(), commit, c.name())))) {
@@ -186,7 +193,8 @@ final class Reference {
                     String c = m.columns().get(i).name();
                     Path gen = HandBytes.generationFile(reg, m.name(), commitBytes, c);
                     Path legacy = HandBytes.legacyColumn(reg, m.name(), c);
-                    if (wrongSize(gen, m.rows()) || !sameFile(gen, legacy)
+                    if (wrongSize(gen, m.rows())
+                            || !sameFile(gen, legacy)
                             || (sums != null && HandBytes.crc32(read(gen), (int) m.rows() * 8) != sums.get(i))) {
                         return true;
                     }
@@ -197,7 +205,8 @@ final class Reference {
                     return true;
                 }
                 for (ColumnDef c : s.columns()) {
-                    if (c.name().indexOf('\0') >= 0 || wrongSize(HandBytes.legacyColumn(reg, m.name(), c.name()), s.rows())) {
+                    if (c.name().indexOf('\0') >= 0
+                            || wrongSize(HandBytes.legacyColumn(reg, m.name(), c.name()), s.rows())) {
                         return true;
                     }
                 }

@@ -19,8 +19,7 @@ import java.util.function.Function;
 
 /** Reads a table through the engine every way a user can, and says how it differs from the expected data. */
 final class TableChecks {
-    private TableChecks() {
-    }
+    private TableChecks() {}
 
     /** Every column, every row, through the zero-copy views; strings both raw and decoded. */
     static TableData readAll(Database db, String table) {
@@ -81,19 +80,37 @@ final class TableChecks {
             ColumnDef c = data.columns().get(i);
             String n = c.name();
             if (c.type() == ColumnType.I64) {
-                out.add(new Probe("sum(" + n + ")", db -> q(db, table).select(n).sum().collect().value(),
+                out.add(new Probe(
+                        "sum(" + n + ")",
+                        db -> q(db, table).select(n).sum().collect().value(),
                         d -> d.rows() == 0 ? null : longs(d, n).stream().reduce(0L, Long::sum)));
-                out.add(new Probe("min(" + n + ")", db -> q(db, table).select(n).min().collect().value(),
+                out.add(new Probe(
+                        "min(" + n + ")",
+                        db -> q(db, table).select(n).min().collect().value(),
                         d -> longs(d, n).stream().min(Long::compare).orElse(null)));
-                out.add(new Probe("max(" + n + ")", db -> q(db, table).select(n).max().collect().value(),
+                out.add(new Probe(
+                        "max(" + n + ")",
+                        db -> q(db, table).select(n).max().collect().value(),
                         d -> longs(d, n).stream().max(Long::compare).orElse(null)));
-                out.add(new Probe("count where " + n + " > 0",
-                        db -> q(db, table).where(col(n).gt(0L)).count().collect().value(),
+                out.add(new Probe(
+                        "count where " + n + " > 0",
+                        db -> q(db, table)
+                                .where(col(n).gt(0L))
+                                .count()
+                                .collect()
+                                .value(),
                         d -> longs(d, n).stream().filter(v -> v > 0).count()));
             } else if (c.type() == ColumnType.F64) {
-                out.add(new Probe("count where " + n + " < 0.5",
-                        db -> q(db, table).where(col(n).lt(0.5)).count().collect().value(),
-                        d -> longs(d, n).stream().filter(v -> Double.longBitsToDouble(v) < 0.5).count()));
+                out.add(new Probe(
+                        "count where " + n + " < 0.5",
+                        db -> q(db, table)
+                                .where(col(n).lt(0.5))
+                                .count()
+                                .collect()
+                                .value(),
+                        d -> longs(d, n).stream()
+                                .filter(v -> Double.longBitsToDouble(v) < 0.5)
+                                .count()));
             }
         }
         return out;

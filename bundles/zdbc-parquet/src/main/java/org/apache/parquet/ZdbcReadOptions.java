@@ -14,8 +14,7 @@ import org.apache.parquet.format.converter.ParquetMetadataConverter;
  * Not API: only io.zdbc.parquet.impl uses it, and the Parquet peer of {@code zdbc bench}, so both read alike.
  */
 public final class ZdbcReadOptions {
-    private ZdbcReadOptions() {
-    }
+    private ZdbcReadOptions() {}
 
     /**
      * Options for a plain read of every row: no filters, heap buffers, page CRCs checked when

@@ -13,8 +13,7 @@ import io.zdbc.sql.impl.SqlCompiler;
  * unaliased aggregate is named as written, in lower case ({@code avg(q)}, {@code count(*)}).
  */
 public final class Sql {
-    private Sql() {
-    }
+    private Sql() {}
 
     public static LazyResult query(Database db, String sql) {
         return SqlCompiler.compile(db, sql);

@@ -43,8 +43,19 @@ class SqlTest {
             price[i] = 14_000 + r.nextInt(2_000) + 0.5;
             volume[i] = 1 + r.nextInt(100);
         }
-        db.write("trades", Batch.builder().str("sym", sym).f64("price", price).i64("volume", volume).build());
-        db.write("data/players", Batch.builder().i64("id", 1, 2, 3).str("name", "Alice", "Bob", "Eve").build());
+        db.write(
+                "trades",
+                Batch.builder()
+                        .str("sym", sym)
+                        .f64("price", price)
+                        .i64("volume", volume)
+                        .build());
+        db.write(
+                "data/players",
+                Batch.builder()
+                        .i64("id", 1, 2, 3)
+                        .str("name", "Alice", "Bob", "Eve")
+                        .build());
     }
 
     @AfterEach
@@ -67,13 +78,20 @@ class SqlTest {
         Result r = sql("SELECT sum(volume) FROM trades WHERE sym = 'AAPL' AND price > 15000");
         assertEquals(List.of("sum(volume)"), r.names());
         assertEquals(want, r.asLong());
-        assertEquals(want, db.table("trades").where(col("sym").eq("AAPL").and(col("price").gt(15000)))
-                .select("volume").sum().collect().asLong());
+        assertEquals(
+                want,
+                db.table("trades")
+                        .where(col("sym").eq("AAPL").and(col("price").gt(15000)))
+                        .select("volume")
+                        .sum()
+                        .collect()
+                        .asLong());
     }
 
     @Test
     void aggregatesWithAliases() {
-        Result r = sql("SELECT vwap(price, volume) AS v, count(*) AS n, AVG(price), min(volume), MAX(volume) FROM trades");
+        Result r =
+                sql("SELECT vwap(price, volume) AS v, count(*) AS n, AVG(price), min(volume), MAX(volume) FROM trades");
         assertEquals(List.of("v", "n", "avg(price)", "min(volume)", "max(volume)"), r.names());
         assertEquals(5000L, r.get(0, "n"));
         assertEquals(db.table("trades").vwap("price", "volume").collect().asDouble(), (Double) r.get(0, "v"), 1e-9);
@@ -81,7 +99,8 @@ class SqlTest {
 
     @Test
     void groupByOrderByLimitInSelectOrder() {
-        Result r = sql("SELECT count(*) AS n, sym, sum(volume) AS vol FROM trades GROUP BY sym ORDER BY vol DESC LIMIT 2");
+        Result r =
+                sql("SELECT count(*) AS n, sym, sum(volume) AS vol FROM trades GROUP BY sym ORDER BY vol DESC LIMIT 2");
         assertEquals(List.of("n", "sym", "vol"), r.names());
         assertEquals(2, r.rows());
         assertTrue((Long) r.get(0, "vol") >= (Long) r.get(1, "vol"));
@@ -104,13 +123,16 @@ class SqlTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "SELECT count(*) FROM trades WHERE NOT (sym = 'AAPL' OR volume < 50)|sym_not_aapl_and_volume_ge_50",
-        "SELECT count(*) FROM trades WHERE price BETWEEN 14500 AND 15000.5|between",
-        "SELECT count(*) FROM trades WHERE price NOT BETWEEN 14500 AND 15000.5|not_between",
-        "SELECT count(*) FROM trades WHERE sym NOT IN ('IBM')|not_ibm",
-        "SELECT count(*) FROM trades WHERE 15000 < price|price_gt_15000",
-        "SELECT count(*) FROM trades WHERE volume >= -5 AND volume <> 7|volume_ne_7"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "SELECT count(*) FROM trades WHERE NOT (sym = 'AAPL' OR volume < 50)|sym_not_aapl_and_volume_ge_50",
+                "SELECT count(*) FROM trades WHERE price BETWEEN 14500 AND 15000.5|between",
+                "SELECT count(*) FROM trades WHERE price NOT BETWEEN 14500 AND 15000.5|not_between",
+                "SELECT count(*) FROM trades WHERE sym NOT IN ('IBM')|not_ibm",
+                "SELECT count(*) FROM trades WHERE 15000 < price|price_gt_15000",
+                "SELECT count(*) FROM trades WHERE volume >= -5 AND volume <> 7|volume_ne_7"
+            })
     void predicates(String query, String which) {
         long want = 0;
         for (int i = 0; i < sym.length; i++) {
@@ -140,19 +162,22 @@ class SqlTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "SELECT * FROM trades t JOIN other o ON t.sym = o.sym|JOIN is not supported",
-        "SELECT DISTINCT sym FROM trades|DISTINCT is not supported",
-        "SELECT sym, count(*) FROM trades GROUP BY sym HAVING count(*) > 1|HAVING is not supported",
-        "SELECT count(*) FROM (SELECT * FROM trades)|subqueries are not supported",
-        "UPDATE trades SET volume = 1|only SELECT is supported",
-        "SELECT median(price) FROM trades|function median() is not supported",
-        "SELECT price + 1 FROM trades|not the expression price + 1",
-        "SELECT sym, sum(volume) FROM trades|column 'sym' must appear in GROUP BY",
-        "SELECT * FROM trades LIMIT 5 OFFSET 2|OFFSET is not supported",
-        "SELEC nonsense|cannot parse the SQL",
-        "SELECT count(*) FROM trades WHERE price > volume|expected a number or a 'string' constant",
-        "SELECT count(DISTINCT sym) FROM trades|(DISTINCT ...) is not supported"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "SELECT * FROM trades t JOIN other o ON t.sym = o.sym|JOIN is not supported",
+                "SELECT DISTINCT sym FROM trades|DISTINCT is not supported",
+                "SELECT sym, count(*) FROM trades GROUP BY sym HAVING count(*) > 1|HAVING is not supported",
+                "SELECT count(*) FROM (SELECT * FROM trades)|subqueries are not supported",
+                "UPDATE trades SET volume = 1|only SELECT is supported",
+                "SELECT median(price) FROM trades|function median() is not supported",
+                "SELECT price + 1 FROM trades|not the expression price + 1",
+                "SELECT sym, sum(volume) FROM trades|column 'sym' must appear in GROUP BY",
+                "SELECT * FROM trades LIMIT 5 OFFSET 2|OFFSET is not supported",
+                "SELEC nonsense|cannot parse the SQL",
+                "SELECT count(*) FROM trades WHERE price > volume|expected a number or a 'string' constant",
+                "SELECT count(DISTINCT sym) FROM trades|(DISTINCT ...) is not supported"
+            })
     void unsupportedSqlNamesTheConstruct(String query, String message) {
         UnsupportedSqlException e = assertThrows(UnsupportedSqlException.class, () -> sql(query));
         assertTrue(e.getMessage().contains(message), e.getMessage());

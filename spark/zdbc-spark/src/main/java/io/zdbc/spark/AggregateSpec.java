@@ -4,6 +4,7 @@ import io.zdbc.api.ColumnType;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.sql.connector.expressions.Expression;
 import org.apache.spark.sql.connector.expressions.NamedReference;
@@ -25,7 +26,13 @@ import org.apache.spark.sql.types.StructType;
 final class AggregateSpec implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    enum Fn { COUNT_ALL, COUNT, SUM, MIN, MAX }
+    enum Fn {
+        COUNT_ALL,
+        COUNT,
+        SUM,
+        MIN,
+        MAX
+    }
 
     record Func(Fn fn, String column, ColumnType type) implements Serializable {
         @Override
@@ -83,7 +90,9 @@ final class AggregateSpec implements Serializable {
         if (min || f instanceof Max) {
             String c = column(min ? ((Min) f).column() : ((Max) f).column(), types);
             // str orders by padded bytes in zdbc, unpadded in Spark
-            return c == null || types.get(c) == ColumnType.STR ? null : new Func(min ? Fn.MIN : Fn.MAX, c, types.get(c));
+            return c == null || types.get(c) == ColumnType.STR
+                    ? null
+                    : new Func(min ? Fn.MIN : Fn.MAX, c, types.get(c));
         }
         return null;
     }
@@ -116,7 +125,7 @@ final class AggregateSpec implements Serializable {
         for (int i = 0; i < funcs.size(); i++) {
             Func f = funcs.get(i);
             DataType t = f.fn() == Fn.COUNT_ALL || f.fn() == Fn.COUNT ? DataTypes.LongType : Schemas.toSpark(f.type());
-            s = s.add("agg" + i + "_" + f.fn().name().toLowerCase(java.util.Locale.ROOT), t, true);
+            s = s.add("agg" + i + "_" + f.fn().name().toLowerCase(Locale.ROOT), t, true);
         }
         return s;
     }

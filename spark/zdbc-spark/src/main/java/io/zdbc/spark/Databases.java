@@ -13,8 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class Databases {
     private static final ConcurrentHashMap<Path, Database> READ_ONLY = new ConcurrentHashMap<>();
 
-    private Databases() {
-    }
+    private Databases() {}
 
     static Database readOnly(Path registry) {
         return READ_ONLY.computeIfAbsent(registry, r -> Zdbc.open(r, OpenOptions.readOnlyDefaults()));

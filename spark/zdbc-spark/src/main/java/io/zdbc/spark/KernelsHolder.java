@@ -10,8 +10,7 @@ import java.util.ServiceLoader;
 final class KernelsHolder {
     private static volatile Kernels kernels;
 
-    private KernelsHolder() {
-    }
+    private KernelsHolder() {}
 
     static Kernels get() {
         Kernels k = kernels;
@@ -19,7 +18,8 @@ final class KernelsHolder {
             return k;
         }
         Kernels found = null;
-        Iterator<Kernels> it = ServiceLoader.load(Kernels.class, KernelsHolder.class.getClassLoader()).iterator();
+        Iterator<Kernels> it = ServiceLoader.load(Kernels.class, KernelsHolder.class.getClassLoader())
+                .iterator();
         while (true) {
             try {
                 if (!it.hasNext()) {

@@ -13,8 +13,7 @@ import java.util.List;
  * still reads exactly that version's rows.
  */
 final class PinnedVersion {
-    private PinnedVersion() {
-    }
+    private PinnedVersion() {}
 
     /** The names of the snapshot's column files (their names carry the generation), or null. */
     static List<String> identity(TableSnapshot s) {
@@ -52,8 +51,11 @@ final class PinnedVersion {
             return s;
         }
         List<String> now = identity(s);
-        boolean appendedOnly = p.version() != 0 && p.identity() != null && p.identity().equals(now)
-                && s.version() > p.version() && s.rows() >= p.versionRows();
+        boolean appendedOnly = p.version() != 0
+                && p.identity() != null
+                && p.identity().equals(now)
+                && s.version() > p.version()
+                && s.rows() >= p.versionRows();
         if (!appendedOnly) {
             long v = s.version();
             s.close();

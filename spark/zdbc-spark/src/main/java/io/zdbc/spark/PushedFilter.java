@@ -8,6 +8,8 @@ import io.zdbc.spi.kernel.ColumnMemory;
 import io.zdbc.spi.kernel.Selection;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -74,15 +76,18 @@ abstract class PushedFilter implements Serializable {
         public String toString() {
             String values;
             if (type == ColumnType.F64) {
-                values = op == null ? java.util.Arrays.toString(doubles) : Double.toString(doubles[0]);
+                values = op == null ? Arrays.toString(doubles) : Double.toString(doubles[0]);
             } else if (type == ColumnType.STR) {
                 StringBuilder sb = new StringBuilder(op == null ? "[" : "");
                 for (int i = 0; i < longs.length; i++) {
-                    sb.append(i == 0 ? "" : ", ").append('\'').append(Str8.decode(longs[i])).append('\'');
+                    sb.append(i == 0 ? "" : ", ")
+                            .append('\'')
+                            .append(Str8.decode(longs[i]))
+                            .append('\'');
                 }
                 values = sb.append(op == null ? "]" : "").toString();
             } else {
-                values = op == null ? java.util.Arrays.toString(longs) : Long.toString(longs[0]);
+                values = op == null ? Arrays.toString(longs) : Long.toString(longs[0]);
             }
             return column + (op == null ? " IN " : " " + op.symbol() + " ") + values;
         }
@@ -163,7 +168,7 @@ abstract class PushedFilter implements Serializable {
     }
 
     static List<String> columnsOf(PushedFilter f) {
-        Set<String> s = new java.util.LinkedHashSet<>();
+        Set<String> s = new LinkedHashSet<>();
         f.columns(s);
         return List.copyOf(s);
     }

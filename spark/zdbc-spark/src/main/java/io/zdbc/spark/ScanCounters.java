@@ -12,8 +12,7 @@ public final class ScanCounters {
     private static final AtomicLong COLUMNS_READ = new AtomicLong();
     private static final AtomicLong PARTITIONS = new AtomicLong();
 
-    private ScanCounters() {
-    }
+    private ScanCounters() {}
 
     static void partition(int columns) {
         PARTITIONS.incrementAndGet();

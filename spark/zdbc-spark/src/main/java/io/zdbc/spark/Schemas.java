@@ -20,8 +20,7 @@ import org.apache.spark.sql.types.StructType;
 
 /** Spark types to zdbc types and back, as docs/CONNECTORS.md maps them. */
 final class Schemas {
-    private Schemas() {
-    }
+    private Schemas() {}
 
     /** The Spark schema of a zdbc table: i64 as long, f64 as double, str as string; no nulls. */
     static StructType toSpark(List<ColumnDef> columns) {
@@ -51,7 +50,10 @@ final class Schemas {
      */
     static ColumnType toZdbc(String table, StructField field) {
         DataType t = field.dataType();
-        if (t instanceof LongType || t instanceof IntegerType || t instanceof ShortType || t instanceof ByteType
+        if (t instanceof LongType
+                || t instanceof IntegerType
+                || t instanceof ShortType
+                || t instanceof ByteType
                 || t instanceof BooleanType) {
             return ColumnType.I64;
         }

@@ -53,7 +53,8 @@ final class ZdbcAggregateReader implements PartitionReader<InternalRow> {
         }
     }
 
-    private static InternalRow total(AggregateSpec spec, Kernels k, Map<String, ColumnMemory> memory, Selection sel, long len) {
+    private static InternalRow total(
+            AggregateSpec spec, Kernels k, Map<String, ColumnMemory> memory, Selection sel, long len) {
         long count = sel == null ? len : sel.count();
         Object[] values = new Object[spec.funcs.size()];
         for (int i = 0; i < values.length; i++) {
@@ -144,7 +145,8 @@ final class ZdbcAggregateReader implements PartitionReader<InternalRow> {
                 } else if (!f64[i]) {
                     long v = cols[i].getRaw(row);
                     long a = acc.longs[i];
-                    acc.longs[i] = first ? v : fns[i] == Fn.SUM ? a + v : fns[i] == Fn.MIN ? Math.min(a, v) : Math.max(a, v);
+                    acc.longs[i] =
+                            first ? v : fns[i] == Fn.SUM ? a + v : fns[i] == Fn.MIN ? Math.min(a, v) : Math.max(a, v);
                 } else {
                     double v = Double.longBitsToDouble(cols[i].getRaw(row));
                     acc.doubles[i] = first ? v : step(fns[i], acc.doubles[i], v);

@@ -5,6 +5,7 @@ import io.zdbc.api.Database;
 import io.zdbc.engine.Zdbc;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,7 +43,8 @@ final class ZdbcBatchWrite implements BatchWrite {
         try {
             Files.createDirectories(staging);
         } catch (IOException e) {
-            throw new UncheckedIOException("creating the staging directory " + staging + " for table '" + options.table() + "'", e);
+            throw new UncheckedIOException(
+                    "creating the staging directory " + staging + " for table '" + options.table() + "'", e);
         }
         return new StagingWriterFactory(options.table(), schema, staging.toString());
     }
@@ -82,7 +84,7 @@ final class ZdbcBatchWrite implements BatchWrite {
                 Files.deleteIfExists(p);
             }
             Files.deleteIfExists(staging.getParent()); // only when no other job stages there
-        } catch (java.nio.file.DirectoryNotEmptyException e) {
+        } catch (DirectoryNotEmptyException e) {
             // another job's staging directory is still there
         } catch (IOException e) {
             throw new UncheckedIOException("deleting the staging directory " + staging, e);

@@ -33,10 +33,12 @@ final class ZdbcOptions implements Serializable {
         String db = get(options, DB);
         String table = get(options, TABLE);
         if (db == null || db.isBlank()) {
-            throw new IllegalArgumentException("format(\"zdbc\") needs option(\"db\", <path of the database's registry file>)");
+            throw new IllegalArgumentException(
+                    "format(\"zdbc\") needs option(\"db\", <path of the database's registry file>)");
         }
         if (table == null || table.isBlank()) {
-            throw new IllegalArgumentException("format(\"zdbc\") needs option(\"table\", <table name>) (database " + db + ")");
+            throw new IllegalArgumentException(
+                    "format(\"zdbc\") needs option(\"table\", <table name>) (database " + db + ")");
         }
         long perPartition = positive(options, ROWS_PER_PARTITION, DEFAULT_ROWS_PER_PARTITION, Long.MAX_VALUE);
         int batch = (int) positive(options, BATCH_ROWS, DEFAULT_BATCH_ROWS, 1 << 24);

@@ -11,7 +11,15 @@ import org.apache.spark.sql.connector.read.InputPartition;
  * @param limit    at most this many rows leave the partition (Spark applies the global limit)
  * @param aggregate the partial aggregates to compute instead of returning rows, or null
  */
-record ZdbcPartition(ZdbcOptions options, List<String> columns, long version, long versionRows,
-        List<String> identity, long start, long end, PushedFilter filter, long limit,
-        AggregateSpec aggregate) implements InputPartition {
-}
+record ZdbcPartition(
+        ZdbcOptions options,
+        List<String> columns,
+        long version,
+        long versionRows,
+        List<String> identity,
+        long start,
+        long end,
+        PushedFilter filter,
+        long limit,
+        AggregateSpec aggregate)
+        implements InputPartition {}

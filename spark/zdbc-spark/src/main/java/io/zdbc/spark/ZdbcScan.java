@@ -38,7 +38,8 @@ final class ZdbcScan implements Scan, Batch {
 
     @Override
     public String description() {
-        return "zdbc " + options.registry() + " table '" + options.table() + "' columns " + Arrays.toString(schema.fieldNames())
+        return "zdbc " + options.registry() + " table '" + options.table() + "' columns "
+                + Arrays.toString(schema.fieldNames())
                 + " PushedFilters: [" + (filter == null ? "" : filter.toString()) + "]"
                 + (limit < Long.MAX_VALUE ? " PushedLimit: " + limit : "")
                 + (aggregate == null ? "" : " " + aggregate);
@@ -72,7 +73,8 @@ final class ZdbcScan implements Scan, Batch {
         long per = options.rowsPerPartition();
         for (long start = 0; start < rows; start += per) {
             long end = Math.min(rows, start + per);
-            parts.add(new ZdbcPartition(options, columns, version, rows, identity, start, end, filter, limit, aggregate));
+            parts.add(
+                    new ZdbcPartition(options, columns, version, rows, identity, start, end, filter, limit, aggregate));
         }
         if (parts.isEmpty() && aggregate != null) { // an empty table still has a count (0) and a sum (null)
             parts.add(new ZdbcPartition(options, columns, version, rows, identity, 0, 0, filter, limit, aggregate));

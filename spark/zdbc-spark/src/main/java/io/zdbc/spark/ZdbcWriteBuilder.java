@@ -20,7 +20,8 @@ final class ZdbcWriteBuilder implements WriteBuilder, SupportsTruncate {
         this.options = options;
         this.schema = schema;
         this.queryId = queryId;
-        Schemas.toZdbc(options.table(), schema); // refuses a type zdbc cannot store, naming the column, before any task runs
+        Schemas.toZdbc(
+                options.table(), schema); // refuses a type zdbc cannot store, naming the column, before any task runs
     }
 
     @Override

@@ -44,15 +44,24 @@ class ConsistencyTest {
         spark = LocalSpark.get();
         registry = dir.resolve("db");
         try (Database db = Zdbc.open(registry)) {
-            db.write("t", Batch.builder().i64("id", LongStream.range(0, ROWS).toArray()).build());
+            db.write(
+                    "t",
+                    Batch.builder()
+                            .i64("id", LongStream.range(0, ROWS).toArray())
+                            .build());
         }
         WROTE.set(false);
     }
 
     Dataset<Row> scanWithWriterAtRowZero(String name, UDF1<Long, Long> writer) {
         spark.udf().register(name, writer, DataTypes.LongType);
-        return spark.read().format("zdbc").option("db", registry.toString()).option("table", "t")
-                .option("rowsPerPartition", "250").option("batchRows", "50").load()
+        return spark.read()
+                .format("zdbc")
+                .option("db", registry.toString())
+                .option("table", "t")
+                .option("rowsPerPartition", "250")
+                .option("batchRows", "50")
+                .load()
                 .selectExpr(name + "(id) AS id");
     }
 
@@ -69,7 +78,10 @@ class ConsistencyTest {
             }
             return id;
         });
-        long[] ids = df.collectAsList().stream().mapToLong(r -> r.getLong(0)).sorted().toArray();
+        long[] ids = df.collectAsList().stream()
+                .mapToLong(r -> r.getLong(0))
+                .sorted()
+                .toArray();
         assertTrue(WROTE.get());
         assertArrayEquals(LongStream.range(0, ROWS).toArray(), ids, "exactly the rows of the version planned");
         try (Database d = Zdbc.open(registry)) {
@@ -83,7 +95,15 @@ class ConsistencyTest {
         Dataset<Row> df = scanWithWriterAtRowZero("replaceOnce", id -> {
             if (id == 0 && WROTE.compareAndSet(false, true)) {
                 try (Database w = Zdbc.open(Path.of(db))) {
-                    w.write("t", Batch.builder().i64("id", LongStream.range(0, ROWS).map(x -> -x).toArray()).build());
+                    w.write(
+                            "t",
+                            Batch.builder()
+                                    .i64(
+                                            "id",
+                                            LongStream.range(0, ROWS)
+                                                    .map(x -> -x)
+                                                    .toArray())
+                                    .build());
                 }
             }
             return id;
@@ -99,12 +119,16 @@ class ConsistencyTest {
         try (Database db = Zdbc.open(registry)) {
             before = db.info("t");
         }
-        spark.udf().register("failAt", (UDF1<Long, Long>) id -> {
-            if (id == 7_777) {
-                throw new IllegalStateException("task fails on purpose at row " + id);
-            }
-            return id;
-        }, DataTypes.LongType);
+        spark.udf()
+                .register(
+                        "failAt",
+                        (UDF1<Long, Long>) id -> {
+                            if (id == 7_777) {
+                                throw new IllegalStateException("task fails on purpose at row " + id);
+                            }
+                            return id;
+                        },
+                        DataTypes.LongType);
         Dataset<Row> rows = spark.range(0, 10_000, 1, 4).selectExpr("failAt(id) AS id");
         for (SaveMode mode : List.of(SaveMode.Append, SaveMode.Overwrite)) {
             Exception e = assertThrows(Exception.class, () -> WriteTest.write(rows, registry, "t", mode));

@@ -19,8 +19,7 @@ final class LocalSpark {
     private static SparkSession session;
     private static String unavailable;
 
-    private LocalSpark() {
-    }
+    private LocalSpark() {}
 
     static synchronized SparkSession get() {
         if (session == null && unavailable == null) {
@@ -40,8 +39,8 @@ final class LocalSpark {
                 if (jdk <= NEWEST_SUPPORTED_JDK) {
                     throw e;
                 }
-                unavailable = "Spark " + sparkVersion() + " does not run on JDK " + jdk
-                        + " (it supports JDK 17 to " + NEWEST_SUPPORTED_JDK + "): " + e;
+                unavailable = "Spark " + sparkVersion() + " does not run on JDK " + jdk + " (it supports JDK 17 to "
+                        + NEWEST_SUPPORTED_JDK + "): " + e;
             }
         }
         assumeTrue(unavailable == null, unavailable);
@@ -51,7 +50,8 @@ final class LocalSpark {
     /** From the properties file Spark's core jar carries (the version class is Scala's {@code package}). */
     static String sparkVersion() {
         Properties p = new Properties();
-        try (InputStream in = SparkSession.class.getClassLoader().getResourceAsStream("spark-version-info.properties")) {
+        try (InputStream in =
+                SparkSession.class.getClassLoader().getResourceAsStream("spark-version-info.properties")) {
             if (in != null) {
                 p.load(in);
             }

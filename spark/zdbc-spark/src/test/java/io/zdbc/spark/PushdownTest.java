@@ -40,8 +40,12 @@ class PushdownTest {
     }
 
     Dataset<Row> trades() {
-        return spark.read().format("zdbc").option("db", registry.toString()).option("table", "trades")
-                .option("rowsPerPartition", "3000").load();
+        return spark.read()
+                .format("zdbc")
+                .option("db", registry.toString())
+                .option("table", "trades")
+                .option("rowsPerPartition", "3000")
+                .load();
     }
 
     static String plan(Dataset<Row> df) {
@@ -50,9 +54,12 @@ class PushdownTest {
 
     @Test
     void comparisonsInBetweenAndOrNotAreEvaluatedByZdbcAndOnlyMatchingRowsReachSpark() {
-        Dataset<Row> df = trades().where("id < 100 OR (id BETWEEN 5000 AND 5009 AND NOT sym = 'AAA') OR sym IN ('XYZ', 'QQ')");
+        Dataset<Row> df =
+                trades().where("id < 100 OR (id BETWEEN 5000 AND 5009 AND NOT sym = 'AAA') OR sym IN ('XYZ', 'QQ')");
         String plan = plan(df);
-        assertTrue(plan.contains("PushedFilters: [((id < 100 OR ((id >= 5000 AND id <= 5009) AND NOT sym = 'AAA')) OR sym IN ['XYZ', 'QQ'])]"),
+        assertTrue(
+                plan.contains(
+                        "PushedFilters: [((id < 100 OR ((id >= 5000 AND id <= 5009) AND NOT sym = 'AAA')) OR sym IN ['XYZ', 'QQ'])]"),
                 plan);
         assertTrue(!plan.contains("Filter ("), "every filter is evaluated by zdbc, none again by Spark:\n" + plan);
         assertEquals(100 + 7, df.count());
@@ -95,26 +102,51 @@ class PushdownTest {
             rows.add(RowFactory.create(v));
         }
         Dataset<Row> reference = spark.createDataFrame(rows, new StructType().add("x", DataTypes.DoubleType, false));
-        Dataset<Row> zdbc = spark.read().format("zdbc").option("db", registry.toString()).option("table", "f").load();
-        for (String filter : List.of("x > 1", "x >= 0", "x < 3.5", "x <= 'NaN'", "x = 'NaN'", "x <> 1", "x IN (1.0, 3.5)",
-                "x BETWEEN 0 AND 4", "NOT x > 1", "x > 1 OR x < -1")) {
+        Dataset<Row> zdbc = spark.read()
+                .format("zdbc")
+                .option("db", registry.toString())
+                .option("table", "f")
+                .load();
+        for (String filter : List.of(
+                "x > 1",
+                "x >= 0",
+                "x < 3.5",
+                "x <= 'NaN'",
+                "x = 'NaN'",
+                "x <> 1",
+                "x IN (1.0, 3.5)",
+                "x BETWEEN 0 AND 4",
+                "NOT x > 1",
+                "x > 1 OR x < -1")) {
             assertEquals(reference.where(filter).count(), zdbc.where(filter).count(), filter);
-            assertEquals(reference.where(filter).orderBy("x").collectAsList(), zdbc.where(filter).orderBy("x").collectAsList(), filter);
+            assertEquals(
+                    reference.where(filter).orderBy("x").collectAsList(),
+                    zdbc.where(filter).orderBy("x").collectAsList(),
+                    filter);
         }
         assertTrue(plan(zdbc.where("x > 1")).contains("PushedFilters: [x > 1.0]"), plan(zdbc.where("x > 1")));
         Column[] aggs = {functions.min("x"), functions.max("x"), functions.count("x"), functions.sum("x")};
         assertTrue(plan(zdbc.agg(aggs[0], aggs)).contains("PushedAggregates"), plan(zdbc.agg(aggs[0], aggs)));
-        assertEquals(reference.agg(aggs[0], aggs).collectAsList().toString(), zdbc.agg(aggs[0], aggs).collectAsList().toString(),
+        assertEquals(
+                reference.agg(aggs[0], aggs).collectAsList().toString(),
+                zdbc.agg(aggs[0], aggs).collectAsList().toString(),
                 "NaN is Spark's largest double");
     }
 
     @Test
     void aggregatesAndGroupByArePushedSoOnlyOneRowPerGroupAndPartitionReachesSpark() {
-        Dataset<Row> df = trades().where("qty < 10").groupBy("sym")
-                .agg(functions.count(functions.lit(1)), functions.sum("qty"), functions.min("price"), functions.max("price"),
+        Dataset<Row> df = trades().where("qty < 10")
+                .groupBy("sym")
+                .agg(
+                        functions.count(functions.lit(1)),
+                        functions.sum("qty"),
+                        functions.min("price"),
+                        functions.max("price"),
                         functions.avg("qty"));
         String plan = plan(df);
-        assertTrue(plan.contains("PushedAggregates: [COUNT(*), SUM(qty), MIN(price), MAX(price)") && plan.contains("PushedGroupBy: [sym]"),
+        assertTrue(
+                plan.contains("PushedAggregates: [COUNT(*), SUM(qty), MIN(price), MAX(price)")
+                        && plan.contains("PushedGroupBy: [sym]"),
                 plan);
         assertEquals(4, df.collectAsList().size());
         assertTrue(ScanCounters.rowsReturned() <= 4 * 4, "partial results, not rows: " + ScanCounters.rowsReturned());

@@ -5,7 +5,6 @@ import io.zdbc.api.Database;
 import io.zdbc.engine.Zdbc;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -25,8 +24,7 @@ public final class SparkSourceBenchmark {
     };
     private static final String[] NAMES = {"full scan + sum", "selective filter + sum", "group-by (100 keys)"};
 
-    private SparkSourceBenchmark() {
-    }
+    private SparkSourceBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         long rows = 10_000_000L;
@@ -39,23 +37,39 @@ public final class SparkSourceBenchmark {
                 case "--runs" -> runs = Integer.parseInt(args[i + 1]);
                 case "--dir" -> dir = Path.of(args[i + 1]);
                 case "--master" -> master = args[i + 1];
-                default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (options: --rows N, --runs N, --dir PATH, --master URL)");
+                default ->
+                    throw new IllegalArgumentException(
+                            "unknown option " + args[i] + " (options: --rows N, --runs N, --dir PATH, --master URL)");
             }
         }
         Path registry = dir.resolve("db");
         Path parquet = dir.resolve("trades.parquet");
-        SparkSession spark = SparkSession.builder().master(master).appName("zdbc-spark-bench")
-                .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4")
+        SparkSession spark = SparkSession.builder()
+                .master(master)
+                .appName("zdbc-spark-bench")
+                .config("spark.ui.enabled", "false")
+                .config("spark.sql.shuffle.partitions", "4")
                 .getOrCreate();
         if (!hasRows(registry, rows)) {
             System.out.println("writing " + rows + " rows to " + registry + " and " + parquet);
             create(registry, rows);
-            spark.read().format("zdbc").option("db", registry.toString()).option("table", "trades").load()
-                    .write().mode("overwrite").option("compression", "snappy").parquet(parquet.toString());
+            spark.read()
+                    .format("zdbc")
+                    .option("db", registry.toString())
+                    .option("table", "trades")
+                    .load()
+                    .write()
+                    .mode("overwrite")
+                    .option("compression", "snappy")
+                    .parquet(parquet.toString());
         }
-        spark.read().format("zdbc").option("db", registry.toString()).option("table", "trades")
-                .option("rowsPerPartition", Long.toString(Math.max(1, rows / 8))).load().createOrReplaceTempView("z");
+        spark.read()
+                .format("zdbc")
+                .option("db", registry.toString())
+                .option("table", "trades")
+                .option("rowsPerPartition", Long.toString(Math.max(1, rows / 8)))
+                .load()
+                .createOrReplaceTempView("z");
         spark.read().parquet(parquet.toString()).createOrReplaceTempView("p");
         System.out.printf("%nSpark %s, %s, %d rows, median of %d runs (ms)%n", spark.version(), master, rows, runs);
         System.out.printf("%-24s %10s %10s %8s%n", "query", "zdbc", "parquet", "ratio");
@@ -119,7 +133,9 @@ public final class SparkSourceBenchmark {
         Random rnd = new Random(42);
         int chunk = 1 << 20;
         try (Database db = Zdbc.open(registry)) {
-            db.write("trades", Batch.builder().i64("id").str("sym").f64("price").i64("qty").build());
+            db.write(
+                    "trades",
+                    Batch.builder().i64("id").str("sym").f64("price").i64("qty").build());
             for (long start = 0; start < rows; start += chunk) {
                 int n = (int) Math.min(chunk, rows - start);
                 long[] id = new long[n];
@@ -132,7 +148,14 @@ public final class SparkSourceBenchmark {
                     price[i] = 10 + rnd.nextInt(100_000) / 100.0;
                     qty[i] = 1 + rnd.nextInt(1000);
                 }
-                db.append("trades", Batch.builder().i64("id", id).str("sym", sym).f64("price", price).i64("qty", qty).build());
+                db.append(
+                        "trades",
+                        Batch.builder()
+                                .i64("id", id)
+                                .str("sym", sym)
+                                .f64("price", price)
+                                .i64("qty", qty)
+                                .build());
             }
         }
     }

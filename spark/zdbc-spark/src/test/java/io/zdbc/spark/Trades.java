@@ -9,8 +9,7 @@ import java.nio.file.Path;
 final class Trades {
     static final String[] SYMS = {"AAA", "BB", "C", "DDDD"};
 
-    private Trades() {
-    }
+    private Trades() {}
 
     /** {@code trades(id, sym, price, qty)} with {@code rows} rows, and {@code syms(sym, sector)}. */
     static void create(Path registry, int rows) {
@@ -25,8 +24,20 @@ final class Trades {
             qty[i] = i % 13;
         }
         try (Database db = Zdbc.open(registry)) {
-            db.write("trades", Batch.builder().i64("id", id).str("sym", sym).f64("price", price).i64("qty", qty).build());
-            db.write("syms", Batch.builder().str("sym", SYMS).str("sector", "tech", "tech", "energy", "retail").build());
+            db.write(
+                    "trades",
+                    Batch.builder()
+                            .i64("id", id)
+                            .str("sym", sym)
+                            .f64("price", price)
+                            .i64("qty", qty)
+                            .build());
+            db.write(
+                    "syms",
+                    Batch.builder()
+                            .str("sym", SYMS)
+                            .str("sector", "tech", "tech", "energy", "retail")
+                            .build());
         }
     }
 }

@@ -45,7 +45,12 @@ class WriteTest {
             .add("s", DataTypes.StringType);
 
     static void write(Dataset<Row> df, Path registry, String table, SaveMode mode) {
-        df.write().format("zdbc").option("db", registry.toString()).option("table", table).mode(mode).save();
+        df.write()
+                .format("zdbc")
+                .option("db", registry.toString())
+                .option("table", table)
+                .mode(mode)
+                .save();
     }
 
     @Test
@@ -53,30 +58,68 @@ class WriteTest {
         SparkSession spark = LocalSpark.get();
         Path registry = dir.resolve("db");
         List<Row> rows = Arrays.asList(
-                RowFactory.create(Long.MIN_VALUE, Integer.MIN_VALUE, Short.MIN_VALUE, Byte.MIN_VALUE, true,
-                        Double.NaN, Float.NEGATIVE_INFINITY, new BigDecimal("-12345678.1234"), "aÄÄÄÄ"),
-                RowFactory.create(Long.MAX_VALUE, Integer.MAX_VALUE, Short.MAX_VALUE, Byte.MAX_VALUE, false,
-                        -0.0, 1.5f, new BigDecimal("0.0001"), "exactly8"),
+                RowFactory.create(
+                        Long.MIN_VALUE,
+                        Integer.MIN_VALUE,
+                        Short.MIN_VALUE,
+                        Byte.MIN_VALUE,
+                        true,
+                        Double.NaN,
+                        Float.NEGATIVE_INFINITY,
+                        new BigDecimal("-12345678.1234"),
+                        "aÄÄÄÄ"),
+                RowFactory.create(
+                        Long.MAX_VALUE,
+                        Integer.MAX_VALUE,
+                        Short.MAX_VALUE,
+                        Byte.MAX_VALUE,
+                        false,
+                        -0.0,
+                        1.5f,
+                        new BigDecimal("0.0001"),
+                        "exactly8"),
                 RowFactory.create(null, null, null, null, null, null, null, null, null));
         write(spark.createDataFrame(rows, ALL_TYPES).coalesce(1), registry, "t", SaveMode.Append);
         try (Database db = Zdbc.open(registry)) {
             TableInfo info = db.info("t");
-            assertEquals(List.of(ColumnDef.of("l", ColumnType.I64), ColumnDef.of("i", ColumnType.I64),
-                    ColumnDef.of("sh", ColumnType.I64), ColumnDef.of("b", ColumnType.I64), ColumnDef.of("bool", ColumnType.I64),
-                    ColumnDef.of("d", ColumnType.F64), ColumnDef.of("f", ColumnType.F64), ColumnDef.of("dec", ColumnType.F64),
-                    ColumnDef.of("s", ColumnType.STR)), info.columns());
-            assertArrayEquals(new long[] {Long.MIN_VALUE, Long.MAX_VALUE, 0}, db.column("t", "l").toLongArray());
-            assertArrayEquals(new long[] {Integer.MIN_VALUE, Integer.MAX_VALUE, 0}, db.column("t", "i").toLongArray());
-            assertArrayEquals(new long[] {Short.MIN_VALUE, Short.MAX_VALUE, 0}, db.column("t", "sh").toLongArray());
-            assertArrayEquals(new long[] {Byte.MIN_VALUE, Byte.MAX_VALUE, 0}, db.column("t", "b").toLongArray());
+            assertEquals(
+                    List.of(
+                            ColumnDef.of("l", ColumnType.I64),
+                            ColumnDef.of("i", ColumnType.I64),
+                            ColumnDef.of("sh", ColumnType.I64),
+                            ColumnDef.of("b", ColumnType.I64),
+                            ColumnDef.of("bool", ColumnType.I64),
+                            ColumnDef.of("d", ColumnType.F64),
+                            ColumnDef.of("f", ColumnType.F64),
+                            ColumnDef.of("dec", ColumnType.F64),
+                            ColumnDef.of("s", ColumnType.STR)),
+                    info.columns());
+            assertArrayEquals(
+                    new long[] {Long.MIN_VALUE, Long.MAX_VALUE, 0},
+                    db.column("t", "l").toLongArray());
+            assertArrayEquals(
+                    new long[] {Integer.MIN_VALUE, Integer.MAX_VALUE, 0},
+                    db.column("t", "i").toLongArray());
+            assertArrayEquals(
+                    new long[] {Short.MIN_VALUE, Short.MAX_VALUE, 0},
+                    db.column("t", "sh").toLongArray());
+            assertArrayEquals(
+                    new long[] {Byte.MIN_VALUE, Byte.MAX_VALUE, 0},
+                    db.column("t", "b").toLongArray());
             assertArrayEquals(new long[] {1, 0, 0}, db.column("t", "bool").toLongArray());
             double[] d = db.column("t", "d").toDoubleArray();
             assertTrue(Double.isNaN(d[0]));
             assertEquals(Double.doubleToRawLongBits(-0.0), Double.doubleToRawLongBits(d[1]));
             assertTrue(Double.isNaN(d[2]), "a null double is stored as NaN");
-            assertArrayEquals(new double[] {Double.NEGATIVE_INFINITY, 1.5, Double.NaN}, db.column("t", "f").toDoubleArray());
-            assertArrayEquals(new double[] {-12345678.1234, 0.0001, Double.NaN}, db.column("t", "dec").toDoubleArray());
-            assertArrayEquals(new String[] {"aÄÄÄ", "exactly8", ""}, db.column("t", "s").toStringArray(),
+            assertArrayEquals(
+                    new double[] {Double.NEGATIVE_INFINITY, 1.5, Double.NaN},
+                    db.column("t", "f").toDoubleArray());
+            assertArrayEquals(
+                    new double[] {-12345678.1234, 0.0001, Double.NaN},
+                    db.column("t", "dec").toDoubleArray());
+            assertArrayEquals(
+                    new String[] {"aÄÄÄ", "exactly8", ""},
+                    db.column("t", "s").toStringArray(),
                     "str values are trimmed at a character boundary; null is the empty string");
             assertTrue(db.verify().ok(), db.verify().toString());
         }
@@ -87,13 +130,20 @@ class WriteTest {
         SparkSession spark = LocalSpark.get();
         Path registry = dir.resolve("db");
         try (Database db = Zdbc.open(registry)) {
-            db.write("src", Batch.builder().i64("i", ReadTypesTest.LONGS).f64("f", ReadTypesTest.DOUBLES)
-                    .str("s", ReadTypesTest.STRINGS).build());
+            db.write(
+                    "src",
+                    Batch.builder()
+                            .i64("i", ReadTypesTest.LONGS)
+                            .f64("f", ReadTypesTest.DOUBLES)
+                            .str("s", ReadTypesTest.STRINGS)
+                            .build());
         }
         write(ReadTypesTest.read(spark, registry, "src").repartition(3), registry, "copy", SaveMode.Overwrite);
         try (Database db = Zdbc.open(registry)) {
-            List<Row> back = ReadTypesTest.read(spark, registry, "copy").orderBy("i").collectAsList();
-            List<Row> src = ReadTypesTest.read(spark, registry, "src").orderBy("i").collectAsList();
+            List<Row> back =
+                    ReadTypesTest.read(spark, registry, "copy").orderBy("i").collectAsList();
+            List<Row> src =
+                    ReadTypesTest.read(spark, registry, "src").orderBy("i").collectAsList();
             assertEquals(src.toString(), back.toString());
             assertEquals(db.count("src"), db.count("copy"));
         }
@@ -110,16 +160,21 @@ class WriteTest {
         try (Database db = Zdbc.open(registry)) {
             before = db.info("t").version();
         }
-        Dataset<Row> more = spark.range(100, 110).selectExpr("id", "cast(id as string) as s").repartition(4);
+        Dataset<Row> more = spark.range(100, 110)
+                .selectExpr("id", "cast(id as string) as s")
+                .repartition(4);
         write(more, registry, "t", SaveMode.Append);
         try (Database db = Zdbc.open(registry)) {
             assertEquals(12, db.count("t"));
             assertEquals(before + 1, db.info("t").version(), "four tasks, one commit");
-            assertEquals(1 + 2 + 100 * 10 + 45, Arrays.stream(db.column("t", "id").toLongArray()).sum());
+            assertEquals(
+                    1 + 2 + 100 * 10 + 45,
+                    Arrays.stream(db.column("t", "id").toLongArray()).sum());
         }
         write(spark.range(5).selectExpr("id * 2 as x"), registry, "t", SaveMode.Overwrite);
         try (Database db = Zdbc.open(registry)) {
-            assertEquals(List.of(ColumnDef.of("x", ColumnType.I64)), db.info("t").columns());
+            assertEquals(
+                    List.of(ColumnDef.of("x", ColumnType.I64)), db.info("t").columns());
             assertEquals(20, Arrays.stream(db.column("t", "x").toLongArray()).sum());
             assertTrue(db.verify().ok());
         }
@@ -130,7 +185,8 @@ class WriteTest {
     void aTypeZdbcCannotStoreIsRefusedNamingTheColumnAndNothingIsWritten() {
         SparkSession spark = LocalSpark.get();
         Path registry = dir.resolve("db");
-        Dataset<Row> df = spark.createDataFrame(List.of(RowFactory.create(1L, Date.valueOf("2024-01-02"))),
+        Dataset<Row> df = spark.createDataFrame(
+                List.of(RowFactory.create(1L, Date.valueOf("2024-01-02"))),
                 new StructType().add("id", DataTypes.LongType).add("day", DataTypes.DateType));
         Exception e = assertThrows(Exception.class, () -> write(df, registry, "t", SaveMode.Append));
         assertTrue(e.getMessage().contains("'day'") && e.getMessage().contains("date"), e.getMessage());
@@ -146,7 +202,8 @@ class WriteTest {
         try (Database db = Zdbc.open(registry)) {
             db.write("t", Batch.builder().i64("id", 7).build());
         }
-        Exception e = assertThrows(Exception.class, () -> write(spark.range(3).toDF(), registry, "t", SaveMode.ErrorIfExists));
+        Exception e = assertThrows(
+                Exception.class, () -> write(spark.range(3).toDF(), registry, "t", SaveMode.ErrorIfExists));
         assertTrue(e.getMessage().contains("ErrorIfExists"), e.getMessage());
         try (Database db = Zdbc.open(registry)) {
             assertArrayEquals(new long[] {7}, db.column("t", "id").toLongArray());

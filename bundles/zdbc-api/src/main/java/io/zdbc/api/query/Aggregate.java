@@ -1,5 +1,6 @@
 package io.zdbc.api.query;
 
+import java.util.Locale;
 import java.util.Objects;
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -8,13 +9,21 @@ import org.osgi.annotation.versioning.ProviderType;
 public final class Aggregate {
     /** The aggregate functions. */
     @ProviderType
-    public enum Fn { SUM, MIN, MAX, MEAN, COUNT, VWAP }
+    public enum Fn {
+        SUM,
+        MIN,
+        MAX,
+        MEAN,
+        COUNT,
+        VWAP
+    }
 
     public final Fn fn;
     /** The column (price for VWAP); null for COUNT(*). */
     public final String column;
     /** The volume column of VWAP, else null. */
     public final String second;
+
     public final String alias;
 
     private Aggregate(Fn fn, String column, String second, String alias) {
@@ -62,7 +71,7 @@ public final class Aggregate {
         if (fn == Fn.COUNT) {
             return "count(*)"; // a constant: COUNT(*) from metadata allocates nothing for its name
         }
-        String f = fn.name().toLowerCase(java.util.Locale.ROOT);
+        String f = fn.name().toLowerCase(Locale.ROOT);
         return fn == Fn.VWAP ? f + "(" + column + ", " + second + ")" : f + "(" + column + ")";
     }
 

@@ -9,7 +9,12 @@ import org.osgi.annotation.versioning.ProviderType;
  */
 @ProviderType
 public enum CompareOp {
-    EQ("="), NE("!="), LT("<"), LE("<="), GT(">"), GE(">=");
+    EQ("="),
+    NE("!="),
+    LT("<"),
+    LE("<="),
+    GT(">"),
+    GE(">=");
 
     private final String symbol;
 

@@ -1,15 +1,15 @@
 package io.zdbc.api.query;
 
+import java.util.Objects;
 import org.osgi.annotation.versioning.ProviderType;
 
 /** Static entry points of the DSL: {@code import static io.zdbc.api.query.Expressions.col;}. */
 @ProviderType
 public final class Expressions {
-    private Expressions() {
-    }
+    private Expressions() {}
 
     public static Column col(String name) {
-        return new Column(java.util.Objects.requireNonNull(name, "column name"));
+        return new Column(Objects.requireNonNull(name, "column name"));
     }
 
     /** Normalizes a constant: integers to Long, floats to Double, text to String. */
@@ -26,8 +26,8 @@ public final class Expressions {
         if (v instanceof Character) {
             return v.toString();
         }
-        throw new IllegalArgumentException("unsupported constant " + v + (v == null ? "" : " of " + v.getClass().getSimpleName())
-                + ": use a number or a string");
+        throw new IllegalArgumentException("unsupported constant " + v
+                + (v == null ? "" : " of " + v.getClass().getSimpleName()) + ": use a number or a string");
     }
 
     static String show(Object v) {

@@ -9,8 +9,8 @@ import org.osgi.annotation.versioning.ProviderType;
  * immutable values: two built from equal parts are equal.
  */
 @ProviderType
-public sealed interface Predicate permits Predicate.Compare, Predicate.Between, Predicate.In, Predicate.And,
-        Predicate.Or, Predicate.Not {
+public sealed interface Predicate
+        permits Predicate.Compare, Predicate.Between, Predicate.In, Predicate.And, Predicate.Or, Predicate.Not {
 
     default Predicate and(Predicate other) {
         return new And(this, other);

@@ -80,7 +80,8 @@ public final class Result {
      */
     public Object value() {
         if (rows != 1 || width() != 1) {
-            throw new IllegalStateException("the result has " + rows + " rows and " + width() + " columns, not one value");
+            throw new IllegalStateException(
+                    "the result has " + rows + " rows and " + width() + " columns, not one value");
         }
         return get(0, 0);
     }

@@ -15,8 +15,7 @@ import org.osgi.annotation.versioning.ProviderType;
  */
 @ProviderType
 public final class AppendCheck {
-    private AppendCheck() {
-    }
+    private AppendCheck() {}
 
     /**
      * For formats whose values take the table's types (text): the table's columns named
@@ -53,7 +52,8 @@ public final class AppendCheck {
                 throw noColumn(table, c.name());
             }
             if (have.type() != c.type()) {
-                throw new ZdbcException("column '" + c.name() + "' is " + c.type().label() + " in the file but "
+                throw new ZdbcException("column '" + c.name() + "' is "
+                        + c.type().label() + " in the file but "
                         + have.type().label() + " in table '" + table.name() + "'; an import into an existing table"
                         + " appends to it");
             }
@@ -71,7 +71,8 @@ public final class AppendCheck {
         Set<String> given = new HashSet<>(names);
         for (ColumnDef t : table.columns()) {
             if (!given.contains(t.name())) {
-                throw new ZdbcException("the file gives " + given.size() + " of the " + table.columns().size()
+                throw new ZdbcException("the file gives " + given.size() + " of the "
+                        + table.columns().size()
                         + " columns of table '" + table.name() + "' " + table.columns() + ": it lacks '" + t.name()
                         + "'; an append needs all of them");
             }

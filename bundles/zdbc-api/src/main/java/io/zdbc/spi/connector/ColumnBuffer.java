@@ -125,8 +125,9 @@ public final class ColumnBuffer {
         String message(ColumnBuffer column, long row);
     }
 
-    private static final NullRejection NULL_AT_ROW = (column, row) -> "column '" + column.name() + "': null value at row "
-            + row + " (strict mode rejects nulls; without it they are stored as " + nullValue(column.type()) + ")";
+    private static final NullRejection NULL_AT_ROW =
+            (column, row) -> "column '" + column.name() + "': null value at row " + row
+                    + " (strict mode rejects nulls; without it they are stored as " + nullValue(column.type()) + ")";
 
     /**
      * A null at {@code row} (1-based row or line number, for the error): stores 0, NaN or 8
@@ -181,8 +182,8 @@ public final class ColumnBuffer {
                 d = ColumnData.ofDoubles(def.name(), size == capacity ? doubles : Arrays.copyOf(doubles, size));
                 break;
             default:
-                d = ColumnData.ofPackedStrings(def.name(),
-                        size == capacity ? packed : Arrays.copyOf(packed, size * Str8.WIDTH));
+                d = ColumnData.ofPackedStrings(
+                        def.name(), size == capacity ? packed : Arrays.copyOf(packed, size * Str8.WIDTH));
         }
         reset();
         return d;

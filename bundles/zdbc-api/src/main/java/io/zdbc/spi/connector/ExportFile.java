@@ -25,8 +25,7 @@ public final class ExportFile {
     /** Suffix of the temporary file beside the target. */
     public static final String TMP_SUFFIX = ".zdbc-tmp";
 
-    private ExportFile() {
-    }
+    private ExportFile() {}
 
     /** Writes into the temporary file given to it and returns what the export reports. */
     @ConsumerType

@@ -26,8 +26,15 @@ import org.osgi.annotation.versioning.ProviderType;
  * @param progress    told how far the transfer has got
  */
 @ProviderType
-public record TransferOptions(List<String> columns, Map<String, ColumnType> types, char delimiter, int batchRows,
-        boolean strict, boolean skipBadRows, String compression, Progress progress) {
+public record TransferOptions(
+        List<String> columns,
+        Map<String, ColumnType> types,
+        char delimiter,
+        int batchRows,
+        boolean strict,
+        boolean skipBadRows,
+        String compression,
+        Progress progress) {
     public TransferOptions {
         columns = List.copyOf(columns);
         types = Map.copyOf(types);

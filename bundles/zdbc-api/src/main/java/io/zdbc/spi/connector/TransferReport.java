@@ -12,5 +12,4 @@ import org.osgi.annotation.versioning.ProviderType;
  * @param skipped malformed rows skipped (only with {@link TransferOptions#skipBadRows()})
  */
 @ProviderType
-public record TransferReport(String table, long rows, long trimmed, long nulls, long skipped) {
-}
+public record TransferReport(String table, long rows, long trimmed, long nulls, long skipped) {}

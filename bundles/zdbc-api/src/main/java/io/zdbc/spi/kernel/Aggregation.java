@@ -23,7 +23,13 @@ import org.osgi.annotation.versioning.ProviderType;
 public final class Aggregation {
     /** The functions. */
     @ProviderType
-    public enum Fn { COUNT, SUM, MIN, MAX, VWAP }
+    public enum Fn {
+        COUNT,
+        SUM,
+        MIN,
+        MAX,
+        VWAP
+    }
 
     private final Fn fn;
     private final ColumnMemory column;
@@ -56,7 +62,8 @@ public final class Aggregation {
 
     /** Σ price·volume / Σ volume. */
     public static Aggregation vwap(ColumnMemory price, ColumnMemory volume) {
-        return new Aggregation(Fn.VWAP, Objects.requireNonNull(price, "price"), Objects.requireNonNull(volume, "volume"));
+        return new Aggregation(
+                Fn.VWAP, Objects.requireNonNull(price, "price"), Objects.requireNonNull(volume, "volume"));
     }
 
     public Fn fn() {
@@ -75,7 +82,10 @@ public final class Aggregation {
 
     @Override
     public String toString() {
-        return fn.name().toLowerCase(Locale.ROOT) + (column == null ? "(*)"
-                : "(" + column.type().label() + (second == null ? "" : ", " + second.type().label()) + ")");
+        return fn.name().toLowerCase(Locale.ROOT)
+                + (column == null
+                        ? "(*)"
+                        : "(" + column.type().label()
+                                + (second == null ? "" : ", " + second.type().label()) + ")");
     }
 }

@@ -16,7 +16,8 @@ class PredicateTest {
         Predicate b = col("price").gt(100L).and(col("sym").in("AAPL", "MSFT").not());
         assertEquals(a, b);
         assertEquals(a.hashCode(), b.hashCode());
-        assertNotEquals(a, col("price").ge(100).and(col("sym").in("AAPL", "MSFT").not()));
+        assertNotEquals(
+                a, col("price").ge(100).and(col("sym").in("AAPL", "MSFT").not()));
         assertNotEquals(col("x").between(1, 2), col("x").between(1, 3));
     }
 
@@ -48,6 +49,8 @@ class PredicateTest {
 
     @Test
     void toStringShowsTheFilterAsWritten() {
-        assertEquals("(price > 100 AND NOT sym IN ('A''s', 'B'))", col("price").gt(100).and(col("sym").in("A's", "B").not()).toString());
+        assertEquals(
+                "(price > 100 AND NOT sym IN ('A''s', 'B'))",
+                col("price").gt(100).and(col("sym").in("A's", "B").not()).toString());
     }
 }

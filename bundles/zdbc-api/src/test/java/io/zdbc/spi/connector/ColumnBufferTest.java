@@ -30,9 +30,12 @@ class ColumnBufferTest {
     void strictRejectsANullWithTheDefaultMessageOrTheConnectorsOwn() {
         ColumnBuffer strict = new ColumnBuffer(new ColumnDef("price", ColumnType.F64), 4, true);
         ZdbcException e = assertThrows(ZdbcException.class, () -> strict.addNull(17));
-        assertEquals("column 'price': null value at row 17 (strict mode rejects nulls; without it they are stored as"
-                + " NaN)", e.getMessage());
-        e = assertThrows(ZdbcException.class,
+        assertEquals(
+                "column 'price': null value at row 17 (strict mode rejects nulls; without it they are stored as"
+                        + " NaN)",
+                e.getMessage());
+        e = assertThrows(
+                ZdbcException.class,
                 () -> strict.addNull(3, (column, line) -> "line " + line + ": " + column.name() + " is empty"));
         assertEquals("line 3: price is empty", e.getMessage());
         assertEquals(0, strict.size());
@@ -55,13 +58,17 @@ class ColumnBufferTest {
         row(2, 2.5, "much longer");
         Batch b = ColumnBuffer.takeBatch(id, price, name);
         assertEquals(2, b.rows());
-        assertEquals(List.of("id", "price", "name"), b.defs().stream().map(ColumnDef::name).toList());
+        assertEquals(
+                List.of("id", "price", "name"),
+                b.defs().stream().map(ColumnDef::name).toList());
         assertArrayEquals(new long[] {1, 2}, b.column("id").longs());
         assertArrayEquals(new double[] {1.5, 2.5}, b.column("price").doubles());
         assertEquals(0, id.size() + price.size() + name.size());
 
         row(3, 3.5, "c");
-        assertArrayEquals(new long[] {3}, ColumnBuffer.takeBatch(id, price, name).column("id").longs());
+        assertArrayEquals(
+                new long[] {3},
+                ColumnBuffer.takeBatch(id, price, name).column("id").longs());
     }
 
     @Test

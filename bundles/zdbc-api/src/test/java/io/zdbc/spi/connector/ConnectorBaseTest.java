@@ -48,9 +48,11 @@ class ConnectorBaseTest {
     void aLinkageErrorBecomesTheRetryableErrorNamingTheConnector() {
         NoClassDefFoundError cause = new NoClassDefFoundError("io/zdbc/x/Gone");
         Failing c = new Failing(null, cause);
-        ServiceUnavailableException in = assertThrows(ServiceUnavailableException.class,
+        ServiceUnavailableException in = assertThrows(
+                ServiceUnavailableException.class,
                 () -> c.importFile(Path.of("a.x"), null, "t", TransferOptions.defaults()));
-        ServiceUnavailableException out = assertThrows(ServiceUnavailableException.class,
+        ServiceUnavailableException out = assertThrows(
+                ServiceUnavailableException.class,
                 () -> c.exportTable(null, "t", Path.of("a.x"), TransferOptions.defaults()));
         for (ServiceUnavailableException e : new ServiceUnavailableException[] {in, out}) {
             assertTrue(e.isRetryable());
@@ -62,12 +64,24 @@ class ConnectorBaseTest {
     @Test
     void otherFailuresAndResultsPassThrough() {
         ZdbcException bad = new ZdbcException("a.x: line 3: bad");
-        assertSame(bad, assertThrows(ZdbcException.class,
-                () -> new Failing(bad, null).importFile(Path.of("a.x"), null, "t", TransferOptions.defaults())));
+        assertSame(
+                bad,
+                assertThrows(
+                        ZdbcException.class,
+                        () -> new Failing(bad, null)
+                                .importFile(Path.of("a.x"), null, "t", TransferOptions.defaults())));
         OutOfMemoryError oom = new OutOfMemoryError();
-        assertSame(oom, assertThrows(OutOfMemoryError.class,
-                () -> new Failing(null, oom).exportTable(null, "t", Path.of("a.x"), TransferOptions.defaults())));
-        assertEquals(1, new Failing(null, null).importFile(Path.of("a.x"), null, "t", TransferOptions.defaults()).rows());
+        assertSame(
+                oom,
+                assertThrows(
+                        OutOfMemoryError.class,
+                        () -> new Failing(null, oom)
+                                .exportTable(null, "t", Path.of("a.x"), TransferOptions.defaults())));
+        assertEquals(
+                1,
+                new Failing(null, null)
+                        .importFile(Path.of("a.x"), null, "t", TransferOptions.defaults())
+                        .rows());
     }
 
     @Test

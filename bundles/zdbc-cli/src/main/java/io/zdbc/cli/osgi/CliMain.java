@@ -3,6 +3,8 @@ package io.zdbc.cli.osgi;
 import io.zdbc.cli.Main;
 import java.io.File;
 import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Hashtable;
@@ -35,7 +37,9 @@ import org.osgi.service.component.annotations.Deactivate;
  * {@code launcher.arguments} (a String[]). {@code shell [script]} opens the Gogo shell
  * ({@link ShellConsole}); anything else is one CLI command.
  */
-@Component(service = {}, immediate = true)
+@Component(
+        service = {},
+        immediate = true)
 public final class CliMain {
     static final String MAIN_PROPERTY = "zdbc.cli.main";
     /** Framework property: the plugins directory FileInstall watches. */
@@ -170,8 +174,11 @@ public final class CliMain {
 
     /** Milliseconds since the JVM started (-Dzdbc.timing=true prints start-up phases). */
     static long sinceStart() {
-        return ProcessHandle.current().info().startInstant()
-                .map(t -> java.time.Duration.between(t, java.time.Instant.now()).toMillis()).orElse(-1L);
+        return ProcessHandle.current()
+                .info()
+                .startInstant()
+                .map(t -> Duration.between(t, Instant.now()).toMillis())
+                .orElse(-1L);
     }
 
     /** The command line the launcher got, or none. */

@@ -22,7 +22,9 @@ import org.osgi.util.tracker.ServiceTrackerCustomizer;
  * Connectors come and go (plugins dropped into or removed from the plugins directory); every
  * command sees the ones registered when it runs.
  */
-@Component(service = {}, immediate = true)
+@Component(
+        service = {},
+        immediate = true)
 public final class OsgiServices implements Services.Lookup {
     /** Framework property: how long (ms) a command waits for the DatabaseService. */
     static final String TIMEOUT_PROPERTY = "zdbc.service.timeout";
@@ -30,13 +32,16 @@ public final class OsgiServices implements Services.Lookup {
     private final BundleContext context;
     /** Tracks references only: getting the service would activate the engine (and Chronicle) at start-up. */
     private final ServiceTracker<DatabaseService, ServiceReference<DatabaseService>> databases;
+
     private final long timeoutMs;
 
     @Activate
     public OsgiServices(BundleContext context) {
         this.context = context;
         timeoutMs = timeout(context);
-        databases = new ServiceTracker<>(context, DatabaseService.class,
+        databases = new ServiceTracker<>(
+                context,
+                DatabaseService.class,
                 new ServiceTrackerCustomizer<DatabaseService, ServiceReference<DatabaseService>>() {
                     @Override
                     public ServiceReference<DatabaseService> addingService(ServiceReference<DatabaseService> r) {
@@ -44,12 +49,12 @@ public final class OsgiServices implements Services.Lookup {
                     }
 
                     @Override
-                    public void modifiedService(ServiceReference<DatabaseService> r, ServiceReference<DatabaseService> s) {
-                    }
+                    public void modifiedService(
+                            ServiceReference<DatabaseService> r, ServiceReference<DatabaseService> s) {}
 
                     @Override
-                    public void removedService(ServiceReference<DatabaseService> r, ServiceReference<DatabaseService> s) {
-                    }
+                    public void removedService(
+                            ServiceReference<DatabaseService> r, ServiceReference<DatabaseService> s) {}
                 });
         databases.open();
         Services.use(this);

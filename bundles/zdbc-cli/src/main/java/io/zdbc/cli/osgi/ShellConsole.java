@@ -9,6 +9,7 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.Reader;
+import java.lang.reflect.InvocationTargetException;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,8 +31,7 @@ import org.osgi.util.tracker.ServiceTracker;
 final class ShellConsole {
     static final String PROMPT = "zdbc> ";
 
-    private ShellConsole() {
-    }
+    private ShellConsole() {}
 
     static int run(BundleContext context, String[] args, PrintWriter err) {
         if (args.length > 1) {
@@ -45,7 +45,8 @@ final class ShellConsole {
         boolean interactive = args.length == 0 && System.console() != null;
         Reader in;
         try {
-            in = args.length == 1 ? Files.newBufferedReader(Path.of(args[0]))
+            in = args.length == 1
+                    ? Files.newBufferedReader(Path.of(args[0]))
                     : new InputStreamReader(new FileInputStream(FileDescriptor.in), Charset.defaultCharset());
         } catch (IOException e) {
             err.println("zdbc: cannot read the script " + args[0] + ": " + e);
@@ -56,7 +57,7 @@ final class ShellConsole {
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true);
         PrintStream errStream = new PrintStream(new FileOutputStream(FileDescriptor.err), true);
         try (CommandSession session = processor.createSession(new FileInputStream(FileDescriptor.in), out, errStream);
-             BufferedReader lines = new BufferedReader(in)) {
+                BufferedReader lines = new BufferedReader(in)) {
             session.put("SCOPE", "zdbc:*");
             session.put("prompt", PROMPT);
             if (interactive) {
@@ -116,7 +117,7 @@ final class ShellConsole {
             return 0;
         } catch (Exception e) {
             Throwable t = e;
-            while (t instanceof java.lang.reflect.InvocationTargetException && t.getCause() != null) {
+            while (t instanceof InvocationTargetException && t.getCause() != null) {
                 t = t.getCause(); // a command's own exception, as gosh shows it
             }
             session.put("exception", t);
@@ -157,7 +158,8 @@ final class ShellConsole {
     }
 
     private static CommandProcessor processor(BundleContext context, PrintWriter err) {
-        ServiceTracker<CommandProcessor, CommandProcessor> t = new ServiceTracker<>(context, CommandProcessor.class, null);
+        ServiceTracker<CommandProcessor, CommandProcessor> t =
+                new ServiceTracker<>(context, CommandProcessor.class, null);
         t.open();
         try {
             long timeout = OsgiServices.timeout(context);

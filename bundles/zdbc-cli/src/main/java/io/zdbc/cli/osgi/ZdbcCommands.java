@@ -18,25 +18,41 @@ import org.osgi.service.component.annotations.Component;
  * each function needs a method of that name here ({@code _import}: Gogo maps Java keywords to
  * {@code _name}).
  */
-@Component(service = ZdbcCommands.class, property = {
-        "osgi.command.scope=zdbc",
-        "osgi.command.function=tables",
-        "osgi.command.function=schema",
-        "osgi.command.function=create",
-        "osgi.command.function=import",
-        "osgi.command.function=export",
-        "osgi.command.function=cat",
-        "osgi.command.function=sql",
-        "osgi.command.function=drop",
-        "osgi.command.function=verify",
-        "osgi.command.function=backup",
-        "osgi.command.function=quickstart",
-        "osgi.command.function=help",
-        "osgi.command.function=zdbc"})
+@Component(
+        service = ZdbcCommands.class,
+        property = {
+            "osgi.command.scope=zdbc",
+            "osgi.command.function=tables",
+            "osgi.command.function=schema",
+            "osgi.command.function=create",
+            "osgi.command.function=import",
+            "osgi.command.function=export",
+            "osgi.command.function=cat",
+            "osgi.command.function=sql",
+            "osgi.command.function=drop",
+            "osgi.command.function=verify",
+            "osgi.command.function=backup",
+            "osgi.command.function=quickstart",
+            "osgi.command.function=help",
+            "osgi.command.function=zdbc"
+        })
 public final class ZdbcCommands {
     /** The functions registered above, in the same order. */
-    public static final String[] FUNCTIONS = {"tables", "schema", "create", "import", "export", "cat", "sql", "drop",
-        "verify", "backup", "quickstart", "help", "zdbc"};
+    public static final String[] FUNCTIONS = {
+        "tables",
+        "schema",
+        "create",
+        "import",
+        "export",
+        "cat",
+        "sql",
+        "drop",
+        "verify",
+        "backup",
+        "quickstart",
+        "help",
+        "zdbc"
+    };
 
     public void tables(String... args) {
         run("tables", args);

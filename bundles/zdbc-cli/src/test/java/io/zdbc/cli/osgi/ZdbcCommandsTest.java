@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.zdbc.cli.Main;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +33,8 @@ class ZdbcCommandsTest {
     /** Every picocli subcommand but `shell` (the shell cannot open itself), plus `zdbc` (a whole command line). */
     @Test
     void functionsAreTheCliCommands() {
-        Set<String> cli = new TreeSet<>(new CommandLine(new Main()).getSubcommands().keySet());
+        Set<String> cli =
+                new TreeSet<>(new CommandLine(new Main()).getSubcommands().keySet());
         cli.remove("shell");
         cli.add("zdbc");
         assertEquals(cli, new TreeSet<>(Arrays.asList(ZdbcCommands.FUNCTIONS)));
@@ -42,8 +45,10 @@ class ZdbcCommandsTest {
     void everyFunctionHasAMethod() {
         for (String f : ZdbcCommands.FUNCTIONS) {
             String name = f.equals("import") ? "_import" : f;
-            Method m = Arrays.stream(ZdbcCommands.class.getMethods()).filter(x -> x.getName().equals(name))
-                    .findFirst().orElseThrow(() -> new AssertionError("no method for " + f));
+            Method m = Arrays.stream(ZdbcCommands.class.getMethods())
+                    .filter(x -> x.getName().equals(name))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no method for " + f));
             assertFalse(Modifier.isStatic(m.getModifiers()), name);
             assertEquals(List.of(String[].class), List.of(m.getParameterTypes()), name);
         }
@@ -55,7 +60,8 @@ class ZdbcCommandsTest {
         Path xml = Path.of("target/classes/OSGI-INF/io.zdbc.cli.osgi.ZdbcCommands.xml");
         String text = Files.readString(xml);
         assertTrue(text.contains("name=\"osgi.command.scope\"") && text.contains("value=\"zdbc\""), text);
-        Matcher m = Pattern.compile("name=\"osgi.command.function\"[^>]*>([^<]*)<").matcher(text);
+        Matcher m =
+                Pattern.compile("name=\"osgi.command.function\"[^>]*>([^<]*)<").matcher(text);
         assertTrue(m.find(), text);
         List<String> registered = new ArrayList<>();
         for (String line : m.group(1).split("\\R")) {
@@ -74,15 +80,15 @@ class ZdbcCommandsTest {
         String viaWholeLine = capture(() -> new ZdbcCommands().zdbc("tables", db));
         assertEquals("t\n", viaCommand.replace("\r", ""));
         assertEquals(viaCommand, viaWholeLine);
-        assertEquals(1, ZdbcCommands.run("tables", new String[] {dir.resolve("nope").toString()}));
+        assertEquals(
+                1, ZdbcCommands.run("tables", new String[] {dir.resolve("nope").toString()}));
         assertEquals(2, ZdbcCommands.run("tables", new String[0]));
     }
 
     @Test
     void shellOnPlainJavaIsAClearError() {
-        java.io.StringWriter err = new java.io.StringWriter();
-        int code = Main.run(new String[] {"shell"}, new java.io.PrintWriter(new java.io.StringWriter()),
-                new java.io.PrintWriter(err, true));
+        StringWriter err = new StringWriter();
+        int code = Main.run(new String[] {"shell"}, new PrintWriter(new StringWriter()), new PrintWriter(err, true));
         assertEquals(1, code);
         assertTrue(err.toString().contains("./zdbc shell"), err.toString());
     }

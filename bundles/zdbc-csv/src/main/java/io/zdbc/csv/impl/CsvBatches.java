@@ -11,6 +11,7 @@ import io.zdbc.spi.connector.TransferOptions;
 import io.zdbc.spi.connector.TransferReport;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * Parses CSV records into batches of typed columns. A row is parsed completely before any of its
@@ -24,7 +25,7 @@ final class CsvBatches extends BatchIterator {
     private final ColumnBuffer[] buffers;
     private final TransferOptions options;
     private final Runnable onBatch;
-    private final java.util.function.BooleanSupplier oddQuotes;
+    private final BooleanSupplier oddQuotes;
     private long lastLine;
     private final long[] longs;
     private final double[] doubles;
@@ -35,8 +36,14 @@ final class CsvBatches extends BatchIterator {
             + b.name() + "' is empty (--strict rejects empty numeric fields; without it they are stored as "
             + ColumnBuffer.nullValue(b.type()) + ")";
 
-    CsvBatches(Iterator<CsvRecord> records, int width, List<ColumnDef> defs, int[] fieldOf, TransferOptions options,
-            Runnable onBatch, java.util.function.BooleanSupplier oddQuotes) {
+    CsvBatches(
+            Iterator<CsvRecord> records,
+            int width,
+            List<ColumnDef> defs,
+            int[] fieldOf,
+            TransferOptions options,
+            Runnable onBatch,
+            BooleanSupplier oddQuotes) {
         this.records = records;
         this.oddQuotes = oddQuotes;
         this.width = width;
@@ -111,7 +118,8 @@ final class CsvBatches extends BatchIterator {
 
     private static String bad(ColumnBuffer b, String field) {
         String shown = field.length() > 40 ? field.substring(0, 40) + "..." : field;
-        return "column '" + b.name() + "': '" + shown + "' is not a valid " + b.type().label();
+        return "column '" + b.name() + "': '" + shown + "' is not a valid "
+                + b.type().label();
     }
 
     private void keep(CsvRecord r) {

@@ -12,6 +12,7 @@ import io.zdbc.api.Database;
 import io.zdbc.api.TableSnapshot;
 import io.zdbc.api.ZdbcException;
 import io.zdbc.api.ZdbcIOException;
+import io.zdbc.api.query.Result;
 import io.zdbc.spi.Connector;
 import io.zdbc.spi.connector.AppendCheck;
 import io.zdbc.spi.connector.ConnectorBase;
@@ -19,11 +20,13 @@ import io.zdbc.spi.connector.ExportFile;
 import io.zdbc.spi.connector.TransferOptions;
 import io.zdbc.spi.connector.TransferReport;
 import java.io.BufferedOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,9 +58,11 @@ public final class CsvConnector extends ConnectorBase implements Connector {
     protected TransferReport importGuarded(Path source, Database db, String table, TransferOptions options) {
         long size = sourceSize(source);
         try (CountingInputStream in = new CountingInputStream(Files.newInputStream(source));
-                CsvReader<CsvRecord> reader = CsvReader.builder().fieldSeparator(options.delimiter())
+                CsvReader<CsvRecord> reader = CsvReader.builder()
+                        .fieldSeparator(options.delimiter())
                         // Field counts are checked here, so the error can name the line.
-                        .allowMissingFields(true).allowExtraFields(true)
+                        .allowMissingFields(true)
+                        .allowExtraFields(true)
                         .ofCsvRecord(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             return importRecords(reader.iterator(), db, table, options, in, size);
         } catch (IOException e) {
@@ -72,8 +77,13 @@ public final class CsvConnector extends ConnectorBase implements Connector {
         }
     }
 
-    private TransferReport importRecords(Iterator<CsvRecord> it, Database db, String table, TransferOptions options,
-            CountingInputStream in, long size) {
+    private TransferReport importRecords(
+            Iterator<CsvRecord> it,
+            Database db,
+            String table,
+            TransferOptions options,
+            CountingInputStream in,
+            long size) {
         if (!it.hasNext()) {
             throw new ZdbcException("empty file: a header row is required");
         }
@@ -84,10 +94,17 @@ public final class CsvConnector extends ConnectorBase implements Connector {
             sample.add(it.next());
         }
         boolean exists = db.exists(table);
-        List<ColumnDef> defs = exists ? AppendCheck.columnsOf(db.info(table), header) : inferColumns(header, sample, options);
+        List<ColumnDef> defs =
+                exists ? AppendCheck.columnsOf(db.info(table), header) : inferColumns(header, sample, options);
         int[] fieldOf = fieldIndexes(header, defs);
-        CsvBatches batches = new CsvBatches(new Concat(sample.iterator(), it), header.size(), defs, fieldOf, options,
-                () -> options.progress().update(in.count(), size), in::oddQuotes);
+        CsvBatches batches = new CsvBatches(
+                new Concat(sample.iterator(), it),
+                header.size(),
+                defs,
+                fieldOf,
+                options,
+                () -> options.progress().update(in.count(), size),
+                in::oddQuotes);
         if (exists) {
             db.append(table, batches);
         } else {
@@ -129,8 +146,8 @@ public final class CsvConnector extends ConnectorBase implements Connector {
         }
         for (String n : options.types().keySet()) {
             if (!header.contains(n)) {
-                throw new ZdbcException("line 1: a type is given for column '" + n + "', which is not in the header "
-                        + header);
+                throw new ZdbcException(
+                        "line 1: a type is given for column '" + n + "', which is not in the header " + header);
             }
         }
         List<ColumnDef> defs = new ArrayList<>();
@@ -209,7 +226,7 @@ public final class CsvConnector extends ConnectorBase implements Connector {
     }
 
     /** See {@link io.zdbc.csv.CsvOutput#write(io.zdbc.api.query.Result, java.io.Writer, String)}. */
-    public static void writeResult(io.zdbc.api.query.Result r, java.io.Writer out, String nullText) {
+    public static void writeResult(Result r, Writer out, String nullText) {
         try {
             boolean[] isNull = new boolean[r.width()];
             // A text equal to the null marker is quoted, so that "NULL" the string and NULL the value differ.
@@ -219,7 +236,10 @@ public final class CsvConnector extends ConnectorBase implements Connector {
                     return !nullText.isEmpty() && !isNull[field] && value.equals(nullText);
                 }
             };
-            CsvWriter w = CsvWriter.builder().lineDelimiter(LineDelimiter.LF).quoteStrategy(quote).build(out);
+            CsvWriter w = CsvWriter.builder()
+                    .lineDelimiter(LineDelimiter.LF)
+                    .quoteStrategy(quote)
+                    .build(out);
             w.writeRecord(r.names());
             String[] record = new String[r.width()];
             for (int row = 0; row < r.rows(); row++) {
@@ -264,7 +284,7 @@ public final class CsvConnector extends ConnectorBase implements Connector {
      * RFC 4180 every quoted field holds an even number of them, so an odd total at the end means a
      * quote was never closed. FastCSV then silently takes the rest of the file as one field.
      */
-    private static final class CountingInputStream extends java.io.FilterInputStream {
+    private static final class CountingInputStream extends FilterInputStream {
         private volatile long count;
         private long quotes;
 

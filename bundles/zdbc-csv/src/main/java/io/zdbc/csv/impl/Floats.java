@@ -8,8 +8,7 @@ final class Floats {
     /** From JDK 19 on, Double.toString gives the shortest form (JDK-4511638); before, it sometimes does not. */
     private static final boolean TO_STRING_IS_SHORTEST = Runtime.version().feature() >= 19;
 
-    private Floats() {
-    }
+    private Floats() {}
 
     static String shortest(double d) {
         if (Double.isNaN(d)) {

@@ -1,6 +1,7 @@
 package io.zdbc.csv.impl;
 
 import io.zdbc.api.ColumnType;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /** Type inference and parsing of CSV fields. */
@@ -10,8 +11,7 @@ final class ValueParser {
     private static final Pattern DECIMAL = Pattern.compile(
             "[+-]?+(\\d++(\\.\\d*+)?+([eE][+-]?+\\d++)?+|\\.\\d++([eE][+-]?+\\d++)?+)|[+-]?+(?i:inf|infinity)|(?i:nan)");
 
-    private ValueParser() {
-    }
+    private ValueParser() {}
 
     static boolean isLong(String s) {
         if (!INTEGER.matcher(s).matches()) {
@@ -36,7 +36,7 @@ final class ValueParser {
         if (i < s.length() && (isAsciiDigit(s.charAt(i)) || s.charAt(i) == '.')) {
             return Double.parseDouble(s);
         }
-        String l = s.toLowerCase(java.util.Locale.ROOT);
+        String l = s.toLowerCase(Locale.ROOT);
         switch (l) {
             case "nan":
                 return Double.NaN;

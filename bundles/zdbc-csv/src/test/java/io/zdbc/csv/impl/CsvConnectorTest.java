@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.zdbc.api.Batch;
 import io.zdbc.api.ColumnType;
 import io.zdbc.api.Database;
 import io.zdbc.api.TableSnapshot;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CsvConnectorTest {
     @TempDir
     Path dir;
+
     Database db;
     final CsvConnector csv = new CsvConnector();
 
@@ -58,8 +60,10 @@ class CsvConnectorTest {
                 StringBuilder sb = new StringBuilder();
                 for (var c : s.columns()) {
                     sb.append(sb.length() == 0 ? "" : "|");
-                    sb.append(c.type() == ColumnType.I64 ? String.valueOf(c.getLong(r))
-                            : c.type() == ColumnType.F64 ? String.valueOf(c.getDouble(r)) : c.getString(r));
+                    sb.append(
+                            c.type() == ColumnType.I64
+                                    ? String.valueOf(c.getLong(r))
+                                    : c.type() == ColumnType.F64 ? String.valueOf(c.getDouble(r)) : c.getString(r));
                 }
                 out.add(sb.toString());
             }
@@ -69,7 +73,9 @@ class CsvConnectorTest {
 
     @Test
     void rfc4180QuotesEmbeddedNewlinesAndCrlf() throws Exception {
-        TransferReport r = importCsv("id,name,note\r\n1,\"a,b\",\"x\"\"y\"\r\n2,\"multi\r\nline\",plain\r\n", "t",
+        TransferReport r = importCsv(
+                "id,name,note\r\n1,\"a,b\",\"x\"\"y\"\r\n2,\"multi\r\nline\",plain\r\n",
+                "t",
                 TransferOptions.defaults());
         assertEquals(2, r.rows());
         assertEquals(List.of("1|a,b|x\"y", "2|multi\r\nl|plain"), rows("t"));
@@ -79,7 +85,9 @@ class CsvConnectorTest {
     void typesAreInferredAndCanBeOverridden() throws Exception {
         importCsv("a,b,c,d\n1,1.5,x,007\n-2,1e3,y,010\n", "t", TransferOptions.defaults());
         assertEquals(List.of(ColumnType.I64, ColumnType.F64, ColumnType.STR, ColumnType.I64), types("t"));
-        importCsv("a,b,c,d\n1,1.5,x,007\n-2,1e3,y,010\n", "u",
+        importCsv(
+                "a,b,c,d\n1,1.5,x,007\n-2,1e3,y,010\n",
+                "u",
                 TransferOptions.defaults().withTypes(Map.of("d", ColumnType.STR, "a", ColumnType.F64)));
         assertEquals(List.of(ColumnType.F64, ColumnType.F64, ColumnType.STR, ColumnType.STR), types("u"));
         assertEquals(List.of("1.0|1.5|x|007", "-2.0|1000.0|y|010"), rows("u"));
@@ -101,15 +109,16 @@ class CsvConnectorTest {
     void columnsOptionImportsOnlyThoseInThatOrder() throws Exception {
         importCsv("a,b,c\n1,x,2.5\n", "t", TransferOptions.defaults().withColumns(List.of("c", "a")));
         assertEquals(List.of("2.5|1"), rows("t"));
-        ZdbcException e = assertThrows(ZdbcException.class,
+        ZdbcException e = assertThrows(
+                ZdbcException.class,
                 () -> importCsv("a,b\n1,2\n", "u", TransferOptions.defaults().withColumns(List.of("zz"))));
         assertTrue(e.getMessage().contains("no column 'zz'"), e.getMessage());
     }
 
     @Test
     void malformedRowNamesItsLineAndLeavesNoTable() throws Exception {
-        ZdbcException e = assertThrows(ZdbcException.class,
-                () -> importCsv("a,b\n1,2\n3\n4,5\n", "t", TransferOptions.defaults()));
+        ZdbcException e = assertThrows(
+                ZdbcException.class, () -> importCsv("a,b\n1,2\n3\n4,5\n", "t", TransferOptions.defaults()));
         assertTrue(e.getMessage().contains("line 3: 1 fields, but the header has 2"), e.getMessage());
         assertTrue(e.getMessage().contains("t.csv"), "names the file: " + e.getMessage());
         assertFalse(db.exists("t"));
@@ -124,7 +133,9 @@ class CsvConnectorTest {
 
     @Test
     void skipBadRowsSkipsWholeRowsAndCountsThem() throws Exception {
-        TransferOptions o = TransferOptions.defaults().withTypes(Map.of("b", ColumnType.I64)).withSkipBadRows(true);
+        TransferOptions o = TransferOptions.defaults()
+                .withTypes(Map.of("b", ColumnType.I64))
+                .withSkipBadRows(true);
         TransferReport r = importCsv("a,b\n1,2\n3,x\n4\n5,6,7\n8,9\n", "t", o);
         assertEquals(2, r.rows());
         assertEquals(3, r.skipped());
@@ -133,8 +144,8 @@ class CsvConnectorTest {
 
     @Test
     void unclosedQuoteIsAClearError() throws Exception {
-        ZdbcException e = assertThrows(ZdbcException.class,
-                () -> importCsv("a,b\n1,\"never closed\n2,3\n", "t", TransferOptions.defaults()));
+        ZdbcException e = assertThrows(
+                ZdbcException.class, () -> importCsv("a,b\n1,\"never closed\n2,3\n", "t", TransferOptions.defaults()));
         assertTrue(e.getMessage().contains("t.csv"), e.getMessage());
         assertFalse(db.exists("t"));
     }
@@ -144,10 +155,15 @@ class CsvConnectorTest {
         TransferReport r = importCsv("a,b,c\n,1.5,x\n2,,\n", "t", TransferOptions.defaults());
         assertEquals(2, r.nulls(), "empty numerics count; an empty str is just an empty string");
         assertEquals(List.of("0|1.5|x", "2|NaN|"), rows("t"));
-        ZdbcException e = assertThrows(ZdbcException.class,
-                () -> importCsv("a,b\n1,2\n3,\n", "u", TransferOptions.defaults().withStrict(true)));
-        assertTrue(e.getMessage().contains("line 3: column 'b' is empty (--strict rejects empty numeric fields;"
-                + " without it they are stored as 0)"), e.getMessage());
+        ZdbcException e = assertThrows(
+                ZdbcException.class,
+                () -> importCsv(
+                        "a,b\n1,2\n3,\n", "u", TransferOptions.defaults().withStrict(true)));
+        assertTrue(
+                e.getMessage()
+                        .contains("line 3: column 'b' is empty (--strict rejects empty numeric fields;"
+                                + " without it they are stored as 0)"),
+                e.getMessage());
         assertFalse(db.exists("u"));
     }
 
@@ -171,7 +187,9 @@ class CsvConnectorTest {
         }
         sb.append("oops,v\n");
         long before = db.info("t").version();
-        assertThrows(ZdbcException.class, () -> importCsv(sb.toString(), "t", TransferOptions.defaults().withBatchRows(10)));
+        assertThrows(
+                ZdbcException.class,
+                () -> importCsv(sb.toString(), "t", TransferOptions.defaults().withBatchRows(10)));
         assertEquals(List.of("1|x", "2|y"), rows("t"));
         assertEquals(before, db.info("t").version());
         assertTrue(before > version);
@@ -181,7 +199,8 @@ class CsvConnectorTest {
     @Test
     void appendWithOtherColumnsIsRefused() throws Exception {
         importCsv("a,b\n1,x\n", "t", TransferOptions.defaults());
-        ZdbcException e = assertThrows(ZdbcException.class, () -> importCsv("a,c\n1,x\n", "t", TransferOptions.defaults()));
+        ZdbcException e =
+                assertThrows(ZdbcException.class, () -> importCsv("a,c\n1,x\n", "t", TransferOptions.defaults()));
         assertTrue(e.getMessage().contains("has no column 'c'"), e.getMessage());
     }
 
@@ -191,7 +210,8 @@ class CsvConnectorTest {
         for (int i = 0; i < 10_000; i++) {
             sb.append(i).append(',').append(i / 2.0).append('\n');
         }
-        TransferReport r = importCsv(sb.toString(), "t", TransferOptions.defaults().withBatchRows(777));
+        TransferReport r =
+                importCsv(sb.toString(), "t", TransferOptions.defaults().withBatchRows(777));
         assertEquals(10_000, r.rows());
         assertEquals(1, db.info("t").version());
         try (TableSnapshot s = db.read("t")) {
@@ -210,8 +230,13 @@ class CsvConnectorTest {
         }
         Path p = file("big.csv", sb.toString());
         List<long[]> seen = new ArrayList<>();
-        csv.importFile(p, db, "t", TransferOptions.defaults().withBatchRows(1000)
-                .withProgress((done, total) -> seen.add(new long[] {done, total})));
+        csv.importFile(
+                p,
+                db,
+                "t",
+                TransferOptions.defaults()
+                        .withBatchRows(1000)
+                        .withProgress((done, total) -> seen.add(new long[] {done, total})));
         assertTrue(seen.size() > 2, "reported during the import, not only at the end");
         long size = Files.size(p);
         long prev = 0;
@@ -225,20 +250,24 @@ class CsvConnectorTest {
 
     @Test
     void exportRoundTripsEdgeValuesAndNeverLeavesAPartialFile() throws Exception {
-        db.write("t", io.zdbc.api.Batch.builder()
-                .i64("i", Long.MIN_VALUE, Long.MAX_VALUE, 0)
-                .f64("f", Double.NaN, Double.NEGATIVE_INFINITY, -0.0)
-                .str("s", "", "a,\"b\"", "Zoë")
-                .build());
+        db.write(
+                "t",
+                Batch.builder()
+                        .i64("i", Long.MIN_VALUE, Long.MAX_VALUE, 0)
+                        .f64("f", Double.NaN, Double.NEGATIVE_INFINITY, -0.0)
+                        .str("s", "", "a,\"b\"", "Zoë")
+                        .build());
         Path out = dir.resolve("out.csv");
         TransferReport r = csv.exportTable(db, "t", out, TransferOptions.defaults());
         assertEquals(3, r.rows());
-        assertEquals("i,f,s\n-9223372036854775808,NaN,\n9223372036854775807,-Infinity,\"a,\"\"b\"\"\"\n0,-0.0,Zoë\n",
+        assertEquals(
+                "i,f,s\n-9223372036854775808,NaN,\n9223372036854775807,-Infinity,\"a,\"\"b\"\"\"\n0,-0.0,Zoë\n",
                 Files.readString(out));
         csv.importFile(out, db, "back", TransferOptions.defaults().withTypes(Map.of("s", ColumnType.STR)));
         assertEquals(rows("t"), rows("back"));
-        assertThrows(RuntimeException.class, () -> csv.exportTable(db, "missing", dir.resolve("m.csv"),
-                TransferOptions.defaults()));
+        assertThrows(
+                RuntimeException.class,
+                () -> csv.exportTable(db, "missing", dir.resolve("m.csv"), TransferOptions.defaults()));
         assertFalse(Files.exists(dir.resolve("m.csv")));
         assertFalse(Files.exists(dir.resolve("m.csv.zdbc-tmp")));
     }
@@ -246,19 +275,24 @@ class CsvConnectorTest {
     @Test
     void headerErrors() throws Exception {
         assertTrue(assertThrows(ZdbcException.class, () -> importCsv("", "t", TransferOptions.defaults()))
-                .getMessage().contains("header row is required"));
+                .getMessage()
+                .contains("header row is required"));
         assertTrue(assertThrows(ZdbcException.class, () -> importCsv("a,a\n1,2\n", "t", TransferOptions.defaults()))
-                .getMessage().contains("'a' appears twice"));
+                .getMessage()
+                .contains("'a' appears twice"));
         assertTrue(assertThrows(ZdbcException.class, () -> importCsv("a,\n1,2\n", "t", TransferOptions.defaults()))
-                .getMessage().contains("header field 2 is empty"));
-        assertThrows(ZdbcException.class, () -> csv.importFile(dir.resolve("nope.csv"), db, "t",
-                TransferOptions.defaults()));
+                .getMessage()
+                .contains("header field 2 is empty"));
+        assertThrows(
+                ZdbcException.class,
+                () -> csv.importFile(dir.resolve("nope.csv"), db, "t", TransferOptions.defaults()));
     }
 
     @Test
     void onlyAHeaderMakesAnEmptyTable() throws Exception {
         importCsv("a,b\n", "t", TransferOptions.defaults());
         assertEquals(0, db.count("t"));
-        assertArrayEquals(new ColumnType[] {ColumnType.STR, ColumnType.STR}, types("t").toArray());
+        assertArrayEquals(
+                new ColumnType[] {ColumnType.STR, ColumnType.STR}, types("t").toArray());
     }
 }

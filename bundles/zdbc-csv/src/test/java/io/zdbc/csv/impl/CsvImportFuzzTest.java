@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.zdbc.api.Batch;
 import io.zdbc.api.Database;
 import io.zdbc.engine.Zdbc;
-import io.zdbc.engine.fuzz.ImportFuzzer.Base;
 import io.zdbc.engine.fuzz.ImportFuzzer;
+import io.zdbc.engine.fuzz.ImportFuzzer.Base;
 import io.zdbc.spi.connector.TransferOptions;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,11 +34,18 @@ class CsvImportFuzzTest {
         List<Base> bases = List.of(
                 new Base("our export", ourExport()),
                 new Base("DuckDB's CSV", duckDbCsv()),
-                new Base("CRLF with quotes", ("id,name,score\r\n1,\"a,b\",1.5\r\n2,\"say \"\"hi\"\"\",-0.0\r\n"
-                        + "3,\"two\r\nlines\",NaN\r\n-9223372036854775808,plain,inf\r\n").getBytes(StandardCharsets.UTF_8)));
+                new Base(
+                        "CRLF with quotes",
+                        ("id,name,score\r\n1,\"a,b\",1.5\r\n2,\"say \"\"hi\"\"\",-0.0\r\n"
+                                        + "3,\"two\r\nlines\",NaN\r\n-9223372036854775808,plain,inf\r\n")
+                                .getBytes(StandardCharsets.UTF_8)));
         TransferOptions options = TransferOptions.defaults().withBatchRows(64);
-        ImportFuzzer.Summary s = new ImportFuzzer("csv", "csv", dir.resolve("fuzz"),
-                (f, db, t) -> csv.importFile(f, db, t, options), CsvMutations::mutate)
+        ImportFuzzer.Summary s = new ImportFuzzer(
+                        "csv",
+                        "csv",
+                        dir.resolve("fuzz"),
+                        (f, db, t) -> csv.importFile(f, db, t, options),
+                        CsvMutations::mutate)
                 .run(bases, ImportFuzzer.seed(), ImportFuzzer.cases(1000));
         System.out.println(s);
         assertEquals(List.of(), s.problems(), s.toString());
@@ -57,7 +64,9 @@ class CsvImportFuzzTest {
         }
         Path f = dir.resolve("ours.csv");
         try (Database db = Zdbc.open(dir.resolve("src"))) {
-            db.write("src", Batch.builder().i64("id", id).f64("x", x).str("name", name).build());
+            db.write(
+                    "src",
+                    Batch.builder().i64("id", id).f64("x", x).str("name", name).build());
             csv.exportTable(db, "src", f, TransferOptions.defaults());
         }
         return Files.readAllBytes(f);
@@ -65,7 +74,8 @@ class CsvImportFuzzTest {
 
     private byte[] duckDbCsv() throws Exception {
         Path f = dir.resolve("duck.csv");
-        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement s = duck.createStatement()) {
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
+                Statement s = duck.createStatement()) {
             s.execute("COPY (SELECT i::BIGINT AS id, (i * 0.25 - 3)::DOUBLE AS x,"
                     + " CASE WHEN i % 3 = 0 THEN 'a,\"b\"' WHEN i % 3 = 1 THEN 'line' || chr(10) || 'two'"
                     + " ELSE 'Zoë' END AS s FROM range(-50, 150) t(i)) TO '" + f + "' (HEADER, DELIMITER ',')");

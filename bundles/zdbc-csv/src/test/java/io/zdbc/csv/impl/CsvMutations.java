@@ -18,24 +18,47 @@ import java.util.Random;
  */
 final class CsvMutations {
     private static final byte[][] INVALID_UTF8 = {
-        {(byte) 0xC3}, {(byte) 0xFF}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, {(byte) 0xC0, (byte) 0x80},
-        {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80}, {(byte) 0xE2, (byte) 0x82},
+        {(byte) 0xC3},
+        {(byte) 0xFF},
+        {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+        {(byte) 0xC0, (byte) 0x80},
+        {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80},
+        {(byte) 0xE2, (byte) 0x82},
     };
     private static final String[] NUMBERS = {
-        "9223372036854775808", "-9223372036854775809", "99999999999999999999999999", "1e400", "-1e400", "1e-400",
-        "0x10", "1_000", "+", "-", ".", "1e", "NaN", "-inf", "Infinity", "1.5", "007", "-0", "1,5", " 1", "1 ",
-        "１２", "9223372036854775807", "-9223372036854775808",
+        "9223372036854775808",
+        "-9223372036854775809",
+        "99999999999999999999999999",
+        "1e400",
+        "-1e400",
+        "1e-400",
+        "0x10",
+        "1_000",
+        "+",
+        "-",
+        ".",
+        "1e",
+        "NaN",
+        "-inf",
+        "Infinity",
+        "1.5",
+        "007",
+        "-0",
+        "1,5",
+        " 1",
+        "1 ",
+        "１２",
+        "9223372036854775807",
+        "-9223372036854775808",
     };
     private static final byte[][] BOMS = {
         {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, {(byte) 0xFE, (byte) 0xFF}, {(byte) 0xFF, (byte) 0xFE},
     };
 
-    private CsvMutations() {
-    }
+    private CsvMutations() {}
 
     /** Where a field is: bytes {@code [start, end)} of line {@code line}. */
-    private record Field(int start, int end, int line) {
-    }
+    private record Field(int start, int end, int line) {}
 
     /** The fields of {@code b}, and the offset where each line starts. */
     private static List<Field> fields(byte[] b, List<Integer> lineStarts) {
@@ -67,7 +90,8 @@ final class CsvMutations {
         List<Integer> lines = new ArrayList<>();
         List<Field> fs = fields(b, lines);
         Field f = fs.get(r.nextInt(fs.size()));
-        Field header = fs.get(r.nextInt((int) fs.stream().filter(x -> x.line == 0).count()));
+        Field header =
+                fs.get(r.nextInt((int) fs.stream().filter(x -> x.line == 0).count()));
         switch (r.nextInt(14)) {
             case 0:
                 return insert(b, f.start, ascii("\""), "a quote opened at " + f.start + " and never closed");
@@ -125,7 +149,8 @@ final class CsvMutations {
                 int from = lines.get(k);
                 int to = k + 1 < lines.size() ? lines.get(k + 1) : b.length;
                 return r.nextBoolean()
-                        ? new Mutant(ByteMutations.splice(b, from, to - from, new byte[0]), "line " + (k + 1) + " removed")
+                        ? new Mutant(
+                                ByteMutations.splice(b, from, to - from, new byte[0]), "line " + (k + 1) + " removed")
                         : insert(b, from, Arrays.copyOfRange(b, from, to), "line " + (k + 1) + " doubled");
             }
             default: {
@@ -149,8 +174,8 @@ final class CsvMutations {
             case 3: {
                 int end = header.get(header.size() - 1).end;
                 int skip = end < b.length && b[end] == '\r' ? 2 : 1;
-                return new Mutant(ByteMutations.splice(b, 0, Math.min(b.length, end + skip), new byte[0]),
-                        "header line removed");
+                return new Mutant(
+                        ByteMutations.splice(b, 0, Math.min(b.length, end + skip), new byte[0]), "header line removed");
             }
             default:
                 return new Mutant(Arrays.copyOf(b, header.get(header.size() - 1).end), "header only, no newline");

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DuckDbCsvInteropTest {
     @TempDir
     Path dir;
+
     Database db;
     Connection duck;
     final CsvConnector csv = new CsvConnector();
@@ -51,7 +52,8 @@ class DuckDbCsvInteropTest {
         }
         TransferReport r = csv.importFile(f, db, "t", TransferOptions.defaults());
         assertEquals(2000, r.rows());
-        assertEquals(List.of(ColumnType.I64, ColumnType.F64, ColumnType.STR),
+        assertEquals(
+                List.of(ColumnType.I64, ColumnType.F64, ColumnType.STR),
                 db.info("t").columns().stream().map(c -> c.type()).toList());
         try (TableSnapshot snap = db.read("t")) {
             for (int row = 0; row < 2000; row++) {
@@ -59,7 +61,9 @@ class DuckDbCsvInteropTest {
                 assertEquals(i, snap.column("id").getLong(row));
                 assertEquals(i * 0.25 - 3, snap.column("x").getDouble(row));
                 String want = i % 3 == 0 ? "a,\"b\"" : i % 3 == 1 ? "line\ntwo" : "Zoë"; // both truncate like Java
-                assertEquals(want.length() > 8 ? want.substring(0, 8) : want, snap.column("s").getString(row));
+                assertEquals(
+                        want.length() > 8 ? want.substring(0, 8) : want,
+                        snap.column("s").getString(row));
             }
         }
     }
@@ -78,7 +82,8 @@ class DuckDbCsvInteropTest {
                         + " columns = {'id': 'BIGINT', 'x': 'DOUBLE', 's': 'VARCHAR'})")) {
             while (rs.next()) {
                 String str = rs.getString(3);
-                got.add(rs.getLong(1) + "|" + Double.doubleToRawLongBits(rs.getDouble(2)) + "|" + (str == null ? "" : str));
+                got.add(rs.getLong(1) + "|" + Double.doubleToRawLongBits(rs.getDouble(2)) + "|"
+                        + (str == null ? "" : str));
             }
         }
         List<String> want = new ArrayList<>();

@@ -19,9 +19,21 @@ import org.junit.jupiter.api.Test;
  */
 class ValueParserTest {
     /** The special words, lower case, and their values. */
-    private static final Map<String, Double> SPECIAL = Map.of("nan", Double.NaN, "inf", Double.POSITIVE_INFINITY,
-            "+inf", Double.POSITIVE_INFINITY, "infinity", Double.POSITIVE_INFINITY, "+infinity",
-            Double.POSITIVE_INFINITY, "-inf", Double.NEGATIVE_INFINITY, "-infinity", Double.NEGATIVE_INFINITY);
+    private static final Map<String, Double> SPECIAL = Map.of(
+            "nan",
+            Double.NaN,
+            "inf",
+            Double.POSITIVE_INFINITY,
+            "+inf",
+            Double.POSITIVE_INFINITY,
+            "infinity",
+            Double.POSITIVE_INFINITY,
+            "+infinity",
+            Double.POSITIVE_INFINITY,
+            "-inf",
+            Double.NEGATIVE_INFINITY,
+            "-infinity",
+            Double.NEGATIVE_INFINITY);
 
     /** The rule as parseDouble had it: every field lower-cased, then a special word or a Java double. */
     private static double alwaysFolding(String s) {
@@ -39,10 +51,50 @@ class ValueParserTest {
 
     @Test
     void sameResultAsFoldingEveryField() {
-        String[] fields = {"1", "1.5", "-2.25", "+3", ".5", "-.5", "+.5e3", "1e10", "1E-3", "0x1p3", "1.5d", "1f",
-                "9999999999999999999999", "NaN", "nan", "NAN", "+nan", "-NaN", "inf", "INF", "+Inf", "-inf", "Infinity",
-                "+INFINITY", "-infinity", "-Infinity", "infinite", "+", "-", ".", "", " 1", "1 ", " inf", "e5", "x",
-                "1.2.3", "--1", "+-1", "\u0131nf", "\u0130nf", "nan\u0307"};
+        String[] fields = {
+            "1",
+            "1.5",
+            "-2.25",
+            "+3",
+            ".5",
+            "-.5",
+            "+.5e3",
+            "1e10",
+            "1E-3",
+            "0x1p3",
+            "1.5d",
+            "1f",
+            "9999999999999999999999",
+            "NaN",
+            "nan",
+            "NAN",
+            "+nan",
+            "-NaN",
+            "inf",
+            "INF",
+            "+Inf",
+            "-inf",
+            "Infinity",
+            "+INFINITY",
+            "-infinity",
+            "-Infinity",
+            "infinite",
+            "+",
+            "-",
+            ".",
+            "",
+            " 1",
+            "1 ",
+            " inf",
+            "e5",
+            "x",
+            "1.2.3",
+            "--1",
+            "+-1",
+            "\u0131nf",
+            "\u0130nf",
+            "nan\u0307"
+        };
         for (String f : fields) {
             assertEquals(outcome(ValueParserTest::alwaysFolding, f), outcome(ValueParser::parseDouble, f), f);
         }

@@ -57,8 +57,8 @@ abstract class AbstractColumnView implements ColumnView, ColumnMemory {
 
     final void checkRow(long row) {
         if (row < 0 || row >= rows) {
-            throw new IndexOutOfBoundsException("row " + row + " of column '" + def.name() + "' of table '" + table
-                    + "' (" + rows + " rows)");
+            throw new IndexOutOfBoundsException(
+                    "row " + row + " of column '" + def.name() + "' of table '" + table + "' (" + rows + " rows)");
         }
     }
 

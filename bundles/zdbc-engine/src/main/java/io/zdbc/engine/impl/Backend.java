@@ -1,8 +1,10 @@
 package io.zdbc.engine.impl;
 
 import io.zdbc.spi.ColumnIO;
-import io.zdbc.spi.StorageFormat;
 import io.zdbc.spi.Storage;
+import io.zdbc.spi.StorageFormat;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -19,10 +21,12 @@ final class Backend {
     final RegionCache regions;
     /** The service slots' generations this backend was last checked against. */
     volatile long formatGeneration;
+
     volatile long ioGeneration;
     /** Operations in flight, plus one while the backend is current. */
     private final AtomicInteger users = new AtomicInteger(1);
-    private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
+
+    private final CountDownLatch closed = new CountDownLatch(1);
 
     Backend(StorageFormat format, ColumnIO io, Storage storage) {
         this.format = format;
@@ -33,7 +37,7 @@ final class Backend {
 
     /** Starts an operation; false if the backend is already retired and closed. */
     boolean enter() {
-        for (;;) {
+        for (; ; ) {
             int n = users.get();
             if (n == 0) {
                 return false;
@@ -62,7 +66,7 @@ final class Backend {
      */
     boolean awaitClosed(long millis) {
         try {
-            return closed.await(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+            return closed.await(millis, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;

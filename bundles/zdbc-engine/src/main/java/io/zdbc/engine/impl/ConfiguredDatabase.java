@@ -32,7 +32,9 @@ import org.osgi.service.metatype.annotations.Designate;
  * are updated, and consumers holding it go on without rebinding. Operations already running
  * finish on the database as it was.
  */
-@Component(service = Database.class, configurationPid = DatabaseConfig.FACTORY_PID,
+@Component(
+        service = Database.class,
+        configurationPid = DatabaseConfig.FACTORY_PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = DatabaseConfig.class, factory = true)
 public final class ConfiguredDatabase implements Database {

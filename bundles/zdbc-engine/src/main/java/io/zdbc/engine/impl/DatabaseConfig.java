@@ -9,7 +9,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * per database. Each is registered as a {@link io.zdbc.api.Database} service with these
  * properties, so consumers can select one with a filter such as {@code (name=trades)}.
  */
-@ObjectClassDefinition(name = "zdbc database",
+@ObjectClassDefinition(
+        name = "zdbc database",
         description = "A zdbc database opened from configuration and registered as a Database service.")
 public @interface DatabaseConfig {
     String FACTORY_PID = "io.zdbc.database";
@@ -29,7 +30,9 @@ public @interface DatabaseConfig {
     @AttributeDefinition(name = "Create if missing")
     boolean createIfMissing() default true;
 
-    @AttributeDefinition(name = "Lock timeout (ms)", min = "0",
+    @AttributeDefinition(
+            name = "Lock timeout (ms)",
+            min = "0",
             description = "How long a write waits for another writer (thread or process) to finish.")
     long lockTimeoutMillis() default 10_000;
 }

@@ -66,8 +66,11 @@ public final class DatabaseServiceImpl implements DatabaseService {
         serviceWaitMillis = config.serviceWaitMillis();
     }
 
-    @Reference(name = "storageFormat", cardinality = ReferenceCardinality.MULTIPLE,
-            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    @Reference(
+            name = "storageFormat",
+            cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
     void addFormat(StorageFormat f, Map<String, Object> props) {
         formats.add(f, props);
     }
@@ -77,8 +80,11 @@ public final class DatabaseServiceImpl implements DatabaseService {
         open.forEach(db -> db.retireIfUsing(f));
     }
 
-    @Reference(name = "columnIO", cardinality = ReferenceCardinality.MULTIPLE,
-            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    @Reference(
+            name = "columnIO",
+            cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
     void addColumnIO(ColumnIO io, Map<String, Object> props) {
         ios.add(io, props);
     }
@@ -88,7 +94,9 @@ public final class DatabaseServiceImpl implements DatabaseService {
         open.forEach(db -> db.retireIfUsing(io));
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+    @Reference(
+            cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void addKernels(Kernels k, Map<String, Object> props) {
         kernels.add(k, props);
@@ -101,8 +109,8 @@ public final class DatabaseServiceImpl implements DatabaseService {
     @Override
     public Database open(Path registry, OpenOptions options) {
         ZdbcDatabase[] self = new ZdbcDatabase[1];
-        ZdbcDatabase db = new ZdbcDatabase(registry, options, formats, ios, () -> serviceWaitMillis, best,
-                () -> open.remove(self[0]));
+        ZdbcDatabase db = new ZdbcDatabase(
+                registry, options, formats, ios, () -> serviceWaitMillis, best, () -> open.remove(self[0]));
         self[0] = db;
         open.add(db);
         return db;

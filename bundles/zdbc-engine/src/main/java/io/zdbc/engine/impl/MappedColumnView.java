@@ -2,7 +2,6 @@ package io.zdbc.engine.impl;
 
 import io.zdbc.api.ColumnDef;
 import io.zdbc.api.ColumnType;
-import io.zdbc.api.ColumnView;
 import io.zdbc.api.Str8;
 import io.zdbc.api.ViewClosedException;
 import io.zdbc.spi.MappedRegion;

@@ -4,8 +4,7 @@ import io.zdbc.api.ColumnView;
 
 /** Bulk reads of a column's raw 8-byte values whatever its type, for the engine's query code. */
 public final class RawValues {
-    private RawValues() {
-    }
+    private RawValues() {}
 
     /** Copies the raw values of rows {@code [fromRow, fromRow+len)} of {@code view} into {@code dst[off..]}. */
     public static void read(ColumnView view, long fromRow, long[] dst, int off, int len) {

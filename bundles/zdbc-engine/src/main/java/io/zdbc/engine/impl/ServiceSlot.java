@@ -11,8 +11,9 @@ import java.util.concurrent.ConcurrentSkipListMap;
 final class ServiceSlot<T> {
     private final String what;
     /** By (ranking, -service id): the last entry is the one to use, as the OSGi ranking rules say. */
-    private final ConcurrentSkipListMap<long[], T> services = new ConcurrentSkipListMap<>(
-            (a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(b[1], a[1]));
+    private final ConcurrentSkipListMap<long[], T> services =
+            new ConcurrentSkipListMap<>((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(b[1], a[1]));
+
     private volatile long generation;
 
     ServiceSlot(String what) {

@@ -14,7 +14,6 @@ import io.zdbc.api.TableInfo;
 import io.zdbc.api.TableSnapshot;
 import io.zdbc.api.VerifyReport;
 import io.zdbc.api.ViewClosedException;
-import io.zdbc.api.ZdbcException;
 import io.zdbc.api.ZdbcIOException;
 import io.zdbc.api.query.Query;
 import io.zdbc.engine.query.LazyQuery;
@@ -30,6 +29,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -47,22 +49,28 @@ final class ZdbcDatabase implements Database {
     private final ServiceSlot<StorageFormat> formats;
     private final ServiceSlot<ColumnIO> ios;
     /** Read at each use: a configuration change applies to open databases too. */
-    private final java.util.function.LongSupplier serviceWaitMillis;
+    private final LongSupplier serviceWaitMillis;
+
     private final QueryContext queries;
     private final Runnable onClose;
     private volatile Backend backend;
     /** Table states and the table list as last read, valid while the change count is unchanged. */
-    private final java.util.concurrent.ConcurrentHashMap<String, Cached<TableState>> states =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Cached<TableState>> states = new ConcurrentHashMap<>();
+
     private volatile Cached<List<String>> tableList;
     private volatile boolean closed;
     private volatile String closedBecause;
 
-    private record Cached<T>(long changes, T value) {
-    }
+    private record Cached<T>(long changes, T value) {}
 
-    ZdbcDatabase(Path registry, OpenOptions options, ServiceSlot<StorageFormat> formats, ServiceSlot<ColumnIO> ios,
-            java.util.function.LongSupplier serviceWaitMillis, Supplier<Kernels> kernels, Runnable onClose) {
+    ZdbcDatabase(
+            Path registry,
+            OpenOptions options,
+            ServiceSlot<StorageFormat> formats,
+            ServiceSlot<ColumnIO> ios,
+            LongSupplier serviceWaitMillis,
+            Supplier<Kernels> kernels,
+            Runnable onClose) {
         this.registry = registry;
         this.options = options;
         this.formats = formats;
@@ -78,7 +86,7 @@ final class ZdbcDatabase implements Database {
 
     /** The current backend with an operation entered on it; reopens on replaced services. */
     private Backend enter() {
-        for (;;) {
+        for (; ; ) {
             checkOpen();
             Backend b = backend;
             if (b != null && b.formatGeneration == formats.generation() && b.ioGeneration == ios.generation()) {
@@ -307,7 +315,8 @@ final class ZdbcDatabase implements Database {
         List<ColumnView> views = new ArrayList<>(indexes.length);
         try {
             for (int i : indexes) {
-                MappedRegion r = b.regions.acquire(state.name(), state.columnFiles().get(i), bytes, state.columnFiles());
+                MappedRegion r =
+                        b.regions.acquire(state.name(), state.columnFiles().get(i), bytes, state.columnFiles());
                 views.add(new MappedColumnView(state.name(), state.columns().get(i), state.rows(), r));
             }
         } catch (IOException | RuntimeException e) {
@@ -346,7 +355,7 @@ final class ZdbcDatabase implements Database {
      * Runs a write on the current backend, entered for its duration. (Reads write the same
      * enter/try/exit out by hand: they are the hot path, and take no lambda.)
      */
-    private void write(java.util.function.Consumer<Backend> op) {
+    private void write(Consumer<Backend> op) {
         Backend b = enter();
         try {
             op.accept(b);
@@ -395,5 +404,4 @@ final class ZdbcDatabase implements Database {
     public String toString() {
         return "zdbc database " + registry;
     }
-
 }

@@ -1,8 +1,11 @@
 package io.zdbc.engine.query;
 
+import io.zdbc.api.TableInfo;
 import io.zdbc.api.TableSnapshot;
+import io.zdbc.api.query.Aggregate;
 import io.zdbc.api.query.LazyResult;
 import io.zdbc.api.query.Result;
+import io.zdbc.spi.Kernels;
 import java.util.List;
 
 /**
@@ -18,17 +21,20 @@ final class CachedResult implements LazyResult {
     private final Plan plan;
     /** COUNT(*) alone, without a filter or groups, and not cut to no rows by LIMIT 0: answered from metadata. */
     private final boolean countOnly;
+
     private volatile Held held;
 
     /** An answer, the table version it is for, and what computed it (kernels' name, or "metadata"). */
-    record Held(long version, List<?> identity, Result result, String by) {
-    }
+    record Held(long version, List<?> identity, Result result, String by) {}
 
     CachedResult(QueryContext ctx, Plan plan) {
         this.ctx = ctx;
         this.plan = plan;
-        this.countOnly = plan.where() == null && plan.groupBy().isEmpty() && plan.aggregates().size() == 1
-                && plan.aggregates().get(0).fn == io.zdbc.api.query.Aggregate.Fn.COUNT && plan.limit() != 0;
+        this.countOnly = plan.where() == null
+                && plan.groupBy().isEmpty()
+                && plan.aggregates().size() == 1
+                && plan.aggregates().get(0).fn == Aggregate.Fn.COUNT
+                && plan.limit() != 0;
     }
 
     @Override
@@ -37,14 +43,15 @@ final class CachedResult implements LazyResult {
             return countFromMetadata();
         }
         List<String> read = plan.columnsRead();
-        try (TableSnapshot snap = read.isEmpty() ? ctx.db().read(plan.table()) : ctx.db().read(plan.table(), read)) {
+        try (TableSnapshot snap =
+                read.isEmpty() ? ctx.db().read(plan.table()) : ctx.db().read(plan.table(), read)) {
             List<?> identity = identity(snap);
             Held h = held;
             if (h != null && h.version == snap.version() && h.identity.equals(identity)) {
                 return h.result;
             }
             for (int attempt = 1; ; attempt++) {
-                io.zdbc.spi.Kernels kernels = ctx.kernels();
+                Kernels kernels = ctx.kernels();
                 try {
                     Result r = new Executor(kernels, snap).run(plan);
                     held = new Held(snap.version(), identity, r, kernels.name() + " kernels");
@@ -66,10 +73,12 @@ final class CachedResult implements LazyResult {
      * (it is immutable); this path allocates nothing when the count is known.
      */
     private Result countFromMetadata() {
-        io.zdbc.api.TableInfo info = ctx.db().info(plan.table());
+        TableInfo info = ctx.db().info(plan.table());
         String name = plan.aggregates().get(0).name();
         Held shared = ctx.counts.get(plan.table());
-        if (shared != null && shared.version == info.version() && (Long) shared.identity.get(0) == info.rows()
+        if (shared != null
+                && shared.version == info.version()
+                && (Long) shared.identity.get(0) == info.rows()
                 && shared.result.names().get(0).equals(name)) {
             if (held != shared) {
                 held = shared;
@@ -105,8 +114,10 @@ final class CachedResult implements LazyResult {
     @Override
     public String explain() {
         Held h = held;
-        return plan.explain() + (h == null ? "(not collected yet)\n"
-                : "(cached answer for version " + h.version + ", computed by " + h.by + ")\n");
+        return plan.explain()
+                + (h == null
+                        ? "(not collected yet)\n"
+                        : "(cached answer for version " + h.version + ", computed by " + h.by + ")\n");
     }
 
     @Override

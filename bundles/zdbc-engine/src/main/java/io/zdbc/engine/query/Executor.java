@@ -35,7 +35,9 @@ final class Executor {
     }
 
     Result run(Plan plan) {
-        if (plan.where() != null && !plan.aggregates().isEmpty() && plan.groupBy().isEmpty()) {
+        if (plan.where() != null
+                && !plan.aggregates().isEmpty()
+                && plan.groupBy().isEmpty()) {
             List<Condition> conditions = new ArrayList<>();
             if (conjunction(plan.where(), conditions)) {
                 Result r = fused(plan.aggregates(), conditions);
@@ -88,7 +90,10 @@ final class Executor {
             ColumnView v = snap.column(b.column());
             switch (v.type()) {
                 case F64:
-                    return Condition.betweenDouble(mem(v), number(v, b.low()).doubleValue(), number(v, b.high()).doubleValue());
+                    return Condition.betweenDouble(
+                            mem(v),
+                            number(v, b.low()).doubleValue(),
+                            number(v, b.high()).doubleValue());
                 case I64:
                     // i64 between non-integral bounds: the integers inside them.
                     Long low = lowBound(number(v, b.low()));
@@ -101,12 +106,16 @@ final class Executor {
         Predicate.In in = (Predicate.In) p;
         ColumnView v = snap.column(in.column());
         if (v.type() == ColumnType.F64) {
-            double[] ds = in.values().stream().mapToDouble(x -> number(v, x).doubleValue()).toArray();
+            double[] ds = in.values().stream()
+                    .mapToDouble(x -> number(v, x).doubleValue())
+                    .toArray();
             return Condition.inDoubles(mem(v), ds);
         }
         long[] ls = in.values().stream()
                 .filter(x -> v.type() == ColumnType.STR || isIntegral(number(v, x)))
-                .mapToLong(x -> v.type() == ColumnType.STR ? packed(v, x) : number(v, x).longValue()).toArray();
+                .mapToLong(x ->
+                        v.type() == ColumnType.STR ? packed(v, x) : number(v, x).longValue())
+                .toArray();
         return Condition.inLongs(mem(v), ls);
     }
 
@@ -129,7 +138,10 @@ final class Executor {
                 if (d >= I64_END || d < I64_MIN) {
                     // Beyond the i64 range every value is on one side of it.
                     boolean above = d >= I64_END;
-                    return op == CompareOp.NE || (above ? op == CompareOp.LT || op == CompareOp.LE : op == CompareOp.GT || op == CompareOp.GE);
+                    return op == CompareOp.NE
+                            || (above
+                                    ? op == CompareOp.LT || op == CompareOp.LE
+                                    : op == CompareOp.GT || op == CompareOp.GE);
                 }
                 // An i64 against a non-integral constant: move the bound to the integers around it.
                 switch (op) {
@@ -168,6 +180,7 @@ final class Executor {
 
     /** The i64 range as doubles, [-2^63, 2^63): every integral double inside converts to a long exactly. */
     private static final double I64_MIN = -0x1p63;
+
     private static final double I64_END = 0x1p63;
 
     /** A Long, or a double that is an i64 value exactly. */
@@ -203,8 +216,8 @@ final class Executor {
         if (value instanceof Number) {
             return (Number) value;
         }
-        throw new ZdbcException("column '" + v.name() + "' of table '" + snap.table() + "' is " + v.type().label()
-                + "; compare it with a number, not '" + value + "'");
+        throw new ZdbcException("column '" + v.name() + "' of table '" + snap.table() + "' is "
+                + v.type().label() + "; compare it with a number, not '" + value + "'");
     }
 
     private long packed(ColumnView v, Object value) {
@@ -325,8 +338,8 @@ final class Executor {
 
     private void requireNumeric(ColumnView v, Aggregate a) {
         if (v.type() == ColumnType.STR) {
-            throw new ZdbcException(a.name() + ": column '" + v.name() + "' of table '" + snap.table()
-                    + "' is str; " + a.fn.name().toLowerCase() + " needs i64 or f64");
+            throw new ZdbcException(a.name() + ": column '" + v.name() + "' of table '" + snap.table() + "' is str; "
+                    + a.fn.name().toLowerCase() + " needs i64 or f64");
         }
     }
 

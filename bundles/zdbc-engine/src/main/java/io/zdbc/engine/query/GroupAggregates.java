@@ -22,6 +22,7 @@ final class GroupAggregates {
     private long[] count = new long[0];
     /** Per aggregate: sums, minima or maxima as longs (i64) or doubles (f64), and Σv of a vwap. */
     private final long[][] lacc;
+
     private final double[][] dacc;
     private final double[][] vol;
 
@@ -184,12 +185,14 @@ final class GroupAggregates {
                 int t = remap[g];
                 if (lacc[i] != null) {
                     long x = other.lacc[i][g];
-                    lacc[i][t] = fn == Aggregate.Fn.MIN ? Math.min(lacc[i][t], x)
+                    lacc[i][t] = fn == Aggregate.Fn.MIN
+                            ? Math.min(lacc[i][t], x)
                             : fn == Aggregate.Fn.MAX ? Math.max(lacc[i][t], x) : lacc[i][t] + x;
                 }
                 if (dacc[i] != null) {
                     double x = other.dacc[i][g];
-                    dacc[i][t] = fn == Aggregate.Fn.MIN ? minSkippingNaN(dacc[i][t], x)
+                    dacc[i][t] = fn == Aggregate.Fn.MIN
+                            ? minSkippingNaN(dacc[i][t], x)
                             : fn == Aggregate.Fn.MAX ? maxSkippingNaN(dacc[i][t], x) : dacc[i][t] + x;
                 }
                 if (vol[i] != null) {

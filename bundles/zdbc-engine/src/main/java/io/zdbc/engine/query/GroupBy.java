@@ -35,8 +35,13 @@ final class GroupBy {
     private final int parts;
 
     GroupBy(TableSnapshot snap, List<String> keyNames, List<Aggregate> aggs) {
-        this(snap, keyNames, aggs, snap.rows() < PARALLEL_MIN_ROWS ? 1
-                : Math.min(8, Math.max(1, Runtime.getRuntime().availableProcessors())));
+        this(
+                snap,
+                keyNames,
+                aggs,
+                snap.rows() < PARALLEL_MIN_ROWS
+                        ? 1
+                        : Math.min(8, Math.max(1, Runtime.getRuntime().availableProcessors())));
     }
 
     /** {@code parts}: how many row ranges (and threads) the rows are split into. */

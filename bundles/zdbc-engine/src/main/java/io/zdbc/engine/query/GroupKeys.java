@@ -13,9 +13,11 @@ final class GroupKeys {
     private final int width;
     /** Group id + 1 per slot; 0 is an empty slot. */
     private int[] slots;
+
     private int mask;
     /** The keys of group g at [g × width, (g + 1) × width). */
     private long[] keys;
+
     private int groups;
 
     GroupKeys(int width) {

@@ -62,8 +62,8 @@ public final class LazyQuery implements Query {
     private String single(String fn) {
         List<String> s = plan.select();
         if (s.size() != 1) {
-            throw new ZdbcException(fn + "() needs exactly one selected column, e.g. select(\"price\")." + fn
-                    + "(); selected: " + s);
+            throw new ZdbcException(
+                    fn + "() needs exactly one selected column, e.g. select(\"price\")." + fn + "(); selected: " + s);
         }
         return s.get(0);
     }

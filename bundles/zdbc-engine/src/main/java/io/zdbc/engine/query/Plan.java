@@ -11,8 +11,16 @@ import java.util.Set;
  * An immutable query tree: scan a table, filter, then project rows or aggregate (per group),
  * then order and limit. Every DSL call makes a new plan.
  */
-record Plan(String table, Predicate where, List<String> select, List<String> groupBy, List<Aggregate> aggregates,
-        boolean rowsWanted, String orderBy, boolean descending, long limit) {
+record Plan(
+        String table,
+        Predicate where,
+        List<String> select,
+        List<String> groupBy,
+        List<Aggregate> aggregates,
+        boolean rowsWanted,
+        String orderBy,
+        boolean descending,
+        long limit) {
 
     Plan {
         select = List.copyOf(select);
@@ -25,7 +33,16 @@ record Plan(String table, Predicate where, List<String> select, List<String> gro
     }
 
     Plan withWhere(Predicate p) {
-        return new Plan(table, where == null ? p : where.and(p), select, groupBy, aggregates, rowsWanted, orderBy, descending, limit);
+        return new Plan(
+                table,
+                where == null ? p : where.and(p),
+                select,
+                groupBy,
+                aggregates,
+                rowsWanted,
+                orderBy,
+                descending,
+                limit);
     }
 
     Plan withSelect(List<String> cols) {
@@ -116,7 +133,10 @@ record Plan(String table, Predicate where, List<String> select, List<String> gro
         lines.add("Scan " + table + " " + (read.isEmpty() ? "[*]" : read));
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < lines.size(); i++) {
-            sb.append("    ".repeat(Math.max(0, i - 1))).append(i == 0 ? "" : "└── ").append(lines.get(i)).append('\n');
+            sb.append("    ".repeat(Math.max(0, i - 1)))
+                    .append(i == 0 ? "" : "└── ")
+                    .append(lines.get(i))
+                    .append('\n');
         }
         return sb.toString();
     }

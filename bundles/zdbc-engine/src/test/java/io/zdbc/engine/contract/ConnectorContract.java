@@ -47,11 +47,13 @@ public abstract class ConnectorContract {
     static final double[] DOUBLES = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, -0.0, 0.5, -1e300};
     /** 8 bytes, empty, multi-byte (2 and 3 bytes a character: "日本ab" is 8 bytes), with a space. */
     static final String[] STRINGS = {"abcdefgh", "", "Zoë", "日本ab", "a b", "x"};
+
     static final int MANY = 50;
     static final int BATCH = 7;
 
     @TempDir
     protected Path dir;
+
     protected Database db;
 
     /** The connector under test. */
@@ -112,7 +114,8 @@ public abstract class ConnectorContract {
         Path f = file("rows" + n);
         TransferReport out = connector().exportTable(db, "src", f, TransferOptions.defaults());
         assertEquals(n, out.rows(), "exported rows");
-        TransferReport in = connector().importFile(f, db, "back", TransferOptions.defaults().withBatchRows(BATCH));
+        TransferReport in =
+                connector().importFile(f, db, "back", TransferOptions.defaults().withBatchRows(BATCH));
         assertEquals(n, in.rows(), "imported rows");
         assertEquals(0, in.trimmed(), "trimmed values");
         assertSameRows("src", "back");
@@ -123,7 +126,8 @@ public abstract class ConnectorContract {
         TableInfo g = db.info(got);
         assertEquals(w.columns(), g.columns(), "columns of '" + got + "'");
         assertEquals(w.rows(), g.rows(), "rows of '" + got + "'");
-        try (TableSnapshot a = db.read(want); TableSnapshot b = db.read(got)) {
+        try (TableSnapshot a = db.read(want);
+                TableSnapshot b = db.read(got)) {
             for (ColumnDef c : w.columns()) {
                 ColumnView x = a.column(c.name());
                 ColumnView y = b.column(c.name());
@@ -133,7 +137,9 @@ public abstract class ConnectorContract {
                         assertEquals(x.getLong(r), y.getLong(r), at);
                     } else if (c.type() == ColumnType.F64) {
                         double expected = afterRoundTrip(x.getDouble(r));
-                        assertEquals(Double.doubleToLongBits(expected), Double.doubleToLongBits(y.getDouble(r)),
+                        assertEquals(
+                                Double.doubleToLongBits(expected),
+                                Double.doubleToLongBits(y.getDouble(r)),
                                 at + ": want " + expected + ", got " + y.getDouble(r));
                     } else {
                         assertEquals(x.getString(r), y.getString(r), at);
@@ -158,9 +164,17 @@ public abstract class ConnectorContract {
         db.write("src", rows(0));
         db.write("back", rows(0));
         Path f = file("empty");
-        assertEquals(0, connector().exportTable(db, "src", f, TransferOptions.defaults()).rows());
+        assertEquals(
+                0,
+                connector()
+                        .exportTable(db, "src", f, TransferOptions.defaults())
+                        .rows());
         if (emptyExportHasColumns()) {
-            assertEquals(0, connector().importFile(f, db, "back", TransferOptions.defaults()).rows());
+            assertEquals(
+                    0,
+                    connector()
+                            .importFile(f, db, "back", TransferOptions.defaults())
+                            .rows());
             assertSameRows("src", "back");
         } else {
             assertRefusedNamingTheFile(f, "back");
@@ -173,7 +187,8 @@ public abstract class ConnectorContract {
         db.write("back", rows(MANY));
         Path f = file("append");
         connector().exportTable(db, "src", f, TransferOptions.defaults());
-        TransferReport r = connector().importFile(f, db, "back", TransferOptions.defaults().withBatchRows(BATCH));
+        TransferReport r =
+                connector().importFile(f, db, "back", TransferOptions.defaults().withBatchRows(BATCH));
         assertEquals(MANY, r.rows());
         assertEquals(2L * MANY, db.count("back"));
     }
@@ -191,8 +206,8 @@ public abstract class ConnectorContract {
     }
 
     private void assertNoTableFrom(Path f) {
-        ZdbcException e = assertThrows(ZdbcException.class,
-                () -> connector().importFile(f, db, "t", TransferOptions.defaults()));
+        ZdbcException e =
+                assertThrows(ZdbcException.class, () -> connector().importFile(f, db, "t", TransferOptions.defaults()));
         assertNamesFile(e, f);
         assertFalse(db.exists("t"), "a failed import created the table");
     }
@@ -211,8 +226,8 @@ public abstract class ConnectorContract {
         db.write("src", rows(3));
         connector().exportTable(db, "src", f, TransferOptions.defaults());
         TableInfo before = db.info("other");
-        ZdbcException e = assertThrows(ZdbcException.class,
-                () -> connector().importFile(f, db, "other", TransferOptions.defaults()));
+        ZdbcException e = assertThrows(
+                ZdbcException.class, () -> connector().importFile(f, db, "other", TransferOptions.defaults()));
         assertTrue(e.getMessage().contains("'other'"), "the error names the table: " + e.getMessage());
         assertEquals(before, db.info("other"), "a refused append changed the table");
     }
@@ -228,8 +243,14 @@ public abstract class ConnectorContract {
             }
             TableInfo before = db.exists(table) ? db.info(table) : null;
             Database failing = FailingDatabase.afterBatches(db, 1);
-            RuntimeException e = assertThrows(RuntimeException.class,
-                    () -> connector().importFile(f, failing, table, TransferOptions.defaults().withBatchRows(BATCH)));
+            RuntimeException e = assertThrows(
+                    RuntimeException.class,
+                    () -> connector()
+                            .importFile(
+                                    f,
+                                    failing,
+                                    table,
+                                    TransferOptions.defaults().withBatchRows(BATCH)));
             assertTrue(FailingDatabase.isItsFailure(e), "the iterator's failure propagates: " + e);
             assertEquals(before, db.exists(table) ? db.info(table) : null, "a failed import changed '" + table + "'");
         }
@@ -242,8 +263,8 @@ public abstract class ConnectorContract {
         }
         TableInfo before = db.info(t);
         List<Object> values = values(t);
-        ZdbcException e = assertThrows(ZdbcException.class,
-                () -> connector().importFile(f, db, t, TransferOptions.defaults()));
+        ZdbcException e =
+                assertThrows(ZdbcException.class, () -> connector().importFile(f, db, t, TransferOptions.defaults()));
         assertNamesFile(e, f);
         assertEquals(before, db.info(t), "a failed import changed the table");
         assertEquals(values, values(t), "a failed import changed the table's values");
@@ -254,8 +275,12 @@ public abstract class ConnectorContract {
         try (TableSnapshot s = db.read(table)) {
             for (ColumnView c : s.columns()) {
                 for (long r = 0; r < s.rows(); r++) {
-                    out.add(c.type() == ColumnType.I64 ? (Object) c.getLong(r)
-                            : c.type() == ColumnType.F64 ? (Object) Double.doubleToLongBits(c.getDouble(r)) : c.getString(r));
+                    out.add(
+                            c.type() == ColumnType.I64
+                                    ? (Object) c.getLong(r)
+                                    : c.type() == ColumnType.F64
+                                            ? (Object) Double.doubleToLongBits(c.getDouble(r))
+                                            : c.getString(r));
                 }
             }
         }
@@ -263,7 +288,9 @@ public abstract class ConnectorContract {
     }
 
     private static void assertNamesFile(ZdbcException e, Path f) {
-        assertTrue(e.getMessage() != null && e.getMessage().contains(f.getFileName().toString()),
+        assertTrue(
+                e.getMessage() != null
+                        && e.getMessage().contains(f.getFileName().toString()),
                 "the error names the file " + f.getFileName() + ": " + e.getMessage());
     }
 }

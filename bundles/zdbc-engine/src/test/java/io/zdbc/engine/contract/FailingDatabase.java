@@ -25,8 +25,8 @@ final class FailingDatabase implements InvocationHandler {
     }
 
     static Database afterBatches(Database db, int batches) {
-        return (Database) Proxy.newProxyInstance(Database.class.getClassLoader(), new Class<?>[] {Database.class},
-                new FailingDatabase(db, batches));
+        return (Database) Proxy.newProxyInstance(
+                Database.class.getClassLoader(), new Class<?>[] {Database.class}, new FailingDatabase(db, batches));
     }
 
     static boolean isItsFailure(Throwable e) {

@@ -16,28 +16,43 @@ import java.util.function.Function;
  * length and count checks.
  */
 public final class ByteMutations {
-    private ByteMutations() {
-    }
+    private ByteMutations() {}
 
     /** Values a declared length, count or offset is set to: edges, huge, negative, near the file size. */
     public static long interesting(Random r, long fileSize) {
         switch (r.nextInt(16)) {
-            case 0: return 0;
-            case 1: return 1;
-            case 2: return -1;
-            case 3: return Integer.MAX_VALUE;
-            case 4: return Integer.MIN_VALUE;
-            case 5: return 1L << 31;
-            case 6: return 0xFFFF_FFFFL;
-            case 7: return 1L << 40;
-            case 8: return Long.MAX_VALUE;
-            case 9: return Long.MIN_VALUE;
-            case 10: return fileSize;
-            case 11: return fileSize + 1 + r.nextInt(64);
-            case 12: return fileSize - 1 - r.nextInt((int) Math.max(1, Math.min(fileSize, 64)));
-            case 13: return 1L << (16 + r.nextInt(47));
-            case 14: return -(1L + r.nextInt(1 << 20));
-            default: return r.nextInt(1 << (1 + r.nextInt(20)));
+            case 0:
+                return 0;
+            case 1:
+                return 1;
+            case 2:
+                return -1;
+            case 3:
+                return Integer.MAX_VALUE;
+            case 4:
+                return Integer.MIN_VALUE;
+            case 5:
+                return 1L << 31;
+            case 6:
+                return 0xFFFF_FFFFL;
+            case 7:
+                return 1L << 40;
+            case 8:
+                return Long.MAX_VALUE;
+            case 9:
+                return Long.MIN_VALUE;
+            case 10:
+                return fileSize;
+            case 11:
+                return fileSize + 1 + r.nextInt(64);
+            case 12:
+                return fileSize - 1 - r.nextInt((int) Math.max(1, Math.min(fileSize, 64)));
+            case 13:
+                return 1L << (16 + r.nextInt(47));
+            case 14:
+                return -(1L + r.nextInt(1 << 20));
+            default:
+                return r.nextInt(1 << (1 + r.nextInt(20)));
         }
     }
 
@@ -48,7 +63,8 @@ public final class ByteMutations {
     public static <T> T pickByKind(List<T> items, Function<T, String> name, Random r) {
         Map<String, List<T>> kinds = new TreeMap<>();
         for (T t : items) {
-            kinds.computeIfAbsent(name.apply(t).replaceAll("[0-9]+", "#"), k -> new ArrayList<>()).add(t);
+            kinds.computeIfAbsent(name.apply(t).replaceAll("[0-9]+", "#"), k -> new ArrayList<>())
+                    .add(t);
         }
         List<List<T>> all = new ArrayList<>(kinds.values());
         List<T> kind = all.get(r.nextInt(all.size()));
@@ -117,9 +133,14 @@ public final class ByteMutations {
         int n = in.length;
         int keep;
         switch (r.nextInt(3)) {
-            case 0: keep = Math.max(0, n - 1 - r.nextInt(Math.max(1, Math.min(n, 64)))); break;
-            case 1: keep = r.nextInt(Math.max(1, Math.min(n, 64))); break;
-            default: keep = n == 0 ? 0 : r.nextInt(n);
+            case 0:
+                keep = Math.max(0, n - 1 - r.nextInt(Math.max(1, Math.min(n, 64))));
+                break;
+            case 1:
+                keep = r.nextInt(Math.max(1, Math.min(n, 64)));
+                break;
+            default:
+                keep = n == 0 ? 0 : r.nextInt(n);
         }
         return new Mutant(Arrays.copyOf(in, keep), "truncated to " + keep + " of " + n + " bytes");
     }
@@ -137,10 +158,17 @@ public final class ByteMutations {
     public static void putLe(byte[] b, int at, int width, long v) {
         ByteBuffer bb = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
         switch (width) {
-            case 1: bb.put(at, (byte) v); break;
-            case 2: bb.putShort(at, (short) v); break;
-            case 4: bb.putInt(at, (int) v); break;
-            default: bb.putLong(at, v);
+            case 1:
+                bb.put(at, (byte) v);
+                break;
+            case 2:
+                bb.putShort(at, (short) v);
+                break;
+            case 4:
+                bb.putInt(at, (int) v);
+                break;
+            default:
+                bb.putLong(at, v);
         }
     }
 }

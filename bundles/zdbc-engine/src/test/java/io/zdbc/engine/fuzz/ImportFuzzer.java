@@ -1,5 +1,6 @@
 package io.zdbc.engine.fuzz;
 
+import com.sun.management.ThreadMXBean;
 import io.zdbc.api.Database;
 import io.zdbc.api.Durability;
 import io.zdbc.api.OpenOptions;
@@ -36,6 +37,7 @@ import java.util.function.LongSupplier;
 public final class ImportFuzzer {
     /** Heap an import of one small fuzz file may allocate: a declared 2^31 length is far above it. */
     public static final long ALLOCATION_BOUND = 256L << 20;
+
     private static final int MAX_REPORTED = 25;
 
     /** The connector's import, as the CLI calls it. */
@@ -45,12 +47,11 @@ public final class ImportFuzzer {
     }
 
     /** A valid input to mutate. */
-    public record Base(String name, byte[] bytes) {
-    }
+    public record Base(String name, byte[] bytes) {}
 
     /** What a run did. */
-    public record Summary(String format, long seed, int cases, int imported, int rejected, long maxAllocated,
-            List<String> problems) {
+    public record Summary(
+            String format, long seed, int cases, int imported, int rejected, long maxAllocated, List<String> problems) {
         @Override
         public String toString() {
             return "import fuzz " + format + ": seed " + seed + ", " + cases + " mutated files, " + (2 * cases)
@@ -75,13 +76,13 @@ public final class ImportFuzzer {
             return super.add(p);
         }
     };
+
     private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "import-fuzz");
         t.setDaemon(true);
         return t;
     });
-    private final com.sun.management.ThreadMXBean threads =
-            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    private final ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
     private LongSupplier nativeAllocated = () -> 0;
     private long maxAllocated;
     private int imported;
@@ -90,7 +91,11 @@ public final class ImportFuzzer {
     /**
      * @param structural the format's structure-aware mutation of a valid input
      */
-    public ImportFuzzer(String format, String extension, Path work, Importer importer,
+    public ImportFuzzer(
+            String format,
+            String extension,
+            Path work,
+            Importer importer,
             BiFunction<Base, Random, Mutant> structural) {
         this.format = format;
         this.extension = extension;
@@ -158,7 +163,13 @@ public final class ImportFuzzer {
         } finally {
             thread.shutdownNow();
         }
-        return new Summary(format, seed, only == null ? cases : 1, imported, rejected, maxAllocated,
+        return new Summary(
+                format,
+                seed,
+                only == null ? cases : 1,
+                imported,
+                rejected,
+                maxAllocated,
                 List.copyOf(problems.subList(0, Math.min(problems.size(), MAX_REPORTED))));
     }
 
@@ -222,8 +233,7 @@ public final class ImportFuzzer {
         return after;
     }
 
-    private record Outcome(TransferReport report, Throwable error, long allocated) {
-    }
+    private record Outcome(TransferReport report, Throwable error, long allocated) {}
 
     private Outcome attempt(Database db, Path f, String table, int timeout, String label) throws TimeoutException {
         Future<Outcome> run = thread.submit(() -> {
@@ -235,8 +245,8 @@ public final class ImportFuzzer {
             } catch (Throwable t) {
                 error = t;
             }
-            return new Outcome(report, error,
-                    threads.getCurrentThreadAllocatedBytes() + nativeAllocated.getAsLong() - before);
+            return new Outcome(
+                    report, error, threads.getCurrentThreadAllocatedBytes() + nativeAllocated.getAsLong() - before);
         });
         try {
             Outcome o = run.get(timeout, TimeUnit.SECONDS);
@@ -256,9 +266,10 @@ public final class ImportFuzzer {
 
     private void checkError(Throwable e, Path f, String label) {
         if (!(e instanceof ZdbcException)) {
-            problems.add(label + ": " + e.getClass().getName() + " instead of a ZdbcException: " + e
-                    + TableState.at(e));
-        } else if (e.getMessage() == null || !e.getMessage().contains(f.getFileName().toString())) {
+            problems.add(
+                    label + ": " + e.getClass().getName() + " instead of a ZdbcException: " + e + TableState.at(e));
+        } else if (e.getMessage() == null
+                || !e.getMessage().contains(f.getFileName().toString())) {
             problems.add(label + ": the message does not name the file: " + e.getMessage() + TableState.at(e));
         }
     }

@@ -24,13 +24,22 @@ record TableState(String table, long version, List<ColumnType> types, long[] row
             Batch.Builder b = Batch.builder();
             for (ColumnView c : s.columns()) {
                 switch (c.type()) {
-                    case I64: b.i64(c.name(), c.toLongArray()); break;
-                    case F64: b.f64(c.name(), c.toDoubleArray()); break;
-                    default: b.str(c.name(), c.toStringArray());
+                    case I64:
+                        b.i64(c.name(), c.toLongArray());
+                        break;
+                    case F64:
+                        b.f64(c.name(), c.toDoubleArray());
+                        break;
+                    default:
+                        b.str(c.name(), c.toStringArray());
                 }
             }
-            return new TableState(table, info.version(), info.columns().stream().map(d -> d.type()).toList(),
-                    hashes(s, 0), b.build());
+            return new TableState(
+                    table,
+                    info.version(),
+                    info.columns().stream().map(d -> d.type()).toList(),
+                    hashes(s, 0),
+                    b.build());
         }
     }
 
@@ -49,9 +58,14 @@ record TableState(String table, long version, List<ColumnType> types, long[] row
             for (long r = from; r < s.rows(); r++) {
                 long v;
                 switch (c.type()) {
-                    case I64: v = c.getLong(r); break;
-                    case F64: v = Double.doubleToLongBits(c.getDouble(r)); break;
-                    default: v = c.getString(r).hashCode();
+                    case I64:
+                        v = c.getLong(r);
+                        break;
+                    case F64:
+                        v = Double.doubleToLongBits(c.getDouble(r));
+                        break;
+                    default:
+                        v = c.getString(r).hashCode();
                 }
                 int i = (int) (r - from);
                 h[i] = h[i] * 0x100000001B3L + v;
@@ -94,7 +108,8 @@ record TableState(String table, long version, List<ColumnType> types, long[] row
     static Set<String> files(Path dir, Path input) {
         try (Stream<Path> all = Files.walk(dir)) {
             Set<String> out = new TreeSet<>();
-            all.filter(p -> !p.equals(input) && !p.equals(dir)).forEach(p -> out.add(dir.relativize(p).toString()));
+            all.filter(p -> !p.equals(input) && !p.equals(dir))
+                    .forEach(p -> out.add(dir.relativize(p).toString()));
             return out;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -37,11 +37,21 @@ class GroupByPartsTest {
     static final String[] WORDS = {"", "a", "AAPL", "MSFT", "zzzzzzzz", "Zoë", "b ", "abcdefg€", "é", "\u00ff"};
     static final long[] KEYS = {Long.MIN_VALUE, -1, 0, 1, 7, Long.MAX_VALUE};
     static final double[] SPECIAL = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, -0.0, 0.0};
-    static final List<Aggregate> AGGS = List.of(Aggregate.count(), Aggregate.sum("i"), Aggregate.min("i"),
-            Aggregate.max("i"), Aggregate.mean("i"), Aggregate.sum("f"), Aggregate.min("f"), Aggregate.max("f"),
-            Aggregate.mean("f"), Aggregate.vwap("f", "v"), Aggregate.vwap("i", "w"), Aggregate.sum("g"));
-    static final List<List<String>> KEY_SETS = List.of(List.of("k"), List.of("s"), List.of("k", "s"), List.of("s", "k"),
-            List.of("many"));
+    static final List<Aggregate> AGGS = List.of(
+            Aggregate.count(),
+            Aggregate.sum("i"),
+            Aggregate.min("i"),
+            Aggregate.max("i"),
+            Aggregate.mean("i"),
+            Aggregate.sum("f"),
+            Aggregate.min("f"),
+            Aggregate.max("f"),
+            Aggregate.mean("f"),
+            Aggregate.vwap("f", "v"),
+            Aggregate.vwap("i", "w"),
+            Aggregate.sum("g"));
+    static final List<List<String>> KEY_SETS =
+            List.of(List.of("k"), List.of("s"), List.of("k", "s"), List.of("s", "k"), List.of("many"));
 
     Path dir;
     Database db;
@@ -79,15 +89,27 @@ class GroupByPartsTest {
             many[x] = r.nextLong(0, Math.max(1, n / 3));
             s[x] = WORDS[r.nextInt(WORDS.length)];
             int pick = r.nextInt(16);
-            i[x] = pick == 0 ? Long.MAX_VALUE - r.nextInt(3) : pick == 1 ? Long.MIN_VALUE + r.nextInt(3) : r.nextLong(-1000, 1000);
+            i[x] = pick == 0
+                    ? Long.MAX_VALUE - r.nextInt(3)
+                    : pick == 1 ? Long.MIN_VALUE + r.nextInt(3) : r.nextLong(-1000, 1000);
             f[x] = r.nextInt(40) == 0 ? SPECIAL[r.nextInt(SPECIAL.length)] : r.nextDouble(-1e6, 1e6);
             g[x] = r.nextDouble(-1e3, 1e3);
             v[x] = r.nextInt(50) == 0 ? 0 : r.nextLong(0, 1000);
             w[x] = r.nextInt(50) == 0 ? 0 : r.nextDouble(0, 1000);
         }
         String t = "t" + n;
-        db.write(t, Batch.builder().i64("k", k).i64("many", many).str("s", s).i64("i", i).f64("f", f).f64("g", g)
-                .i64("v", v).f64("w", w).build());
+        db.write(
+                t,
+                Batch.builder()
+                        .i64("k", k)
+                        .i64("many", many)
+                        .str("s", s)
+                        .i64("i", i)
+                        .f64("f", f)
+                        .f64("g", g)
+                        .i64("v", v)
+                        .f64("w", w)
+                        .build());
         return db.read(t);
     }
 
@@ -131,8 +153,12 @@ class GroupByPartsTest {
                     Result want = new RowAtATimeGroupBy(e.getValue(), keys, AGGS).run(sel);
                     for (int parts : new int[] {2, 3}) {
                         Result got = new GroupBy(e.getValue(), keys, AGGS, parts).run(sel);
-                        assertSame(want, got, e.getKey() + " rows, keys " + keys + ", " + parts + " parts, selection "
-                                + describe(sel), true);
+                        assertSame(
+                                want,
+                                got,
+                                e.getKey() + " rows, keys " + keys + ", " + parts + " parts, selection "
+                                        + describe(sel),
+                                true);
                     }
                 }
             }
@@ -163,15 +189,19 @@ class GroupByPartsTest {
         assertEquals(want.rows(), got.rows(), where + ": groups");
         for (int c = 0; c < want.width(); c++) {
             String name = want.names().get(c);
-            boolean rounded = reordered && (name.startsWith("sum(f") || name.startsWith("sum(g") || name.startsWith("mean(f")
-                    || name.startsWith("vwap"));
+            boolean rounded = reordered
+                    && (name.startsWith("sum(f")
+                            || name.startsWith("sum(g")
+                            || name.startsWith("mean(f")
+                            || name.startsWith("vwap"));
             for (int row = 0; row < want.rows(); row++) {
                 Object w = want.get(row, c);
                 Object g = got.get(row, c);
                 String at = where + ": " + name + " of group " + row;
                 if (rounded && w instanceof Double && Double.isFinite((Double) w)) {
                     double d = (Double) w;
-                    assertTrue(g instanceof Double && Math.abs(d - (Double) g) <= 1e-9 * Math.max(1, Math.abs(d)) * 1e3,
+                    assertTrue(
+                            g instanceof Double && Math.abs(d - (Double) g) <= 1e-9 * Math.max(1, Math.abs(d)) * 1e3,
                             at + ": expected about " + w + " but was " + g);
                 } else {
                     assertEquals(w, g, at);

@@ -16,6 +16,7 @@ final class Allocators {
     static final String TYPE_PROPERTY = "arrow.allocation.manager.type";
     /** The flag Arrow needs to build ByteBuffers over native memory (README, "Running on the JVM"). */
     static final String FLAG = "--add-opens=java.base/java.nio=ALL-UNNAMED";
+
     private static volatile boolean checked;
 
     static {
@@ -24,8 +25,7 @@ final class Allocators {
         }
     }
 
-    private Allocators() {
-    }
+    private Allocators() {}
 
     /** A new root allocator; close it after everything allocated from it. */
     static BufferAllocator root() {
@@ -39,8 +39,10 @@ final class Allocators {
                 if (gone != null) {
                     throw gone; // Arrow wraps it in its own "add the flag" message
                 }
-                throw new ZdbcException("Feather needs the JVM flag " + FLAG + " (Arrow cannot wrap native memory: "
-                        + e.getMessage() + ")", e);
+                throw new ZdbcException(
+                        "Feather needs the JVM flag " + FLAG + " (Arrow cannot wrap native memory: " + e.getMessage()
+                                + ")",
+                        e);
             }
             checked = true;
         }

@@ -9,6 +9,7 @@ import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.ViewVarBinaryVector;
 import org.apache.arrow.vector.ViewVarCharVector;
+import org.apache.arrow.vector.types.DateUnit;
 import org.apache.arrow.vector.types.TimeUnit;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 
@@ -52,7 +53,7 @@ abstract class ArrowColumn {
                     }
                 };
             case Date:
-                if (((ArrowType.Date) t).getUnit() == org.apache.arrow.vector.types.DateUnit.DAY) {
+                if (((ArrowType.Date) t).getUnit() == DateUnit.DAY) {
                     return new I64() {
                         @Override
                         long get(FieldVector v, int i) {
@@ -115,7 +116,8 @@ abstract class ArrowColumn {
                 return new ArrowColumn(ColumnType.STR) {
                     @Override
                     void add(FieldVector v, int i, ColumnBuffer out) {
-                        byte[] b = v instanceof ViewVarCharVector ? ((ViewVarCharVector) v).get(i)
+                        byte[] b = v instanceof ViewVarCharVector
+                                ? ((ViewVarCharVector) v).get(i)
                                 : ((ViewVarBinaryVector) v).get(i);
                         out.addUtf8(b, 0, b.length);
                     }

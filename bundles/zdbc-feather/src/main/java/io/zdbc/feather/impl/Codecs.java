@@ -20,8 +20,7 @@ final class Codecs implements CompressionCodec.Factory {
     /** zstd's default level, as pyarrow uses. */
     private static final int ZSTD_LEVEL = 3;
 
-    private Codecs() {
-    }
+    private Codecs() {}
 
     @Override
     public CompressionCodec createCodec(CompressionUtil.CodecType type) {
@@ -69,8 +68,12 @@ final class Codecs implements CompressionCodec.Factory {
             long len = src.writerIndex();
             long bound = Zstd.compressBound(len);
             ArrowBuf dst = allocator.buffer(CompressionUtil.SIZE_OF_UNCOMPRESSED_LENGTH + bound);
-            long n = Zstd.compressUnsafe(dst.memoryAddress() + CompressionUtil.SIZE_OF_UNCOMPRESSED_LENGTH, bound,
-                    src.memoryAddress(), len, level);
+            long n = Zstd.compressUnsafe(
+                    dst.memoryAddress() + CompressionUtil.SIZE_OF_UNCOMPRESSED_LENGTH,
+                    bound,
+                    src.memoryAddress(),
+                    len,
+                    level);
             if (Zstd.isError(n)) {
                 dst.close();
                 throw new IllegalStateException("ZSTD compression failed: " + Zstd.getErrorName(n));
@@ -87,7 +90,9 @@ final class Codecs implements CompressionCodec.Factory {
             }
             checkFrameHeader(src, len);
             ArrowBuf dst = allocator.buffer(len);
-            long n = Zstd.decompressUnsafe(dst.memoryAddress(), len,
+            long n = Zstd.decompressUnsafe(
+                    dst.memoryAddress(),
+                    len,
                     src.memoryAddress() + CompressionUtil.SIZE_OF_UNCOMPRESSED_LENGTH,
                     src.writerIndex() - CompressionUtil.SIZE_OF_UNCOMPRESSED_LENGTH);
             if (Zstd.isError(n) || n != len) {

@@ -22,8 +22,7 @@ import org.apache.arrow.vector.ipc.ArrowReader;
  */
 final class FeatherBatches extends BatchIterator {
     /** One imported column: where it is in the Arrow schema and how its values map. */
-    record Source(int vectorIndex, ArrowColumn mapping, Long dictionaryId, ColumnDef def) {
-    }
+    record Source(int vectorIndex, ArrowColumn mapping, Long dictionaryId, ColumnDef def) {}
 
     private final ArrowReader reader;
     private final Source[] sources;
@@ -42,8 +41,8 @@ final class FeatherBatches extends BatchIterator {
      * @param onArrowBatch run after each Arrow record batch is loaded (progress)
      * @param atEnd        run once when the reader has no more batches: may throw if the input ended early
      */
-    FeatherBatches(ArrowReader reader, List<Source> sources, TransferOptions options, Runnable onArrowBatch,
-            Runnable atEnd) {
+    FeatherBatches(
+            ArrowReader reader, List<Source> sources, TransferOptions options, Runnable onArrowBatch, Runnable atEnd) {
         this.reader = reader;
         this.sources = sources.toArray(new Source[0]);
         this.onArrowBatch = onArrowBatch;

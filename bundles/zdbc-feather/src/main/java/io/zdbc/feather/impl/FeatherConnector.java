@@ -10,6 +10,7 @@ import io.zdbc.spi.connector.ConnectorBase;
 import io.zdbc.spi.connector.ExportFile;
 import io.zdbc.spi.connector.TransferOptions;
 import io.zdbc.spi.connector.TransferReport;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -19,8 +20,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
@@ -79,8 +82,10 @@ public final class FeatherConnector extends ConnectorBase implements Connector {
 
     /** Arrow reports input that ends early as an IOException: that is a bad file, not an I/O failure. */
     private static ZdbcException readError(Path source, IOException e) {
-        String m = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
-        if (e instanceof java.io.EOFException || m.contains("end of input") || m.contains("unexpected end")
+        String m = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
+        if (e instanceof EOFException
+                || m.contains("end of input")
+                || m.contains("unexpected end")
                 || m.contains("expected to read")) {
             return new ZdbcException(source + ": the file is truncated or corrupt (" + describe(e) + ")", e);
         }
@@ -96,14 +101,13 @@ public final class FeatherConnector extends ConnectorBase implements Connector {
         head.flip();
         byte[] b = new byte[head.remaining()];
         head.get(b);
-        if (b.length >= FILE_MAGIC.length && java.util.Arrays.equals(b, 0, FILE_MAGIC.length, FILE_MAGIC, 0,
-                FILE_MAGIC.length)) {
+        if (b.length >= FILE_MAGIC.length && Arrays.equals(b, 0, FILE_MAGIC.length, FILE_MAGIC, 0, FILE_MAGIC.length)) {
             ByteBuffer tail = ByteBuffer.allocate(FILE_MAGIC.length);
             long at = size - FILE_MAGIC.length;
             while (at >= 8 && tail.hasRemaining() && ch.read(tail, at + tail.position()) > 0) {
                 // read the last 6 bytes
             }
-            if (at < 8 || tail.hasRemaining() || !java.util.Arrays.equals(tail.array(), FILE_MAGIC)) {
+            if (at < 8 || tail.hasRemaining() || !Arrays.equals(tail.array(), FILE_MAGIC)) {
                 throw new ZdbcException("the file is truncated: it starts with the Arrow IPC file magic 'ARROW1' "
                         + "but does not end with it (" + size + " bytes; the footer is missing or cut)");
             }
@@ -121,8 +125,15 @@ public final class FeatherConnector extends ConnectorBase implements Connector {
         return m == null || m.isEmpty() ? e.getClass().getSimpleName() : m;
     }
 
-    private TransferReport importFrom(ArrowReader reader, boolean fileFormat, FileChannel ch, long size, Database db,
-            String table, TransferOptions options) throws IOException {
+    private TransferReport importFrom(
+            ArrowReader reader,
+            boolean fileFormat,
+            FileChannel ch,
+            long size,
+            Database db,
+            String table,
+            TransferOptions options)
+            throws IOException {
         List<Field> fields = reader.getVectorSchemaRoot().getSchema().getFields();
         Map<Long, Dictionary> dictionaries = reader.getDictionaryVectors();
         List<FeatherBatches.Source> sources = selectColumns(fields, dictionaries, options);
@@ -150,7 +161,7 @@ public final class FeatherConnector extends ConnectorBase implements Connector {
             }
             options.progress().update(Math.min(done, size), size);
         };
-        Runnable atEnd = fileFormat ? () -> { } : () -> checkEndOfStream(ch, size);
+        Runnable atEnd = fileFormat ? () -> {} : () -> checkEndOfStream(ch, size);
         FeatherBatches batches = new FeatherBatches(reader, sources, options, progress, atEnd);
         if (exists) {
             db.append(table, batches);
@@ -176,8 +187,8 @@ public final class FeatherConnector extends ConnectorBase implements Connector {
             }
             tail.flip();
             if (tail.remaining() != 8 || tail.getInt() != CONTINUATION || tail.getInt() != 0) {
-                throw new ZdbcException("the stream is truncated: it ends without the end-of-stream marker ("
-                        + size + " bytes)");
+                throw new ZdbcException(
+                        "the stream is truncated: it ends without the end-of-stream marker (" + size + " bytes)");
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -185,8 +196,8 @@ public final class FeatherConnector extends ConnectorBase implements Connector {
     }
 
     /** The columns to import, all or those of {@code options.columns()} in that order, mapped. */
-    static List<FeatherBatches.Source> selectColumns(List<Field> fields, Map<Long, Dictionary> dictionaries,
-            TransferOptions options) {
+    static List<FeatherBatches.Source> selectColumns(
+            List<Field> fields, Map<Long, Dictionary> dictionaries, TransferOptions options) {
         Map<String, Integer> index = new HashMap<>();
         for (int i = 0; i < fields.size(); i++) {
             if (index.putIfAbsent(fields.get(i).getName(), i) != null) {
@@ -253,9 +264,14 @@ public final class FeatherConnector extends ConnectorBase implements Connector {
         FeatherExporter.Codec codec = FeatherExporter.codec(options.compression());
         try {
             return ExportFile.write(target, tmp -> {
-                try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                try (FileChannel out = FileChannel.open(
+                        tmp,
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE,
                         StandardOpenOption.TRUNCATE_EXISTING)) {
-                    return new FeatherExporter(codec).export(db, table, out, options).report();
+                    return new FeatherExporter(codec)
+                            .export(db, table, out, options)
+                            .report();
                 }
             });
         } catch (IOException e) {
@@ -268,5 +284,4 @@ public final class FeatherConnector extends ConnectorBase implements Connector {
             throw new ZdbcException("writing Feather " + target + " from table '" + table + "': " + describe(e), e);
         }
     }
-
 }

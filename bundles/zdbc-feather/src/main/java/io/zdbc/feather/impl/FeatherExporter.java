@@ -13,6 +13,7 @@ import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.ForeignAllocation;
@@ -41,7 +42,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
 final class FeatherExporter {
     /** Body compression of an export. */
     enum Codec {
-        NONE(CompressionUtil.CodecType.NO_COMPRESSION), ZSTD(CompressionUtil.CodecType.ZSTD);
+        NONE(CompressionUtil.CodecType.NO_COMPRESSION),
+        ZSTD(CompressionUtil.CodecType.ZSTD);
 
         final CompressionUtil.CodecType arrow;
 
@@ -51,8 +53,7 @@ final class FeatherExporter {
     }
 
     /** What an export did, with how many numeric buffers were wrapped (zero-copy) or copied. */
-    record Result(TransferReport report, long wrappedBuffers, long copiedBuffers) {
-    }
+    record Result(TransferReport report, long wrappedBuffers, long copiedBuffers) {}
 
     private final Codec codec;
     private long wrapped;
@@ -64,7 +65,7 @@ final class FeatherExporter {
 
     /** The codec for the {@code compression} option: "" or "none" (the default), or "zstd". */
     static Codec codec(String compression) {
-        switch (compression.toLowerCase(java.util.Locale.ROOT)) {
+        switch (compression.toLowerCase(Locale.ROOT)) {
             case "":
             case "none":
             case "uncompressed":
@@ -72,8 +73,8 @@ final class FeatherExporter {
             case "zstd":
                 return Codec.ZSTD;
             default:
-                throw new ZdbcException("unknown Feather compression '" + compression
-                        + "'; choose one of: none (the default), zstd");
+                throw new ZdbcException(
+                        "unknown Feather compression '" + compression + "'; choose one of: none (the default), zstd");
         }
     }
 
@@ -89,8 +90,8 @@ final class FeatherExporter {
             int batchRows = options.batchRows();
             try (VectorSchemaRoot root = VectorSchemaRoot.create(new Schema(fields), allocator);
                     ArrowBuf validity = allocator.buffer((Math.min(batchRows, Math.max(rows, 1)) + 7) / 8);
-                    ArrowFileWriter writer = new ArrowFileWriter(root, null, out, null, IpcOption.DEFAULT,
-                            Codecs.INSTANCE, codec.arrow)) {
+                    ArrowFileWriter writer = new ArrowFileWriter(
+                            root, null, out, null, IpcOption.DEFAULT, Codecs.INSTANCE, codec.arrow)) {
                 validity.setOne(0, validity.capacity());
                 VectorLoader loader = new VectorLoader(root, NoCompressionCodec.Factory.INSTANCE);
                 writer.start();
@@ -119,8 +120,13 @@ final class FeatherExporter {
     }
 
     /** Loads rows {@code [from, from+n)} of every column into the writer's root. */
-    private void writeBatch(BufferAllocator allocator, VectorLoader loader, List<ColumnView> cols, ArrowBuf validity,
-            long from, int n) {
+    private void writeBatch(
+            BufferAllocator allocator,
+            VectorLoader loader,
+            List<ColumnView> cols,
+            ArrowBuf validity,
+            long from,
+            int n) {
         List<ArrowFieldNode> nodes = new ArrayList<>(cols.size());
         List<ArrowBuf> buffers = new ArrayList<>(cols.size() * 3);
         List<ArrowBuf> own = new ArrayList<>(cols.size() * 2);

@@ -1,6 +1,7 @@
 package io.zdbc.feather.impl;
 
 import io.zdbc.api.ZdbcException;
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -25,10 +26,10 @@ import org.apache.arrow.flatbuf.Schema;
 final class IpcLayoutCheck {
     /** The 8 bytes of a file's leading magic and padding; the 10 of its footer length and magic. */
     private static final int HEAD = 8;
+
     private static final int TAIL = 10;
 
-    private IpcLayoutCheck() {
-    }
+    private IpcLayoutCheck() {}
 
     static void check(FileChannel ch, long size, boolean fileFormat) throws IOException {
         new IpcLayoutCheck().walk(ch, size, fileFormat);
@@ -69,8 +70,8 @@ final class IpcLayoutCheck {
             }
             long left = end - at - prefixLength;
             if (metadata < 0 || metadata > left) {
-                throw new ZdbcException("the message at offset " + at + " declares " + metadata + " bytes of metadata, but "
-                        + left + " bytes remain (the file is truncated or corrupt)");
+                throw new ZdbcException("the message at offset " + at + " declares " + metadata
+                        + " bytes of metadata, but " + left + " bytes remain (the file is truncated or corrupt)");
             }
             Message message = Message.getRootAsMessage(read(ch, at + prefixLength, metadata));
             long bodyLength = message.bodyLength();
@@ -114,8 +115,8 @@ final class IpcLayoutCheck {
         for (int i = 0; top != null && i < top.length && top[i] < batch.nodesLength(); i++) {
             batch.nodes(node, top[i]);
             if (node.length() != batch.length()) {
-                throw new ZdbcException(where + " declares " + batch.length() + " rows, but column " + (i + 1)
-                        + " has " + node.length() + " values (the file is corrupt)");
+                throw new ZdbcException(where + " declares " + batch.length() + " rows, but column " + (i + 1) + " has "
+                        + node.length() + " values (the file is corrupt)");
             }
         }
         // Every row of a column with buffers takes at least a bit of them, compressed at most 32768:1;
@@ -128,10 +129,13 @@ final class IpcLayoutCheck {
         Buffer buffer = new Buffer();
         for (int i = 0; i < batch.buffersLength(); i++) {
             batch.buffers(buffer, i);
-            if (buffer.offset() < 0 || buffer.length() < 0 || buffer.offset() > bodyLength
+            if (buffer.offset() < 0
+                    || buffer.length() < 0
+                    || buffer.offset() > bodyLength
                     || buffer.length() > bodyLength - buffer.offset()) {
-                throw new ZdbcException(where + " places buffer " + (i + 1) + " at " + buffer.offset() + " with "
-                        + buffer.length() + " bytes, outside its body of " + bodyLength + " bytes (the file is corrupt)");
+                throw new ZdbcException(
+                        where + " places buffer " + (i + 1) + " at " + buffer.offset() + " with " + buffer.length()
+                                + " bytes, outside its body of " + bodyLength + " bytes (the file is corrupt)");
             }
         }
     }
@@ -165,8 +169,11 @@ final class IpcLayoutCheck {
     }
 
     private static void checkBlock(Block b, String what, int i, long end) {
-        if (b.offset() < HEAD || b.metaDataLength() <= 0 || b.bodyLength() < 0
-                || b.metaDataLength() > end - b.offset() || b.bodyLength() > end - b.offset() - b.metaDataLength()) {
+        if (b.offset() < HEAD
+                || b.metaDataLength() <= 0
+                || b.bodyLength() < 0
+                || b.metaDataLength() > end - b.offset()
+                || b.bodyLength() > end - b.offset() - b.metaDataLength()) {
             throw new ZdbcException("the footer places " + what + " " + (i + 1) + " at offset " + b.offset() + " with "
                     + b.metaDataLength() + " bytes of metadata and " + b.bodyLength() + " of body, outside the "
                     + end + " bytes before the footer (the file is corrupt)");
@@ -178,7 +185,7 @@ final class IpcLayoutCheck {
         ByteBuffer bb = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
         while (bb.hasRemaining()) {
             if (ch.read(bb, at + bb.position()) < 0) {
-                throw new java.io.EOFException("end of file at " + (at + bb.position()));
+                throw new EOFException("end of file at " + (at + bb.position()));
             }
         }
         return bb.flip();

@@ -12,8 +12,7 @@ final class Lz4Frame {
     private static final int SKIPPABLE_MASK = 0xFFFFFFF0;
     private static final int SKIPPABLE = 0x184D2A50;
 
-    private Lz4Frame() {
-    }
+    private Lz4Frame() {}
 
     /** Decompresses every frame in {@code in} into {@code out}; returns the bytes written. */
     static int decompress(byte[] in, byte[] out) {

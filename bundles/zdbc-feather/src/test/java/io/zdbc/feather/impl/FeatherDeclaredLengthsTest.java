@@ -13,7 +13,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.apache.arrow.memory.unsafe.UnsafeAllocationManager;
 import org.apache.arrow.vector.ipc.message.ArrowBlock;
 import org.junit.jupiter.api.Test;
@@ -42,8 +41,8 @@ class FeatherDeclaredLengthsTest {
     private String rejected(Database db, byte[] bytes) throws IOException {
         Path f = Files.write(dir.resolve("bad.feather"), bytes);
         long before = UnsafeAllocationManager.allocatedByThisThread();
-        ZdbcException e = assertThrows(ZdbcException.class,
-                () -> feather.importFile(f, db, "t", TransferOptions.defaults()));
+        ZdbcException e =
+                assertThrows(ZdbcException.class, () -> feather.importFile(f, db, "t", TransferOptions.defaults()));
         long allocated = UnsafeAllocationManager.allocatedByThisThread() - before;
         assertTrue(allocated < 1 << 20, "allocated " + allocated + " bytes: " + e.getMessage());
         assertTrue(e.getMessage().startsWith(f.toString()), e.getMessage());
@@ -55,7 +54,8 @@ class FeatherDeclaredLengthsTest {
     void aRecordBatchBlockWithABodyOf2To40BytesIsRejectedUnallocated() throws IOException {
         try (Database db = Zdbc.open(dir.resolve("db"))) {
             byte[] b = exported(db);
-            ArrowBlock first = FeatherErrorsTest.blocks(Files.write(dir.resolve("good.feather"), b)).get(0);
+            ArrowBlock first = FeatherErrorsTest.blocks(Files.write(dir.resolve("good.feather"), b))
+                    .get(0);
             int at = blockPosition(b, first);
             ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).putLong(at + 16, HUGE);
             String m = rejected(db, b);
@@ -143,7 +143,8 @@ class FeatherDeclaredLengthsTest {
     private static int blockPosition(byte[] b, ArrowBlock block) {
         ByteBuffer bb = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
         for (int p = b.length - 10 - bb.getInt(b.length - 10); p + 24 <= b.length; p += 4) {
-            if (bb.getLong(p) == block.getOffset() && bb.getInt(p + 8) == block.getMetadataLength()
+            if (bb.getLong(p) == block.getOffset()
+                    && bb.getInt(p + 8) == block.getMetadataLength()
                     && bb.getLong(p + 16) == block.getBodyLength()) {
                 return p;
             }

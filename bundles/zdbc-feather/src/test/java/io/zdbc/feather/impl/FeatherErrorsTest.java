@@ -41,7 +41,8 @@ class FeatherErrorsTest {
     private Path exported(Database db, String compression) {
         db.write("src", FeatherRoundTripTest.rows(10));
         Path f = dir.resolve("src-" + compression + ".feather");
-        feather.exportTable(db, "src", f, TransferOptions.defaults().withBatchRows(4).withCompression(compression));
+        feather.exportTable(
+                db, "src", f, TransferOptions.defaults().withBatchRows(4).withCompression(compression));
         return f;
     }
 
@@ -73,17 +74,23 @@ class FeatherErrorsTest {
             List<ArrowBlock> blocks = blocks(f);
             ArrowBlock second = blocks.get(1);
             long[] cuts = {
-                0, 3, 6, 8, // empty, inside and just after the magic
+                0,
+                3,
+                6,
+                8, // empty, inside and just after the magic
                 blocks.get(0).getOffset() - 1, // inside the schema message
                 blocks.get(0).getOffset() + 10, // inside the first record batch's metadata
                 second.getOffset() + second.getMetadataLength() + second.getBodyLength() / 2, // inside a body
                 size - 30, // inside the footer
-                size - 7, size - 1 // inside the trailing magic
+                size - 7,
+                size - 1 // inside the trailing magic
             };
             for (long cut : cuts) {
                 Path c = truncated(f, cut);
-                ZdbcException e = assertThrows(ZdbcException.class,
-                        () -> feather.importFile(c, db, "t", TransferOptions.defaults()), "cut at " + cut);
+                ZdbcException e = assertThrows(
+                        ZdbcException.class,
+                        () -> feather.importFile(c, db, "t", TransferOptions.defaults()),
+                        "cut at " + cut);
                 assertTrue(e.getMessage().startsWith(c.toString()), "cut at " + cut + ": " + e.getMessage());
                 assertFalse(db.exists("t"), "cut at " + cut);
             }
@@ -100,8 +107,10 @@ class FeatherErrorsTest {
         try (Database db = Zdbc.open(dir.resolve("db"))) {
             for (long cut : cuts) {
                 Path c = truncated(f, cut);
-                ZdbcException e = assertThrows(ZdbcException.class,
-                        () -> feather.importFile(c, db, "t", TransferOptions.defaults()), "cut at " + cut);
+                ZdbcException e = assertThrows(
+                        ZdbcException.class,
+                        () -> feather.importFile(c, db, "t", TransferOptions.defaults()),
+                        "cut at " + cut);
                 assertTrue(e.getMessage().startsWith(c.toString()), "cut at " + cut + ": " + e.getMessage());
                 assertFalse(db.exists("t"), "cut at " + cut);
             }
@@ -114,9 +123,10 @@ class FeatherErrorsTest {
         Path csv = dir.resolve("x.feather");
         Files.writeString(csv, "id,name\n1,alice\n", StandardCharsets.UTF_8);
         try (Database db = Zdbc.open(dir.resolve("db"))) {
-            ZdbcException e = assertThrows(ZdbcException.class,
-                    () -> feather.importFile(csv, db, "t", TransferOptions.defaults()));
-            assertTrue(e.getMessage().contains(csv.toString()) && e.getMessage().contains("not an Arrow IPC"),
+            ZdbcException e = assertThrows(
+                    ZdbcException.class, () -> feather.importFile(csv, db, "t", TransferOptions.defaults()));
+            assertTrue(
+                    e.getMessage().contains(csv.toString()) && e.getMessage().contains("not an Arrow IPC"),
                     e.getMessage());
             assertFalse(db.exists("t"));
         }
@@ -126,10 +136,10 @@ class FeatherErrorsTest {
     void aMissingFileIsAClearError() {
         Path none = dir.resolve("none.feather");
         try (Database db = Zdbc.open(dir.resolve("db"))) {
-            ZdbcException e = assertThrows(ZdbcException.class,
-                    () -> feather.importFile(none, db, "t", TransferOptions.defaults()));
-            assertTrue(e.getMessage().contains("not found") && e.getMessage().contains(none.toString()),
-                    e.getMessage());
+            ZdbcException e = assertThrows(
+                    ZdbcException.class, () -> feather.importFile(none, db, "t", TransferOptions.defaults()));
+            assertTrue(
+                    e.getMessage().contains("not found") && e.getMessage().contains(none.toString()), e.getMessage());
         }
     }
 
@@ -144,8 +154,10 @@ class FeatherErrorsTest {
     void anImportFailingPartWayCreatesNoTable() throws IOException {
         Path cut = streamCutInSecondBatch();
         try (Database db = Zdbc.open(dir.resolve("db"))) {
-            ZdbcException e = assertThrows(ZdbcException.class,
-                    () -> feather.importFile(cut, db, "t", TransferOptions.defaults().withBatchRows(1)));
+            ZdbcException e = assertThrows(
+                    ZdbcException.class,
+                    () -> feather.importFile(
+                            cut, db, "t", TransferOptions.defaults().withBatchRows(1)));
             assertTrue(e.getMessage().startsWith(cut.toString()), e.getMessage());
             assertFalse(db.exists("t"));
             assertEquals(List.of(), db.tables());
@@ -158,12 +170,15 @@ class FeatherErrorsTest {
         try (Database db = Zdbc.open(dir.resolve("db"))) {
             feather.importFile(FeatherFixturesTest.fixture("types.arrows"), db, "t", TransferOptions.defaults());
             long version = db.info("t").version();
-            assertThrows(ZdbcException.class,
-                    () -> feather.importFile(cut, db, "t", TransferOptions.defaults().withBatchRows(1)));
+            assertThrows(
+                    ZdbcException.class,
+                    () -> feather.importFile(
+                            cut, db, "t", TransferOptions.defaults().withBatchRows(1)));
             assertEquals(5, db.count("t"));
             assertEquals(version, db.info("t").version());
             try (TableSnapshot s = db.read("t")) {
-                assertArrayEquals(FeatherFixturesTest.LONGS.get("i64"), s.column("i64").toLongArray());
+                assertArrayEquals(
+                        FeatherFixturesTest.LONGS.get("i64"), s.column("i64").toLongArray());
             }
         }
     }
@@ -184,9 +199,13 @@ class FeatherErrorsTest {
     void aCorruptRecordBatchAfterAGoodOneCreatesNoTable() throws IOException {
         try (Database db = Zdbc.open(dir.resolve("db"))) {
             Path bad = fileCorruptInSecondBatch(db);
-            ZdbcException e = assertThrows(ZdbcException.class,
-                    () -> feather.importFile(bad, db, "t", TransferOptions.defaults().withBatchRows(4)));
-            assertTrue(e.getMessage().startsWith(bad.toString()) && e.getMessage().contains("corrupt ZSTD"), e.getMessage());
+            ZdbcException e = assertThrows(
+                    ZdbcException.class,
+                    () -> feather.importFile(
+                            bad, db, "t", TransferOptions.defaults().withBatchRows(4)));
+            assertTrue(
+                    e.getMessage().startsWith(bad.toString()) && e.getMessage().contains("corrupt ZSTD"),
+                    e.getMessage());
             assertFalse(db.exists("t"));
         }
     }
@@ -197,8 +216,10 @@ class FeatherErrorsTest {
             Path bad = fileCorruptInSecondBatch(db);
             long version = db.info("src").version();
             // src has the file's columns: the import would append to it.
-            assertThrows(ZdbcException.class,
-                    () -> feather.importFile(bad, db, "src", TransferOptions.defaults().withBatchRows(4)));
+            assertThrows(
+                    ZdbcException.class,
+                    () -> feather.importFile(
+                            bad, db, "src", TransferOptions.defaults().withBatchRows(4)));
             assertEquals(version, db.info("src").version());
             assertEquals(10, db.count("src"));
         }
@@ -208,19 +229,33 @@ class FeatherErrorsTest {
     void appendingToATableWithOtherColumnsIsAClearError() {
         try (Database db = Zdbc.open(dir.resolve("db"))) {
             db.write("t", Batch.builder().i64("id", 1).str("name", "x").build());
-            ZdbcException e = assertThrows(ZdbcException.class, () -> feather.importFile(
-                    FeatherFixturesTest.fixture("nested.feather"), db, "t",
-                    TransferOptions.defaults().withColumns(List.of("id"))));
+            ZdbcException e = assertThrows(
+                    ZdbcException.class,
+                    () -> feather.importFile(
+                            FeatherFixturesTest.fixture("nested.feather"),
+                            db,
+                            "t",
+                            TransferOptions.defaults().withColumns(List.of("id"))));
             assertTrue(e.getMessage().contains("'name'") && e.getMessage().contains("append"), e.getMessage());
-            ZdbcException types = assertThrows(ZdbcException.class, () -> feather.importFile(
-                    FeatherFixturesTest.fixture("types.feather"), db, "t",
-                    TransferOptions.defaults().withColumns(List.of("f64"))));
+            ZdbcException types = assertThrows(
+                    ZdbcException.class,
+                    () -> feather.importFile(
+                            FeatherFixturesTest.fixture("types.feather"),
+                            db,
+                            "t",
+                            TransferOptions.defaults().withColumns(List.of("f64"))));
             assertTrue(types.getMessage().contains("no column 'f64'"), types.getMessage());
             db.write("u", Batch.builder().str("id", "a").str("name", "b").build());
-            ZdbcException mismatch = assertThrows(ZdbcException.class, () -> feather.importFile(
-                    FeatherFixturesTest.fixture("nested.feather"), db, "u",
-                    TransferOptions.defaults().withColumns(List.of("id", "name"))));
-            assertTrue(mismatch.getMessage().contains("'id'") && mismatch.getMessage().contains("i64"),
+            ZdbcException mismatch = assertThrows(
+                    ZdbcException.class,
+                    () -> feather.importFile(
+                            FeatherFixturesTest.fixture("nested.feather"),
+                            db,
+                            "u",
+                            TransferOptions.defaults().withColumns(List.of("id", "name"))));
+            assertTrue(
+                    mismatch.getMessage().contains("'id'")
+                            && mismatch.getMessage().contains("i64"),
                     mismatch.getMessage());
             assertEquals(1, db.count("t"));
         }
@@ -232,10 +267,15 @@ class FeatherErrorsTest {
         try (Database db = Zdbc.open(dir.resolve("db"))) {
             db.write("t", FeatherRoundTripTest.rows(3));
             Path f = dir.resolve("t.feather");
-            ZdbcException e = assertThrows(ZdbcException.class,
-                    () -> feather.exportTable(db, "t", f, TransferOptions.defaults().withCompression(name)));
-            assertTrue(e.getMessage().contains("'" + name + "'") && e.getMessage().contains("none")
-                    && e.getMessage().contains("zstd"), e.getMessage());
+            ZdbcException e = assertThrows(
+                    ZdbcException.class,
+                    () -> feather.exportTable(
+                            db, "t", f, TransferOptions.defaults().withCompression(name)));
+            assertTrue(
+                    e.getMessage().contains("'" + name + "'")
+                            && e.getMessage().contains("none")
+                            && e.getMessage().contains("zstd"),
+                    e.getMessage());
             assertFalse(Files.exists(f));
         }
     }
@@ -244,8 +284,8 @@ class FeatherErrorsTest {
     void exportingAMissingTableIsAnErrorAndWritesNothing() throws IOException {
         try (Database db = Zdbc.open(dir.resolve("db"))) {
             Path f = dir.resolve("t.feather");
-            NoSuchTableException e = assertThrows(NoSuchTableException.class,
-                    () -> feather.exportTable(db, "nope", f, TransferOptions.defaults()));
+            NoSuchTableException e = assertThrows(
+                    NoSuchTableException.class, () -> feather.exportTable(db, "nope", f, TransferOptions.defaults()));
             assertTrue(e.getMessage().contains("'nope'"), e.getMessage());
             assertFalse(Files.exists(f));
             try (Stream<Path> files = Files.list(dir)) {
@@ -259,8 +299,10 @@ class FeatherErrorsTest {
         try (Database db = Zdbc.open(dir.resolve("db"))) {
             Path f = dir.resolve("t.feather");
             Files.writeString(f, "previous");
-            assertThrows(ZdbcException.class,
-                    () -> feather.exportTable(db, "t", f, TransferOptions.defaults().withColumns(List.of("x"))));
+            assertThrows(
+                    ZdbcException.class,
+                    () -> feather.exportTable(
+                            db, "t", f, TransferOptions.defaults().withColumns(List.of("x"))));
             assertEquals("previous", Files.readString(f));
             assertFalse(Files.exists(dir.resolve("t.feather.zdbc-tmp")));
         }

@@ -97,7 +97,8 @@ class FeatherFixturesTest {
 
     static Path fixture(String name) {
         try {
-            return Path.of(FeatherFixturesTest.class.getResource("/feather/" + name).toURI());
+            return Path.of(
+                    FeatherFixturesTest.class.getResource("/feather/" + name).toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
@@ -108,7 +109,8 @@ class FeatherFixturesTest {
     void everyMappedArrowTypeImportsWithTheSharedRules(String file) {
         try (Database db = Zdbc.open(dir.resolve("db"))) {
             // batchRows 2: pyarrow's batches of 3 + 2 rows are cut and joined.
-            TransferReport r = feather.importFile(fixture(file), db, "t", TransferOptions.defaults().withBatchRows(2));
+            TransferReport r = feather.importFile(
+                    fixture(file), db, "t", TransferOptions.defaults().withBatchRows(2));
             assertEquals(new TransferReport("t", 5, TRIMMED, NULLS, 0), r);
             List<ColumnDef> columns = db.info("t").columns();
             assertEquals(LONGS.size() + DOUBLES.size() + STRINGS.size(), columns.size());
@@ -121,7 +123,9 @@ class FeatherFixturesTest {
                     assertEquals(ColumnType.F64, db.info("t").column(e.getKey()).type(), e.getKey());
                     double[] got = s.column(e.getKey()).toDoubleArray();
                     for (int i = 0; i < got.length; i++) {
-                        assertEquals(Double.doubleToLongBits(e.getValue()[i]), Double.doubleToLongBits(got[i]),
+                        assertEquals(
+                                Double.doubleToLongBits(e.getValue()[i]),
+                                Double.doubleToLongBits(got[i]),
                                 e.getKey() + " row " + (i + 1) + ": " + got[i]);
                     }
                 }
@@ -139,8 +143,12 @@ class FeatherFixturesTest {
             TransferReport r = feather.importFile(fixture("views.feather"), db, "v", TransferOptions.defaults());
             assertEquals(new TransferReport("v", 5, 3, 2, 0), r);
             try (TableSnapshot s = db.read("v")) {
-                assertArrayEquals(new String[] {"short", "a longer", "", "", "ünïcö"}, s.column("sv").toStringArray());
-                assertArrayEquals(new String[] {"x", "01234567", "", "", "yz"}, s.column("bv").toStringArray());
+                assertArrayEquals(
+                        new String[] {"short", "a longer", "", "", "ünïcö"},
+                        s.column("sv").toStringArray());
+                assertArrayEquals(
+                        new String[] {"x", "01234567", "", "", "yz"},
+                        s.column("bv").toStringArray());
             }
         }
     }
@@ -148,10 +156,17 @@ class FeatherFixturesTest {
     @Test
     void chosenColumnsAreImportedInTheGivenOrder() {
         try (Database db = Zdbc.open(dir.resolve("db"))) {
-            feather.importFile(fixture("types.feather"), db, "t",
+            feather.importFile(
+                    fixture("types.feather"),
+                    db,
+                    "t",
                     TransferOptions.defaults().withColumns(List.of("s", "u64", "ts_ns")));
-            assertEquals(List.of(new ColumnDef("s", ColumnType.STR), new ColumnDef("u64", ColumnType.I64),
-                    new ColumnDef("ts_ns", ColumnType.I64)), db.info("t").columns());
+            assertEquals(
+                    List.of(
+                            new ColumnDef("s", ColumnType.STR),
+                            new ColumnDef("u64", ColumnType.I64),
+                            new ColumnDef("ts_ns", ColumnType.I64)),
+                    db.info("t").columns());
             try (TableSnapshot s = db.read("t")) {
                 assertArrayEquals(LONGS.get("u64"), s.column("u64").toLongArray());
             }
@@ -162,16 +177,16 @@ class FeatherFixturesTest {
     void aListColumnIsAnErrorNamingItUnlessColumnsLeaveItOut() {
         Path nested = fixture("nested.feather");
         try (Database db = Zdbc.open(dir.resolve("db"))) {
-            ZdbcException e = assertThrows(ZdbcException.class,
-                    () -> feather.importFile(nested, db, "n", TransferOptions.defaults()));
+            ZdbcException e = assertThrows(
+                    ZdbcException.class, () -> feather.importFile(nested, db, "n", TransferOptions.defaults()));
             assertTrue(e.getMessage().contains(nested.toString()), e.getMessage());
             assertTrue(e.getMessage().contains("column 'tags'"), e.getMessage());
             assertTrue(e.getMessage().contains("List"), e.getMessage());
             assertTrue(e.getMessage().contains("--columns"), e.getMessage());
             assertFalse(db.exists("n"));
 
-            TransferReport r = feather.importFile(nested, db, "n",
-                    TransferOptions.defaults().withColumns(List.of("id", "name")));
+            TransferReport r = feather.importFile(
+                    nested, db, "n", TransferOptions.defaults().withColumns(List.of("id", "name")));
             assertEquals(3, r.rows());
             try (TableSnapshot s = db.read("n")) {
                 assertArrayEquals(new long[] {1, 2, 3}, s.column("id").toLongArray());
@@ -183,9 +198,16 @@ class FeatherFixturesTest {
     @Test
     void anUnknownColumnNameIsAClearError() {
         try (Database db = Zdbc.open(dir.resolve("db"))) {
-            ZdbcException e = assertThrows(ZdbcException.class, () -> feather.importFile(fixture("nested.feather"), db,
-                    "n", TransferOptions.defaults().withColumns(List.of("id", "nope"))));
-            assertTrue(e.getMessage().contains("no column 'nope'") && e.getMessage().contains("[id, tags, name]"),
+            ZdbcException e = assertThrows(
+                    ZdbcException.class,
+                    () -> feather.importFile(
+                            fixture("nested.feather"),
+                            db,
+                            "n",
+                            TransferOptions.defaults().withColumns(List.of("id", "nope"))));
+            assertTrue(
+                    e.getMessage().contains("no column 'nope'")
+                            && e.getMessage().contains("[id, tags, name]"),
                     e.getMessage());
         }
     }
@@ -194,9 +216,10 @@ class FeatherFixturesTest {
     void featherVersion1IsRejectedClearly() {
         Path v1 = fixture("v1.feather");
         try (Database db = Zdbc.open(dir.resolve("db"))) {
-            ZdbcException e = assertThrows(ZdbcException.class,
-                    () -> feather.importFile(v1, db, "t", TransferOptions.defaults()));
-            assertTrue(e.getMessage().contains(v1.toString()) && e.getMessage().contains("not an Arrow IPC"),
+            ZdbcException e = assertThrows(
+                    ZdbcException.class, () -> feather.importFile(v1, db, "t", TransferOptions.defaults()));
+            assertTrue(
+                    e.getMessage().contains(v1.toString()) && e.getMessage().contains("not an Arrow IPC"),
                     e.getMessage());
             assertFalse(db.exists("t"));
         }
@@ -205,8 +228,15 @@ class FeatherFixturesTest {
     @Test
     void nullsWithStrictAreAnErrorNamingTheColumnAndRow() {
         try (Database db = Zdbc.open(dir.resolve("db"))) {
-            ZdbcException e = assertThrows(ZdbcException.class, () -> feather.importFile(fixture("types.feather"), db,
-                    "t", TransferOptions.defaults().withColumns(List.of("i64", "f64")).withStrict(true)));
+            ZdbcException e = assertThrows(
+                    ZdbcException.class,
+                    () -> feather.importFile(
+                            fixture("types.feather"),
+                            db,
+                            "t",
+                            TransferOptions.defaults()
+                                    .withColumns(List.of("i64", "f64"))
+                                    .withStrict(true)));
             assertTrue(e.getMessage().contains("column 'i64'") && e.getMessage().contains("row 3"), e.getMessage());
             assertTrue(e.getMessage().contains("types.feather"), e.getMessage());
             assertFalse(db.exists("t"));

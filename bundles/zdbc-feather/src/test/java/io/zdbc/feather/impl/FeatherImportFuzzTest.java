@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.zdbc.api.Database;
 import io.zdbc.engine.Zdbc;
-import io.zdbc.engine.fuzz.ImportFuzzer.Base;
 import io.zdbc.engine.fuzz.ImportFuzzer;
+import io.zdbc.engine.fuzz.ImportFuzzer.Base;
 import io.zdbc.spi.connector.TransferOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +34,11 @@ class FeatherImportFuzzTest {
             db.write("src", FeatherRoundTripTest.rows(40));
             for (String codec : List.of("none", "zstd")) {
                 Path f = dir.resolve(codec + ".feather");
-                feather.exportTable(db, "src", f, TransferOptions.defaults().withBatchRows(16).withCompression(codec));
+                feather.exportTable(
+                        db,
+                        "src",
+                        f,
+                        TransferOptions.defaults().withBatchRows(16).withCompression(codec));
                 bases.add(new Base("our " + codec + " export", Files.readAllBytes(f)));
             }
         }
@@ -42,8 +46,12 @@ class FeatherImportFuzzTest {
             bases.add(new Base(fixture, Files.readAllBytes(FeatherFixturesTest.fixture(fixture))));
         }
         TransferOptions options = TransferOptions.defaults().withBatchRows(4);
-        ImportFuzzer.Summary s = new ImportFuzzer("feather", "feather", dir.resolve("fuzz"),
-                (f, db, t) -> feather.importFile(f, db, t, options), FeatherMutations::mutate)
+        ImportFuzzer.Summary s = new ImportFuzzer(
+                        "feather",
+                        "feather",
+                        dir.resolve("fuzz"),
+                        (f, db, t) -> feather.importFile(f, db, t, options),
+                        FeatherMutations::mutate)
                 .countingNative(UnsafeAllocationManager::allocatedByThisThread)
                 .run(bases, ImportFuzzer.seed(), ImportFuzzer.cases(1000));
         System.out.println(s);

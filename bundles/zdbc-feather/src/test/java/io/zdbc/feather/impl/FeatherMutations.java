@@ -5,6 +5,7 @@ import io.zdbc.engine.fuzz.ImportFuzzer.Base;
 import io.zdbc.engine.fuzz.Mutant;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -18,12 +19,10 @@ import java.util.Random;
  * buffer, dictionary ids, field types and their widths. One of them is overwritten in place.
  */
 final class FeatherMutations {
-    private FeatherMutations() {
-    }
+    private FeatherMutations() {}
 
     /** A scalar in the file: where, how many bytes, what it is. */
-    private record Slot(int at, int width, String name) {
-    }
+    private record Slot(int at, int width, String name) {}
 
     static Mutant mutate(Base base, Random r) {
         byte[] b = base.bytes();
@@ -51,10 +50,14 @@ final class FeatherMutations {
     private static long le(byte[] b, int at, int width) {
         ByteBuffer bb = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
         switch (width) {
-            case 1: return bb.get(at);
-            case 2: return bb.getShort(at);
-            case 4: return bb.getInt(at);
-            default: return bb.getLong(at);
+            case 1:
+                return bb.get(at);
+            case 2:
+                return bb.getShort(at);
+            case 4:
+                return bb.getInt(at);
+            default:
+                return bb.getLong(at);
         }
     }
 
@@ -71,8 +74,7 @@ final class FeatherMutations {
         }
 
         void walk() {
-            boolean file = b.length >= 6 && new String(b, 0, 6, java.nio.charset.StandardCharsets.US_ASCII)
-                    .equals("ARROW1");
+            boolean file = b.length >= 6 && new String(b, 0, 6, StandardCharsets.US_ASCII).equals("ARROW1");
             int at = file ? 8 : 0;
             if (file) {
                 slots.add(new Slot(0, 4, "leading magic"));

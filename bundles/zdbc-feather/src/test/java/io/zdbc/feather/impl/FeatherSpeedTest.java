@@ -29,17 +29,27 @@ class FeatherSpeedTest {
                 for (int round = 0; round < 2; round++) {
                     Path f = dir.resolve("t-" + c + ".feather");
                     long t0 = System.nanoTime();
-                    assertEquals(n, feather.exportTable(db, "t", f, TransferOptions.defaults().withCompression(c)).rows());
+                    assertEquals(
+                            n,
+                            feather.exportTable(
+                                            db,
+                                            "t",
+                                            f,
+                                            TransferOptions.defaults().withCompression(c))
+                                    .rows());
                     long t1 = System.nanoTime();
-                    assertEquals(n, feather.importFile(f, db, "back", TransferOptions.defaults()).rows());
+                    assertEquals(
+                            n,
+                            feather.importFile(f, db, "back", TransferOptions.defaults())
+                                    .rows());
                     long t2 = System.nanoTime();
-                    System.out.printf("feather %s: %d rows, %.1f MB file, export %d ms, import %d ms%n", c, n,
-                            f.toFile().length() / 1e6, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);
+                    System.out.printf(
+                            "feather %s: %d rows, %.1f MB file, export %d ms, import %d ms%n",
+                            c, n, f.toFile().length() / 1e6, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);
                 }
             }
         } catch (Exception e) {
             throw new AssertionError(e);
         }
     }
-
 }

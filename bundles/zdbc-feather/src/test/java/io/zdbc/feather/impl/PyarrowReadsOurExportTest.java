@@ -24,7 +24,8 @@ class PyarrowReadsOurExportTest {
     static final Path PYTHON = Path.of(System.getProperty("zdbc.python", "/tmp/venv/bin/python"));
 
     /** Prints the schema and every value in a form both sides can write exactly (floats as hex). */
-    static final String READER = String.join("\n",
+    static final String READER = String.join(
+            "\n",
             "import sys, pyarrow as pa, pyarrow.feather as feather",
             "t = feather.read_table(sys.argv[1])",
             "print(t.schema.to_string(show_schema_metadata=False).replace(chr(10), ';'))",
@@ -41,7 +42,9 @@ class PyarrowReadsOurExportTest {
     @BeforeAll
     static void needsPyarrow() throws Exception {
         assumeTrue(Files.isExecutable(PYTHON), PYTHON + " is not there");
-        Process p = new ProcessBuilder(PYTHON.toString(), "-c", "import pyarrow").redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(PYTHON.toString(), "-c", "import pyarrow")
+                .redirectErrorStream(true)
+                .start();
         assumeTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, "pyarrow is not installed in " + PYTHON);
     }
 
@@ -49,7 +52,8 @@ class PyarrowReadsOurExportTest {
         Path script = dir.resolve("read.py");
         Files.writeString(script, READER);
         Process p = new ProcessBuilder(PYTHON.toString(), script.toString(), file.toString())
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(true, p.waitFor(120, TimeUnit.SECONDS));
         assertEquals(0, p.exitValue(), out);
@@ -82,8 +86,14 @@ class PyarrowReadsOurExportTest {
         try (Database db = Zdbc.open(dir.resolve("db"))) {
             db.write("t", FeatherRoundTripTest.edges());
             Path f = dir.resolve("t.feather");
-            new FeatherConnector().exportTable(db, "t", f,
-                    TransferOptions.defaults().withCompression(compression).withBatchRows(4));
+            new FeatherConnector()
+                    .exportTable(
+                            db,
+                            "t",
+                            f,
+                            TransferOptions.defaults()
+                                    .withCompression(compression)
+                                    .withBatchRows(4));
             String[] lines = pyarrowRead(f).split("\n");
             assertEquals("i: int64 not null;f: double not null;s: string not null", lines[0]);
             assertEquals("2", lines[1], "6 rows in batches of 4");
@@ -110,13 +120,18 @@ class PyarrowReadsOurExportTest {
             Path f = dir.resolve("t.feather");
             new FeatherConnector().exportTable(db, "t", f, TransferOptions.defaults());
             Path script = dir.resolve("sum.py");
-            Files.writeString(script, String.join("\n",
-                    "import sys, pyarrow.feather as feather, pyarrow.compute as pc",
-                    "t = feather.read_table(sys.argv[1])",
-                    "print(t.num_rows, pc.sum(t['l']).as_py() if t.num_rows else 0,",
-                    "      t['s'][t.num_rows - 1].as_py() if t.num_rows else '')", ""));
+            Files.writeString(
+                    script,
+                    String.join(
+                            "\n",
+                            "import sys, pyarrow.feather as feather, pyarrow.compute as pc",
+                            "t = feather.read_table(sys.argv[1])",
+                            "print(t.num_rows, pc.sum(t['l']).as_py() if t.num_rows else 0,",
+                            "      t['s'][t.num_rows - 1].as_py() if t.num_rows else '')",
+                            ""));
             Process p = new ProcessBuilder(PYTHON.toString(), script.toString(), f.toString())
-                    .redirectErrorStream(true).start();
+                    .redirectErrorStream(true)
+                    .start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
             p.waitFor(120, TimeUnit.SECONDS);
             long sum = 0;
@@ -131,5 +146,4 @@ class PyarrowReadsOurExportTest {
     private static String pyRepr(String s) {
         return "'" + s + "'";
     }
-
 }

@@ -17,8 +17,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * value with its padding dropped).
  */
 final class ArrowTypes {
-    private ArrowTypes() {
-    }
+    private ArrowTypes() {}
 
     static ArrowType arrow(ColumnType type) {
         switch (type) {

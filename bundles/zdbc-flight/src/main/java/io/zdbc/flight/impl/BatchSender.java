@@ -35,8 +35,10 @@ final class BatchSender {
             case READY:
                 return true;
             case TIMEOUT:
-                throw CallStatus.TIMED_OUT.withDescription("the client read nothing for " + STALL_MILLIS / 1000
-                        + " s; the stream is closed").toRuntimeException();
+                throw CallStatus.TIMED_OUT
+                        .withDescription(
+                                "the client read nothing for " + STALL_MILLIS / 1000 + " s; the stream is closed")
+                        .toRuntimeException();
             default:
                 return false; // CANCELLED, or the server is shutting down
         }

@@ -22,19 +22,26 @@ import org.osgi.service.metatype.annotations.Designate;
  * is registered as a {@link FlightEndpoint} while it listens. Immediate: a delayed component would
  * listen only while some bundle held the endpoint service.
  */
-@Component(service = FlightEndpoint.class, immediate = true, configurationPid = FlightServerConfig.PID,
+@Component(
+        service = FlightEndpoint.class,
+        immediate = true,
+        configurationPid = FlightServerConfig.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = FlightServerConfig.class)
 public final class FlightServerComponent implements FlightEndpoint {
     private final ZdbcFlightServer server;
 
     @Activate
-    public FlightServerComponent(BundleContext context, FlightServerConfig config,
+    public FlightServerComponent(
+            BundleContext context,
+            FlightServerConfig config,
             @Reference(service = Database.class, policyOption = ReferencePolicyOption.GREEDY)
-            List<Map.Entry<Map<String, Object>, Database>> databases) {
-        ServerSettings settings = new ServerSettings(config.host(), config.port(), config.max_streams(),
-                config.batch_rows(), config.batch_bytes());
-        this.server = ZdbcFlightServer.start(served(config.databases(), databases), settings,
+                    List<Map.Entry<Map<String, Object>, Database>> databases) {
+        ServerSettings settings = new ServerSettings(
+                config.host(), config.port(), config.max_streams(), config.batch_rows(), config.batch_bytes());
+        this.server = ZdbcFlightServer.start(
+                served(config.databases(), databases),
+                settings,
                 context.getBundle().getVersion().toString());
     }
 
@@ -43,7 +50,9 @@ public final class FlightServerComponent implements FlightEndpoint {
         Map<String, Database> byName = new LinkedHashMap<>();
         for (Map.Entry<Map<String, Object>, Database> e : services) {
             Object name = e.getKey().get("name");
-            String n = name != null ? name.toString() : e.getValue().registry().getFileName().toString();
+            String n = name != null
+                    ? name.toString()
+                    : e.getValue().registry().getFileName().toString();
             byName.putIfAbsent(n, e.getValue());
         }
         if (names.length == 0) {

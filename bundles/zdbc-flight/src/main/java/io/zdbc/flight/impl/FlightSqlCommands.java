@@ -50,7 +50,11 @@ abstract class FlightSqlCommands implements FlightSqlProducer {
     final void streamSql(String text, ServerStreamListener listener) {
         stream(listener, (a, sender) -> {
             SqlRunner.Answer answer = sql.run(text);
-            return ResultBatches.send(answer.result(), answer.schema(), a, sender,
+            return ResultBatches.send(
+                    answer.result(),
+                    answer.schema(),
+                    a,
+                    sender,
                     settings().rowsPerBatch(ResultBatches.rowBytes(answer.schema())));
         });
     }
@@ -72,34 +76,39 @@ abstract class FlightSqlCommands implements FlightSqlProducer {
     }
 
     @Override
-    public FlightInfo getFlightInfoStatement(FlightSql.CommandStatementQuery command, CallContext context,
-            FlightDescriptor descriptor) {
+    public FlightInfo getFlightInfoStatement(
+            FlightSql.CommandStatementQuery command, CallContext context, FlightDescriptor descriptor) {
         FlightSql.TicketStatementQuery ticket = FlightSql.TicketStatementQuery.newBuilder()
-                .setStatementHandle(ByteString.copyFromUtf8(command.getQuery())).build();
+                .setStatementHandle(ByteString.copyFromUtf8(command.getQuery()))
+                .build();
         return sqlInfo(command.getQuery(), descriptor, Any.pack(ticket).toByteArray());
     }
 
     @Override
-    public FlightInfo getFlightInfoPreparedStatement(FlightSql.CommandPreparedStatementQuery command,
-            CallContext context, FlightDescriptor descriptor) {
-        return sqlInfo(prepared.sql(command.getPreparedStatementHandle()), descriptor, Any.pack(command).toByteArray());
+    public FlightInfo getFlightInfoPreparedStatement(
+            FlightSql.CommandPreparedStatementQuery command, CallContext context, FlightDescriptor descriptor) {
+        return sqlInfo(
+                prepared.sql(command.getPreparedStatementHandle()),
+                descriptor,
+                Any.pack(command).toByteArray());
     }
 
     @Override
-    public SchemaResult getSchemaStatement(FlightSql.CommandStatementQuery command, CallContext context,
-            FlightDescriptor descriptor) {
-        return new SchemaResult(sqlInfo(command.getQuery(), descriptor, new byte[0]).getSchema());
+    public SchemaResult getSchemaStatement(
+            FlightSql.CommandStatementQuery command, CallContext context, FlightDescriptor descriptor) {
+        return new SchemaResult(
+                sqlInfo(command.getQuery(), descriptor, new byte[0]).getSchema());
     }
 
     @Override
-    public void getStreamStatement(FlightSql.TicketStatementQuery ticket, CallContext context,
-            ServerStreamListener listener) {
+    public void getStreamStatement(
+            FlightSql.TicketStatementQuery ticket, CallContext context, ServerStreamListener listener) {
         streamSql(ticket.getStatementHandle().toString(StandardCharsets.UTF_8), listener);
     }
 
     @Override
-    public void getStreamPreparedStatement(FlightSql.CommandPreparedStatementQuery command, CallContext context,
-            ServerStreamListener listener) {
+    public void getStreamPreparedStatement(
+            FlightSql.CommandPreparedStatementQuery command, CallContext context, ServerStreamListener listener) {
         String text;
         try {
             text = prepared.sql(command.getPreparedStatementHandle());
@@ -111,15 +120,18 @@ abstract class FlightSqlCommands implements FlightSqlProducer {
     }
 
     @Override
-    public void createPreparedStatement(FlightSql.ActionCreatePreparedStatementRequest request, CallContext context,
+    public void createPreparedStatement(
+            FlightSql.ActionCreatePreparedStatementRequest request,
+            CallContext context,
             StreamListener<Result> listener) {
         try {
-            Schema schema = sqlInfo(request.getQuery(), FlightDescriptor.command(new byte[0]), new byte[0]).getSchema();
-            FlightSql.ActionCreatePreparedStatementResult result = FlightSql.ActionCreatePreparedStatementResult
-                    .newBuilder()
-                    .setPreparedStatementHandle(prepared.create(request.getQuery()))
-                    .setDatasetSchema(ByteString.copyFrom(schema.serializeAsMessage()))
-                    .build();
+            Schema schema = sqlInfo(request.getQuery(), FlightDescriptor.command(new byte[0]), new byte[0])
+                    .getSchema();
+            FlightSql.ActionCreatePreparedStatementResult result =
+                    FlightSql.ActionCreatePreparedStatementResult.newBuilder()
+                            .setPreparedStatementHandle(prepared.create(request.getQuery()))
+                            .setDatasetSchema(ByteString.copyFrom(schema.serializeAsMessage()))
+                            .build();
             listener.onNext(new Result(Any.pack(result).toByteArray()));
             listener.onCompleted();
         } catch (RuntimeException e) {
@@ -128,19 +140,25 @@ abstract class FlightSqlCommands implements FlightSqlProducer {
     }
 
     @Override
-    public void closePreparedStatement(FlightSql.ActionClosePreparedStatementRequest request, CallContext context,
+    public void closePreparedStatement(
+            FlightSql.ActionClosePreparedStatementRequest request,
+            CallContext context,
             StreamListener<Result> listener) {
         prepared.close(request.getPreparedStatementHandle());
         listener.onCompleted();
     }
 
     @Override
-    public Runnable acceptPutStatementBulkIngest(FlightSql.CommandStatementIngest command, CallContext context,
-            FlightStream stream, StreamListener<PutResult> ack) {
+    public Runnable acceptPutStatementBulkIngest(
+            FlightSql.CommandStatementIngest command,
+            CallContext context,
+            FlightStream stream,
+            StreamListener<PutResult> ack) {
         return () -> {
             FlightSql.CommandStatementIngest.TableDefinitionOptions o = command.getTableDefinitionOptions();
             boolean create = o.getIfNotExist()
-                    == FlightSql.CommandStatementIngest.TableDefinitionOptions.TableNotExistOption.TABLE_NOT_EXIST_OPTION_CREATE;
+                    == FlightSql.CommandStatementIngest.TableDefinitionOptions.TableNotExistOption
+                            .TABLE_NOT_EXIST_OPTION_CREATE;
             Ingest.Mode mode;
             switch (o.getIfExists()) {
                 case TABLE_EXISTS_OPTION_REPLACE:
@@ -156,7 +174,9 @@ abstract class FlightSqlCommands implements FlightSqlProducer {
                     ? databases.locate(List.of(command.getCatalog(), command.getTable()))
                     : databases.find(command.getTable());
             long rows = Ingest.store(t.db(), t.table(), mode, new UploadedBatches(stream, t.table()));
-            FlightSql.DoPutUpdateResult result = FlightSql.DoPutUpdateResult.newBuilder().setRecordCount(rows).build();
+            FlightSql.DoPutUpdateResult result = FlightSql.DoPutUpdateResult.newBuilder()
+                    .setRecordCount(rows)
+                    .build();
             byte[] bytes = result.toByteArray();
             try (ArrowBuf buf = allocator.buffer(bytes.length)) {
                 buf.writeBytes(bytes); // clients read the readable bytes, up to the writer index
@@ -166,50 +186,59 @@ abstract class FlightSqlCommands implements FlightSqlProducer {
     }
 
     @Override
-    public Runnable acceptPutStatement(FlightSql.CommandStatementUpdate command, CallContext context,
-            FlightStream stream, StreamListener<PutResult> ack) {
+    public Runnable acceptPutStatement(
+            FlightSql.CommandStatementUpdate command,
+            CallContext context,
+            FlightStream stream,
+            StreamListener<PutResult> ack) {
         throw Statuses.unimplemented("SQL updates (INSERT, UPDATE, DELETE, DDL)");
     }
 
     @Override
-    public Runnable acceptPutPreparedStatementUpdate(FlightSql.CommandPreparedStatementUpdate command,
-            CallContext context, FlightStream stream, StreamListener<PutResult> ack) {
+    public Runnable acceptPutPreparedStatementUpdate(
+            FlightSql.CommandPreparedStatementUpdate command,
+            CallContext context,
+            FlightStream stream,
+            StreamListener<PutResult> ack) {
         throw Statuses.unimplemented("prepared SQL updates");
     }
 
     @Override
-    public Runnable acceptPutPreparedStatementQuery(FlightSql.CommandPreparedStatementQuery command,
-            CallContext context, FlightStream stream, StreamListener<PutResult> ack) {
+    public Runnable acceptPutPreparedStatementQuery(
+            FlightSql.CommandPreparedStatementQuery command,
+            CallContext context,
+            FlightStream stream,
+            StreamListener<PutResult> ack) {
         throw Statuses.unimplemented("binding parameters to a prepared statement");
     }
 
     @Override
-    public FlightInfo getFlightInfoSqlInfo(FlightSql.CommandGetSqlInfo request, CallContext context,
-            FlightDescriptor descriptor) {
+    public FlightInfo getFlightInfoSqlInfo(
+            FlightSql.CommandGetSqlInfo request, CallContext context, FlightDescriptor descriptor) {
         return info(Schemas.GET_SQL_INFO_SCHEMA, descriptor, Any.pack(request).toByteArray(), -1, -1);
     }
 
     @Override
-    public void getStreamSqlInfo(FlightSql.CommandGetSqlInfo command, CallContext context,
-            ServerStreamListener listener) {
+    public void getStreamSqlInfo(
+            FlightSql.CommandGetSqlInfo command, CallContext context, ServerStreamListener listener) {
         catalog.sqlInfo(command, listener);
     }
 
     @Override
-    public FlightInfo getFlightInfoTypeInfo(FlightSql.CommandGetXdbcTypeInfo request, CallContext context,
-            FlightDescriptor descriptor) {
+    public FlightInfo getFlightInfoTypeInfo(
+            FlightSql.CommandGetXdbcTypeInfo request, CallContext context, FlightDescriptor descriptor) {
         throw Statuses.unimplemented("GetXdbcTypeInfo");
     }
 
     @Override
-    public void getStreamTypeInfo(FlightSql.CommandGetXdbcTypeInfo request, CallContext context,
-            ServerStreamListener listener) {
+    public void getStreamTypeInfo(
+            FlightSql.CommandGetXdbcTypeInfo request, CallContext context, ServerStreamListener listener) {
         listener.error(Statuses.unimplemented("GetXdbcTypeInfo"));
     }
 
     @Override
-    public FlightInfo getFlightInfoCatalogs(FlightSql.CommandGetCatalogs request, CallContext context,
-            FlightDescriptor descriptor) {
+    public FlightInfo getFlightInfoCatalogs(
+            FlightSql.CommandGetCatalogs request, CallContext context, FlightDescriptor descriptor) {
         return info(Schemas.GET_CATALOGS_SCHEMA, descriptor, Any.pack(request).toByteArray(), -1, -1);
     }
 
@@ -219,34 +248,35 @@ abstract class FlightSqlCommands implements FlightSqlProducer {
     }
 
     @Override
-    public FlightInfo getFlightInfoSchemas(FlightSql.CommandGetDbSchemas request, CallContext context,
-            FlightDescriptor descriptor) {
+    public FlightInfo getFlightInfoSchemas(
+            FlightSql.CommandGetDbSchemas request, CallContext context, FlightDescriptor descriptor) {
         return info(Schemas.GET_SCHEMAS_SCHEMA, descriptor, Any.pack(request).toByteArray(), -1, -1);
     }
 
     @Override
-    public void getStreamSchemas(FlightSql.CommandGetDbSchemas command, CallContext context,
-            ServerStreamListener listener) {
+    public void getStreamSchemas(
+            FlightSql.CommandGetDbSchemas command, CallContext context, ServerStreamListener listener) {
         catalog.schemas(allocator, listener);
     }
 
     @Override
-    public FlightInfo getFlightInfoTables(FlightSql.CommandGetTables request, CallContext context,
-            FlightDescriptor descriptor) {
+    public FlightInfo getFlightInfoTables(
+            FlightSql.CommandGetTables request, CallContext context, FlightDescriptor descriptor) {
         Schema schema = request.getIncludeSchema() ? Schemas.GET_TABLES_SCHEMA : Schemas.GET_TABLES_SCHEMA_NO_SCHEMA;
         return info(schema, descriptor, Any.pack(request).toByteArray(), -1, -1);
     }
 
     @Override
-    public void getStreamTables(FlightSql.CommandGetTables command, CallContext context,
-            ServerStreamListener listener) {
+    public void getStreamTables(
+            FlightSql.CommandGetTables command, CallContext context, ServerStreamListener listener) {
         catalog.tables(command, allocator, listener);
     }
 
     @Override
-    public FlightInfo getFlightInfoTableTypes(FlightSql.CommandGetTableTypes request, CallContext context,
-            FlightDescriptor descriptor) {
-        return info(Schemas.GET_TABLE_TYPES_SCHEMA, descriptor, Any.pack(request).toByteArray(), -1, -1);
+    public FlightInfo getFlightInfoTableTypes(
+            FlightSql.CommandGetTableTypes request, CallContext context, FlightDescriptor descriptor) {
+        return info(
+                Schemas.GET_TABLE_TYPES_SCHEMA, descriptor, Any.pack(request).toByteArray(), -1, -1);
     }
 
     @Override
@@ -255,51 +285,59 @@ abstract class FlightSqlCommands implements FlightSqlProducer {
     }
 
     @Override
-    public FlightInfo getFlightInfoPrimaryKeys(FlightSql.CommandGetPrimaryKeys request, CallContext context,
-            FlightDescriptor descriptor) {
-        return info(Schemas.GET_PRIMARY_KEYS_SCHEMA, descriptor, Any.pack(request).toByteArray(), -1, -1);
+    public FlightInfo getFlightInfoPrimaryKeys(
+            FlightSql.CommandGetPrimaryKeys request, CallContext context, FlightDescriptor descriptor) {
+        return info(
+                Schemas.GET_PRIMARY_KEYS_SCHEMA, descriptor, Any.pack(request).toByteArray(), -1, -1);
     }
 
     /** zdbc tables have no keys: an empty answer (JDBC tools ask). */
     @Override
-    public void getStreamPrimaryKeys(FlightSql.CommandGetPrimaryKeys command, CallContext context,
-            ServerStreamListener listener) {
+    public void getStreamPrimaryKeys(
+            FlightSql.CommandGetPrimaryKeys command, CallContext context, ServerStreamListener listener) {
         catalog.empty(Schemas.GET_PRIMARY_KEYS_SCHEMA, allocator, listener);
     }
 
     @Override
-    public FlightInfo getFlightInfoExportedKeys(FlightSql.CommandGetExportedKeys request, CallContext context,
-            FlightDescriptor descriptor) {
-        return info(Schemas.GET_EXPORTED_KEYS_SCHEMA, descriptor, Any.pack(request).toByteArray(), -1, -1);
+    public FlightInfo getFlightInfoExportedKeys(
+            FlightSql.CommandGetExportedKeys request, CallContext context, FlightDescriptor descriptor) {
+        return info(
+                Schemas.GET_EXPORTED_KEYS_SCHEMA, descriptor, Any.pack(request).toByteArray(), -1, -1);
     }
 
     @Override
-    public FlightInfo getFlightInfoImportedKeys(FlightSql.CommandGetImportedKeys request, CallContext context,
-            FlightDescriptor descriptor) {
-        return info(Schemas.GET_IMPORTED_KEYS_SCHEMA, descriptor, Any.pack(request).toByteArray(), -1, -1);
+    public FlightInfo getFlightInfoImportedKeys(
+            FlightSql.CommandGetImportedKeys request, CallContext context, FlightDescriptor descriptor) {
+        return info(
+                Schemas.GET_IMPORTED_KEYS_SCHEMA, descriptor, Any.pack(request).toByteArray(), -1, -1);
     }
 
     @Override
-    public FlightInfo getFlightInfoCrossReference(FlightSql.CommandGetCrossReference request, CallContext context,
-            FlightDescriptor descriptor) {
-        return info(Schemas.GET_CROSS_REFERENCE_SCHEMA, descriptor, Any.pack(request).toByteArray(), -1, -1);
+    public FlightInfo getFlightInfoCrossReference(
+            FlightSql.CommandGetCrossReference request, CallContext context, FlightDescriptor descriptor) {
+        return info(
+                Schemas.GET_CROSS_REFERENCE_SCHEMA,
+                descriptor,
+                Any.pack(request).toByteArray(),
+                -1,
+                -1);
     }
 
     @Override
-    public void getStreamExportedKeys(FlightSql.CommandGetExportedKeys command, CallContext context,
-            ServerStreamListener listener) {
+    public void getStreamExportedKeys(
+            FlightSql.CommandGetExportedKeys command, CallContext context, ServerStreamListener listener) {
         catalog.empty(Schemas.GET_EXPORTED_KEYS_SCHEMA, allocator, listener);
     }
 
     @Override
-    public void getStreamImportedKeys(FlightSql.CommandGetImportedKeys command, CallContext context,
-            ServerStreamListener listener) {
+    public void getStreamImportedKeys(
+            FlightSql.CommandGetImportedKeys command, CallContext context, ServerStreamListener listener) {
         catalog.empty(Schemas.GET_IMPORTED_KEYS_SCHEMA, allocator, listener);
     }
 
     @Override
-    public void getStreamCrossReference(FlightSql.CommandGetCrossReference command, CallContext context,
-            ServerStreamListener listener) {
+    public void getStreamCrossReference(
+            FlightSql.CommandGetCrossReference command, CallContext context, ServerStreamListener listener) {
         catalog.empty(Schemas.GET_CROSS_REFERENCE_SCHEMA, allocator, listener);
     }
 }

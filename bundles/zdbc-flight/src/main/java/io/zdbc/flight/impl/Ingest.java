@@ -21,8 +21,7 @@ final class Ingest {
         REPLACE
     }
 
-    private Ingest() {
-    }
+    private Ingest() {}
 
     /** Stores the upload and returns the rows it had. */
     static long store(Database db, String table, Mode mode, UploadedBatches batches) {

@@ -19,12 +19,15 @@ final class PreparedStatements {
 
     ByteString create(String sql) {
         if (open.size() >= MAX_OPEN) {
-            throw CallStatus.RESOURCE_EXHAUSTED.withDescription(MAX_OPEN
-                    + " prepared statements are open; close some first").toRuntimeException();
+            throw CallStatus.RESOURCE_EXHAUSTED
+                    .withDescription(MAX_OPEN + " prepared statements are open; close some first")
+                    .toRuntimeException();
         }
         UUID id = UUID.randomUUID();
         ByteString handle = ByteString.copyFrom(ByteBuffer.allocate(16)
-                .putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits()).flip());
+                .putLong(id.getMostSignificantBits())
+                .putLong(id.getLeastSignificantBits())
+                .flip());
         open.put(handle, sql);
         return handle;
     }
@@ -32,7 +35,8 @@ final class PreparedStatements {
     String sql(ByteString handle) {
         String sql = open.get(handle);
         if (sql == null) {
-            throw CallStatus.NOT_FOUND.withDescription("no open prepared statement has this handle (closed already?)")
+            throw CallStatus.NOT_FOUND
+                    .withDescription("no open prepared statement has this handle (closed already?)")
                     .toRuntimeException();
         }
         return sql;

@@ -14,8 +14,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
 
 /** Streams a query's answer (heap values, nulls allowed) as record batches of the answer's schema. */
 final class ResultBatches {
-    private ResultBatches() {
-    }
+    private ResultBatches() {}
 
     /** Row bytes for the batch-size limit: 8 per value, 12 for text (bytes plus offset). */
     static long rowBytes(Schema schema) {

@@ -35,7 +35,9 @@ import org.osgi.service.component.annotations.Reference;
  * component, which ends the wait; the server and the databases are closed in that order, so a
  * running upload either commits whole or not at all.
  */
-@Component(service = {}, immediate = true)
+@Component(
+        service = {},
+        immediate = true)
 public final class ServeMain {
     static final String MAIN_PROPERTY = "zdbc.server.main";
 
@@ -135,8 +137,8 @@ public final class ServeMain {
                 open.put(name, databases.open(p, OpenOptions.defaults().withCreateIfMissing(false)));
             }
             ServerSettings settings = ServerSettings.defaults(a.host(), a.port());
-            try (ZdbcFlightServer server = ZdbcFlightServer.start(open, settings,
-                    context.getBundle().getVersion().toString())) {
+            try (ZdbcFlightServer server = ZdbcFlightServer.start(
+                    open, settings, context.getBundle().getVersion().toString())) {
                 out.println("zdbc: serving " + String.join(", ", open.keySet()) + " at " + server.location()
                         + " (Arrow Flight and Flight SQL; Ctrl-C stops)");
                 out.flush();

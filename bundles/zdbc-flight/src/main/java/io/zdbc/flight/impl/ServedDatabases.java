@@ -14,8 +14,7 @@ import java.util.Map;
  */
 final class ServedDatabases {
     /** A table and the database that holds it. */
-    record Located(String database, Database db, String table) {
-    }
+    record Located(String database, Database db, String table) {}
 
     private final Map<String, Database> byName;
 
@@ -38,8 +37,8 @@ final class ServedDatabases {
     Database database(String name) {
         Database db = byName.get(name);
         if (db == null) {
-            throw new UnknownDatabaseException("no database '" + name + "' is served here (served: "
-                    + String.join(", ", byName.keySet()) + ")");
+            throw new UnknownDatabaseException(
+                    "no database '" + name + "' is served here (served: " + String.join(", ", byName.keySet()) + ")");
         }
         return db;
     }

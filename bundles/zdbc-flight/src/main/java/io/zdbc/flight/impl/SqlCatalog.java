@@ -83,7 +83,8 @@ final class SqlCatalog {
 
     void tables(FlightSql.CommandGetTables request, BufferAllocator allocator, ServerStreamListener listener) {
         boolean withSchema = request.getIncludeSchema();
-        boolean wantTables = request.getTableTypesCount() == 0 || request.getTableTypesList().contains(TABLE_TYPE);
+        boolean wantTables =
+                request.getTableTypesCount() == 0 || request.getTableTypesList().contains(TABLE_TYPE);
         boolean noSchemaAsked = !request.hasDbSchemaFilterPattern()
                 || like(request.getDbSchemaFilterPattern()).matcher("").matches();
         Pattern name = request.hasTableNameFilterPattern() ? like(request.getTableNameFilterPattern()) : null;
@@ -114,8 +115,9 @@ final class SqlCatalog {
                 table.setSafe(i, utf8(found.get(i).name()));
                 type.setSafe(i, utf8(TABLE_TYPE));
                 if (withSchema) {
-                    ((VarBinaryVector) root.getVector("table_schema")).setSafe(i,
-                            ArrowTypes.schema(found.get(i).columns()).serializeAsMessage());
+                    ((VarBinaryVector) root.getVector("table_schema"))
+                            .setSafe(
+                                    i, ArrowTypes.schema(found.get(i).columns()).serializeAsMessage());
                 }
             }
             send(root, found.size(), listener);

@@ -20,14 +20,12 @@ import org.apache.arrow.vector.types.pojo.Schema;
  */
 final class SqlRunner {
     /** A query's answer and the Arrow schema it is sent with. */
-    record Answer(Result result, Schema schema) {
-    }
+    record Answer(Result result, Schema schema) {}
 
     /** Compiled queries kept: each may hold its last answer. */
     static final int KEPT = 8;
 
-    private record Compiled(Database db, LazyResult query) {
-    }
+    private record Compiled(Database db, LazyResult query) {}
 
     private final ServedDatabases databases;
     private final Map<String, Compiled> kept = new LinkedHashMap<>(16, 0.75f, true) {

@@ -14,8 +14,7 @@ import org.apache.arrow.flight.FlightRuntimeException;
  * unknown table) and whether trying again can help (UNAVAILABLE, RESOURCE_EXHAUSTED).
  */
 final class Statuses {
-    private Statuses() {
-    }
+    private Statuses() {}
 
     static FlightRuntimeException of(Throwable e) {
         if (e instanceof FlightRuntimeException) {
@@ -31,7 +30,8 @@ final class Statuses {
         if (e instanceof TableExistsException) {
             return CallStatus.ALREADY_EXISTS;
         }
-        if (e instanceof ServiceUnavailableException || e instanceof DatabaseLockedException
+        if (e instanceof ServiceUnavailableException
+                || e instanceof DatabaseLockedException
                 || e instanceof ViewClosedException) {
             return CallStatus.UNAVAILABLE;
         }
@@ -50,7 +50,8 @@ final class Statuses {
     }
 
     static FlightRuntimeException unimplemented(String what) {
-        return CallStatus.UNIMPLEMENTED.withDescription(what + " is not supported by the zdbc Flight SQL server")
+        return CallStatus.UNIMPLEMENTED
+                .withDescription(what + " is not supported by the zdbc Flight SQL server")
                 .toRuntimeException();
     }
 

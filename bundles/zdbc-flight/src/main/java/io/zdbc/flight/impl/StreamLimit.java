@@ -16,8 +16,9 @@ final class StreamLimit {
     /** Takes a permit; release it with {@link #release()} when the stream ends. */
     void acquire() {
         if (!permits.tryAcquire()) {
-            throw CallStatus.RESOURCE_EXHAUSTED.withDescription("the server is running its limit of " + max
-                    + " streams; try again shortly").toRuntimeException();
+            throw CallStatus.RESOURCE_EXHAUSTED
+                    .withDescription("the server is running its limit of " + max + " streams; try again shortly")
+                    .toRuntimeException();
         }
     }
 

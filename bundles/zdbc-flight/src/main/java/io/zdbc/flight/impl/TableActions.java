@@ -15,8 +15,7 @@ import org.apache.arrow.flight.Result;
 final class TableActions {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private TableActions() {
-    }
+    private TableActions() {}
 
     /** One result per table: {@code {"database", "table", "rows", "columns": ["name:type", ...]}}. */
     static void list(ServedDatabases databases, StreamListener<Result> listener) {

@@ -26,8 +26,7 @@ import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
  * dropped) into UTF-8 offset and data buffers.
  */
 final class TableBatches {
-    private TableBatches() {
-    }
+    private TableBatches() {}
 
     /** Row bytes for the batch-size limit: 8 per value, plus a str column's 4-byte offset. */
     static long rowBytes(TableSnapshot snap) {
@@ -62,8 +61,13 @@ final class TableBatches {
         }
     }
 
-    private static void load(BufferAllocator allocator, VectorLoader loader, List<ColumnView> cols, ArrowBuf validity,
-            long from, int n) {
+    private static void load(
+            BufferAllocator allocator,
+            VectorLoader loader,
+            List<ColumnView> cols,
+            ArrowBuf validity,
+            long from,
+            int n) {
         List<ArrowFieldNode> nodes = new ArrayList<>(cols.size());
         List<ArrowBuf> buffers = new ArrayList<>(cols.size() * 3);
         List<ArrowBuf> own = new ArrayList<>(cols.size() * 2);

@@ -65,8 +65,11 @@ record TableRequest(String database, String table, List<String> columns, Ingest.
                     throw new IllegalArgumentException("upload mode '" + m + "' is not one of append, create, replace");
             }
         }
-        return new TableRequest(n.hasNonNull("database") ? n.get("database").asText() : null,
-                n.get("table").asText(), columns, mode);
+        return new TableRequest(
+                n.hasNonNull("database") ? n.get("database").asText() : null,
+                n.get("table").asText(),
+                columns,
+                mode);
     }
 
     /** The ticket that streams this table. */

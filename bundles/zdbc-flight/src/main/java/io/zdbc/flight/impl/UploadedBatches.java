@@ -47,8 +47,9 @@ final class UploadedBatches implements Iterator<Batch> {
         for (Field f : schema.getFields()) {
             ColumnType t = ArrowTypes.zdbc(f.getType());
             if (t == null) {
-                throw new ZdbcException("column '" + f.getName() + "' uploaded to table '" + table + "' has Arrow type "
-                        + f.getType() + "; zdbc stores signed integers (i64), floating point (f64) and UTF-8 text (str)");
+                throw new ZdbcException(
+                        "column '" + f.getName() + "' uploaded to table '" + table + "' has Arrow type " + f.getType()
+                                + "; zdbc stores signed integers (i64), floating point (f64) and UTF-8 text (str)");
             }
             defs.add(ColumnDef.of(f.getName(), t));
         }

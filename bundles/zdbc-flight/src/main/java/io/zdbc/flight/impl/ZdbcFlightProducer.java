@@ -31,10 +31,10 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * drop tables. Flight SQL messages (protobuf {@code Any} commands) go to {@link FlightSqlCommands}.
  */
 final class ZdbcFlightProducer extends FlightSqlCommands {
-    static final ActionType LIST_TABLES = new ActionType("list-tables",
-            "One result per table: JSON {\"database\", \"table\", \"rows\", \"columns\"}.");
-    static final ActionType DROP_TABLE = new ActionType("drop-table",
-            "Drops the table named by the body: its name in UTF-8, or JSON {\"database\", \"table\"}.");
+    static final ActionType LIST_TABLES = new ActionType(
+            "list-tables", "One result per table: JSON {\"database\", \"table\", \"rows\", \"columns\"}.");
+    static final ActionType DROP_TABLE = new ActionType(
+            "drop-table", "Drops the table named by the body: its name in UTF-8, or JSON {\"database\", \"table\"}.");
     private static final String FLIGHT_SQL_TYPE = "type.googleapis.com/arrow.flight.protocol.sql.";
 
     private final ServerSettings settings;
@@ -76,7 +76,8 @@ final class ZdbcFlightProducer extends FlightSqlCommands {
                 listener.completed();
             } else {
                 listener.error(CallStatus.CANCELLED
-                        .withDescription("the client cancelled the stream").toRuntimeException());
+                        .withDescription("the client cancelled the stream")
+                        .toRuntimeException());
             }
         } catch (RuntimeException | LinkageError e) {
             listener.error(Statuses.of(e));
@@ -94,8 +95,8 @@ final class ZdbcFlightProducer extends FlightSqlCommands {
             stream(listener, (a, sender) -> {
                 TableRequest r = TableRequest.parse(bytes);
                 ServedDatabases.Located t = locate(r);
-                try (TableSnapshot snap = r.columns().isEmpty() ? t.db().read(t.table())
-                        : t.db().read(t.table(), r.columns())) {
+                try (TableSnapshot snap =
+                        r.columns().isEmpty() ? t.db().read(t.table()) : t.db().read(t.table(), r.columns())) {
                     return TableBatches.send(snap, a, sender, settings.rowsPerBatch(TableBatches.rowBytes(snap)));
                 }
             });
@@ -143,7 +144,12 @@ final class ZdbcFlightProducer extends FlightSqlCommands {
         }
         String database = databases.single() ? null : t.database();
         byte[] ticket = new TableRequest(database, t.table(), columns, Ingest.Mode.APPEND_OR_CREATE).toBytes();
-        return info(schema, descriptor, ticket, info.rows() * 8L * schema.getFields().size(), info.rows());
+        return info(
+                schema,
+                descriptor,
+                ticket,
+                info.rows() * 8L * schema.getFields().size(),
+                info.rows());
     }
 
     @Override
@@ -184,7 +190,8 @@ final class ZdbcFlightProducer extends FlightSqlCommands {
                 if (d.isCommand() && isFlightSql(d.getCommand())) {
                     super.acceptPut(context, stream, ack).run();
                 } else {
-                    TableRequest r = d.isCommand() ? TableRequest.parse(d.getCommand())
+                    TableRequest r = d.isCommand()
+                            ? TableRequest.parse(d.getCommand())
                             : new TableRequest(null, null, List.of(), Ingest.Mode.APPEND_OR_CREATE);
                     ServedDatabases.Located t = d.isCommand() ? locate(r) : databases.locate(d.getPath());
                     Ingest.store(t.db(), t.table(), r.mode(), new UploadedBatches(stream, t.table()));

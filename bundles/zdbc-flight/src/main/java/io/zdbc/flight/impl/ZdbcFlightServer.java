@@ -45,10 +45,11 @@ final class ZdbcFlightServer implements FlightEndpoint, AutoCloseable {
         this.boss = new NioEventLoopGroup(1, new DefaultThreadFactory("zdbc-flight-accept", true));
         this.workers = new NioEventLoopGroup(0, new DefaultThreadFactory("zdbc-flight-io", true));
         this.calls = Executors.newCachedThreadPool(new DefaultThreadFactory("zdbc-flight-call", true));
-        Consumer<NettyServerBuilder> transport = b -> b.bossEventLoopGroup(boss).workerEventLoopGroup(workers)
-                .channelType(NioServerSocketChannel.class);
+        Consumer<NettyServerBuilder> transport =
+                b -> b.bossEventLoopGroup(boss).workerEventLoopGroup(workers).channelType(NioServerSocketChannel.class);
         ZdbcFlightProducer producer = new ZdbcFlightProducer(this.databases, allocator, settings, version);
-        this.server = FlightServer.builder(allocator, Location.forGrpcInsecure(settings.host(), settings.port()), producer)
+        this.server = FlightServer.builder(
+                        allocator, Location.forGrpcInsecure(settings.host(), settings.port()), producer)
                 .executor(calls)
                 .transportHint("grpc.builderConsumer", transport)
                 .build();
@@ -60,8 +61,10 @@ final class ZdbcFlightServer implements FlightEndpoint, AutoCloseable {
         try {
             return new ZdbcFlightServer(databases, settings, version);
         } catch (IOException e) {
-            throw new ZdbcException("cannot start the Flight server on " + settings.host() + ":" + settings.port()
-                    + ": " + e.getMessage(), e);
+            throw new ZdbcException(
+                    "cannot start the Flight server on " + settings.host() + ":" + settings.port() + ": "
+                            + e.getMessage(),
+                    e);
         }
     }
 

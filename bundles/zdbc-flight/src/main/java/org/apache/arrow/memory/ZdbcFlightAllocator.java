@@ -8,8 +8,7 @@ import org.apache.arrow.memory.netty.NettyAllocationManager;
  * allocator configuration builder is package-private there.
  */
 public final class ZdbcFlightAllocator {
-    private ZdbcFlightAllocator() {
-    }
+    private ZdbcFlightAllocator() {}
 
     public static BufferAllocator root() {
         return new RootAllocator(BaseAllocator.configBuilder()

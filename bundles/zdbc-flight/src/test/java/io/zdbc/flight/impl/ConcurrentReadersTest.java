@@ -37,7 +37,8 @@ class ConcurrentReadersTest {
     void readersSeeOnlyWholeCommitsWhileAWriterAppends() throws Exception {
         int puts = Integer.getInteger("zdbc.flight.puts", DEFAULT_PUTS);
         try (ServerFixture f = new ServerFixture(0)) {
-            Schema schema = new Schema(List.of(Field.notNullable("id", new ArrowType.Int(64, true)),
+            Schema schema = new Schema(List.of(
+                    Field.notNullable("id", new ArrowType.Int(64, true)),
                     Field.notNullable("v", new ArrowType.Int(64, true))));
             put(f, schema, 0);
             AtomicBoolean writing = new AtomicBoolean(true);
@@ -91,7 +92,8 @@ class ConcurrentReadersTest {
             last = !writing.get();
             if (wholeTable) {
                 long expect = 0;
-                try (FlightStream s = f.client.getStream(new Ticket("{\"table\":\"acc\"}".getBytes(StandardCharsets.UTF_8)))) {
+                try (FlightStream s =
+                        f.client.getStream(new Ticket("{\"table\":\"acc\"}".getBytes(StandardCharsets.UTF_8)))) {
                     while (s.next()) {
                         BigIntVector id = (BigIntVector) s.getRoot().getVector("id");
                         for (int i = 0; i < s.getRoot().getRowCount(); i++) {

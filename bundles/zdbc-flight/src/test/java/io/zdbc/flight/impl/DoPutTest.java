@@ -91,9 +91,15 @@ class DoPutTest {
         TableInfo second = f.db.info("t");
         assertEquals(8_000, second.rows());
         assertEquals(first.version() + 1, second.version()); // five batches, one commit
-        assertEquals(List.of("s5-longe", 7_999 * 0.5), List.of(
-                Sql.query(f.db, "SELECT sym FROM t WHERE id = 7999").collect().value(),
-                Sql.query(f.db, "SELECT price FROM t WHERE id = 7999").collect().value()));
+        assertEquals(
+                List.of("s5-longe", 7_999 * 0.5),
+                List.of(
+                        Sql.query(f.db, "SELECT sym FROM t WHERE id = 7999")
+                                .collect()
+                                .value(),
+                        Sql.query(f.db, "SELECT price FROM t WHERE id = 7999")
+                                .collect()
+                                .value()));
     }
 
     @Test
@@ -129,7 +135,9 @@ class DoPutTest {
 
     @Test
     void anUploadWhoseColumnsDoNotMatchTheTableIsRefusedWithNothingCommitted() {
-        f.db.write("t", Batch.builder().i64("id", 1).str("sym", "a").i64("price", 5).build());
+        f.db.write(
+                "t",
+                Batch.builder().i64("id", 1).str("sym", "a").i64("price", 5).build());
         ClientStreamListener l = put(FlightDescriptor.path("t"));
         fill(0, 10, -1);
         l.putNext();
@@ -147,8 +155,8 @@ class DoPutTest {
         upload(FlightDescriptor.command(replace), 1_000, 1, 10);
         assertEquals(10, f.db.info("t").rows());
         assertEquals(1_000L, Sql.query(f.db, "SELECT min(id) FROM t").collect().value());
-        ClientStreamListener l = put(FlightDescriptor.command("{\"table\": \"t\", \"mode\": \"create\"}"
-                .getBytes(StandardCharsets.UTF_8)));
+        ClientStreamListener l = put(
+                FlightDescriptor.command("{\"table\": \"t\", \"mode\": \"create\"}".getBytes(StandardCharsets.UTF_8)));
         fill(0, 1, -1);
         l.putNext();
         l.completed();

@@ -80,7 +80,8 @@ class FlightClientTest {
 
     @Test
     void sqlTicketStreamsTheSameAnswerAsTheSqlCompiler() throws Exception {
-        for (String q : List.of("SELECT * FROM trades WHERE sym='AAPL'",
+        for (String q : List.of(
+                "SELECT * FROM trades WHERE sym='AAPL'",
                 "SELECT sym, sum(qty) AS q, avg(price) FROM trades GROUP BY sym ORDER BY sym",
                 "SELECT id, price FROM trades WHERE price > 300 AND qty < 5 ORDER BY id DESC LIMIT 100",
                 "SELECT count(*) FROM trades")) {
@@ -90,7 +91,8 @@ class FlightClientTest {
 
     @Test
     void sqlTicketOfManyRowsComesInSeveralBatchesOfTheConfiguredSize() throws Exception {
-        try (FlightStream s = f.client.getStream(new Ticket("SELECT id FROM trades".getBytes(StandardCharsets.UTF_8)))) {
+        try (FlightStream s =
+                f.client.getStream(new Ticket("SELECT id FROM trades".getBytes(StandardCharsets.UTF_8)))) {
             int batches = 0;
             long rows = 0;
             while (s.next()) {
@@ -107,10 +109,15 @@ class FlightClientTest {
     void flightInfoOfASqlCommandHasTheAnswersSchemaRowsAndATicket() throws Exception {
         String q = "SELECT sym, max(price) AS hi FROM trades GROUP BY sym";
         FlightInfo info = f.client.getInfo(FlightDescriptor.command(q.getBytes(StandardCharsets.UTF_8)));
-        assertEquals("Schema<sym: Utf8, hi: FloatingPoint(DOUBLE)>", info.getSchema().toString());
+        assertEquals(
+                "Schema<sym: Utf8, hi: FloatingPoint(DOUBLE)>", info.getSchema().toString());
         assertEquals(4, info.getRecords());
-        assertEquals(rows(Sql.query(f.db, q).collect()), read(f.client.getStream(info.getEndpoints().get(0).getTicket())));
-        Schema schema = f.client.getSchema(FlightDescriptor.command(q.getBytes(StandardCharsets.UTF_8))).getSchema();
+        assertEquals(
+                rows(Sql.query(f.db, q).collect()),
+                read(f.client.getStream(info.getEndpoints().get(0).getTicket())));
+        Schema schema = f.client
+                .getSchema(FlightDescriptor.command(q.getBytes(StandardCharsets.UTF_8)))
+                .getSchema();
         assertEquals(info.getSchema(), schema);
     }
 
@@ -120,15 +127,22 @@ class FlightClientTest {
         try {
             List<FlightInfo> infos = new ArrayList<>();
             f.client.listFlights(Criteria.ALL).forEach(infos::add);
-            FlightInfo trades = infos.stream().filter(i -> i.getDescriptor().getPath().equals(List.of("trades")))
-                    .findFirst().orElseThrow();
+            FlightInfo trades = infos.stream()
+                    .filter(i -> i.getDescriptor().getPath().equals(List.of("trades")))
+                    .findFirst()
+                    .orElseThrow();
             assertEquals(ROWS, trades.getRecords());
-            assertEquals("Schema<id: Int(64, true) not null, sym: Utf8 not null, price: FloatingPoint(DOUBLE) not null,"
-                    + " qty: Int(64, true) not null>", trades.getSchema().toString());
-            List<List<Object>> all = read(f.client.getStream(trades.getEndpoints().get(0).getTicket()));
+            assertEquals(
+                    "Schema<id: Int(64, true) not null, sym: Utf8 not null, price: FloatingPoint(DOUBLE) not null,"
+                            + " qty: Int(64, true) not null>",
+                    trades.getSchema().toString());
+            List<List<Object>> all =
+                    read(f.client.getStream(trades.getEndpoints().get(0).getTicket()));
             assertEquals(rows(Sql.query(f.db, "SELECT * FROM trades").collect()), all);
-            FlightInfo small = infos.stream().filter(i -> i.getDescriptor().getPath().equals(List.of("small")))
-                    .findFirst().orElseThrow();
+            FlightInfo small = infos.stream()
+                    .filter(i -> i.getDescriptor().getPath().equals(List.of("small")))
+                    .findFirst()
+                    .orElseThrow();
             assertEquals(3, small.getRecords());
         } finally {
             f.db.drop("small");
@@ -141,17 +155,20 @@ class FlightClientTest {
         List<List<Object>> rows = read(f.client.getStream(new Ticket(t)));
         assertEquals(rows(Sql.query(f.db, "SELECT qty, sym FROM trades").collect()), rows);
         FlightInfo info = f.client.getInfo(FlightDescriptor.command(t));
-        assertEquals("Schema<qty: Int(64, true) not null, sym: Utf8 not null>", info.getSchema().toString());
+        assertEquals(
+                "Schema<qty: Int(64, true) not null, sym: Utf8 not null>",
+                info.getSchema().toString());
     }
 
     @Test
     void badSqlIsInvalidArgumentWithTheCompilersMessageAndTheServerGoesOn() throws Exception {
-        FlightRuntimeException e = assertThrows(FlightRuntimeException.class,
-                () -> sql("SELEKT * FROM trades"));
+        FlightRuntimeException e = assertThrows(FlightRuntimeException.class, () -> sql("SELEKT * FROM trades"));
         assertEquals(FlightStatusCode.INVALID_ARGUMENT, e.status().code());
         assertTrue(e.getMessage().contains("cannot parse the SQL"), e.getMessage());
-        FlightRuntimeException update = assertThrows(FlightRuntimeException.class,
-                () -> f.client.getInfo(FlightDescriptor.command("DELETE FROM trades".getBytes(StandardCharsets.UTF_8))));
+        FlightRuntimeException update = assertThrows(
+                FlightRuntimeException.class,
+                () -> f.client.getInfo(
+                        FlightDescriptor.command("DELETE FROM trades".getBytes(StandardCharsets.UTF_8))));
         assertEquals(FlightStatusCode.INVALID_ARGUMENT, update.status().code());
         assertTrue(update.getMessage().contains("only SELECT is supported"), update.getMessage());
         assertEquals(List.of(List.of((Object) (long) ROWS)), sql("SELECT count(*) FROM trades"));
@@ -162,11 +179,13 @@ class FlightClientTest {
         FlightRuntimeException e = assertThrows(FlightRuntimeException.class, () -> sql("SELECT * FROM nope"));
         assertEquals(FlightStatusCode.NOT_FOUND, e.status().code());
         assertTrue(e.getMessage().contains("nope"), e.getMessage());
-        FlightRuntimeException path = assertThrows(FlightRuntimeException.class,
-                () -> f.client.getInfo(FlightDescriptor.path("nope")));
+        FlightRuntimeException path =
+                assertThrows(FlightRuntimeException.class, () -> f.client.getInfo(FlightDescriptor.path("nope")));
         assertEquals(FlightStatusCode.NOT_FOUND, path.status().code());
-        FlightRuntimeException column = assertThrows(FlightRuntimeException.class, () -> read(f.client.getStream(
-                new Ticket("{\"table\": \"trades\", \"columns\": [\"nah\"]}".getBytes(StandardCharsets.UTF_8)))));
+        FlightRuntimeException column = assertThrows(
+                FlightRuntimeException.class,
+                () -> read(f.client.getStream(new Ticket(
+                        "{\"table\": \"trades\", \"columns\": [\"nah\"]}".getBytes(StandardCharsets.UTF_8)))));
         assertEquals(FlightStatusCode.INVALID_ARGUMENT, column.status().code());
         assertTrue(column.getMessage().contains("nah"), column.getMessage());
         assertEquals(4, sql("SELECT sym FROM trades GROUP BY sym").size());
@@ -176,15 +195,21 @@ class FlightClientTest {
     void actionsListAndDropTables() throws Exception {
         f.db.write("scratch", Batch.builder().f64("x", 1.5).build());
         List<String> listed = new ArrayList<>();
-        f.client.doAction(new Action("list-tables")).forEachRemaining(r -> listed.add(new String(r.getBody(),
-                StandardCharsets.UTF_8)));
-        assertTrue(listed.contains("{\"database\":\"db\",\"table\":\"scratch\",\"rows\":1,\"columns\":[\"x:f64\"]}"),
+        f.client
+                .doAction(new Action("list-tables"))
+                .forEachRemaining(r -> listed.add(new String(r.getBody(), StandardCharsets.UTF_8)));
+        assertTrue(
+                listed.contains("{\"database\":\"db\",\"table\":\"scratch\",\"rows\":1,\"columns\":[\"x:f64\"]}"),
                 listed.toString());
-        f.client.doAction(new Action("drop-table", "scratch".getBytes(StandardCharsets.UTF_8)))
-                .forEachRemaining(r -> { });
+        f.client
+                .doAction(new Action("drop-table", "scratch".getBytes(StandardCharsets.UTF_8)))
+                .forEachRemaining(r -> {});
         assertTrue(!f.db.exists("scratch"));
-        FlightRuntimeException again = assertThrows(FlightRuntimeException.class, () -> f.client.doAction(
-                new Action("drop-table", "scratch".getBytes(StandardCharsets.UTF_8))).forEachRemaining(r -> { }));
+        FlightRuntimeException again = assertThrows(
+                FlightRuntimeException.class,
+                () -> f.client
+                        .doAction(new Action("drop-table", "scratch".getBytes(StandardCharsets.UTF_8)))
+                        .forEachRemaining(r -> {}));
         assertEquals(CallStatus.NOT_FOUND.code(), again.status().code());
     }
 }

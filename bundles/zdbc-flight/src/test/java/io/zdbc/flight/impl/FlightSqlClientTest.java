@@ -51,8 +51,8 @@ class FlightSqlClientTest {
 
     @Test
     void sqlInfoNamesTheServerAndSaysItIngests() throws Exception {
-        FlightInfo info = sql.getSqlInfo(FlightSql.SqlInfo.FLIGHT_SQL_SERVER_NAME,
-                FlightSql.SqlInfo.FLIGHT_SQL_SERVER_BULK_INGESTION);
+        FlightInfo info = sql.getSqlInfo(
+                FlightSql.SqlInfo.FLIGHT_SQL_SERVER_NAME, FlightSql.SqlInfo.FLIGHT_SQL_SERVER_BULK_INGESTION);
         try (FlightStream s = sql.getStream(info.getEndpoints().get(0).getTicket())) {
             String text = FlightClientTest.read(s).toString();
             assertTrue(text.contains("zdbc") && text.contains("true"), text);
@@ -71,20 +71,29 @@ class FlightSqlClientTest {
             root.setRowCount(3);
             TableDefinitionOptions append = TableDefinitionOptions.newBuilder()
                     .setIfNotExist(TableDefinitionOptions.TableNotExistOption.TABLE_NOT_EXIST_OPTION_CREATE)
-                    .setIfExists(TableDefinitionOptions.TableExistsOption.TABLE_EXISTS_OPTION_APPEND).build();
-            assertEquals(3, sql.executeIngest(root, new FlightSqlClient.ExecuteIngestOptions("keys", append, null, null,
-                    Map.of())));
-            assertEquals(3, sql.executeIngest(root, new FlightSqlClient.ExecuteIngestOptions("keys", append, null, null,
-                    Map.of())));
+                    .setIfExists(TableDefinitionOptions.TableExistsOption.TABLE_EXISTS_OPTION_APPEND)
+                    .build();
+            assertEquals(
+                    3,
+                    sql.executeIngest(
+                            root, new FlightSqlClient.ExecuteIngestOptions("keys", append, null, null, Map.of())));
+            assertEquals(
+                    3,
+                    sql.executeIngest(
+                            root, new FlightSqlClient.ExecuteIngestOptions("keys", append, null, null, Map.of())));
             assertEquals(6, f.db.info("keys").rows());
             TableDefinitionOptions replace = append.toBuilder()
-                    .setIfExists(TableDefinitionOptions.TableExistsOption.TABLE_EXISTS_OPTION_REPLACE).build();
+                    .setIfExists(TableDefinitionOptions.TableExistsOption.TABLE_EXISTS_OPTION_REPLACE)
+                    .build();
             sql.executeIngest(root, new FlightSqlClient.ExecuteIngestOptions("keys", replace, null, null, Map.of()));
             assertEquals(3, f.db.info("keys").rows());
             TableDefinitionOptions fail = append.toBuilder()
-                    .setIfExists(TableDefinitionOptions.TableExistsOption.TABLE_EXISTS_OPTION_FAIL).build();
-            FlightRuntimeException e = assertThrows(FlightRuntimeException.class, () -> sql.executeIngest(root,
-                    new FlightSqlClient.ExecuteIngestOptions("keys", fail, null, null, Map.of())));
+                    .setIfExists(TableDefinitionOptions.TableExistsOption.TABLE_EXISTS_OPTION_FAIL)
+                    .build();
+            FlightRuntimeException e = assertThrows(
+                    FlightRuntimeException.class,
+                    () -> sql.executeIngest(
+                            root, new FlightSqlClient.ExecuteIngestOptions("keys", fail, null, null, Map.of())));
             assertEquals(FlightStatusCode.ALREADY_EXISTS, e.status().code());
         } finally {
             if (f.db.exists("keys")) {
@@ -95,8 +104,8 @@ class FlightSqlClientTest {
 
     @Test
     void updatesTransactionsAndTypeInfoAreUnimplementedWithAClearMessage() {
-        FlightRuntimeException update = assertThrows(FlightRuntimeException.class,
-                () -> sql.executeUpdate("DELETE FROM trades"));
+        FlightRuntimeException update =
+                assertThrows(FlightRuntimeException.class, () -> sql.executeUpdate("DELETE FROM trades"));
         assertEquals(FlightStatusCode.UNIMPLEMENTED, update.status().code());
         assertTrue(update.getMessage().contains("not supported"), update.getMessage());
         FlightRuntimeException tx = assertThrows(FlightRuntimeException.class, () -> sql.beginTransaction());

@@ -30,8 +30,8 @@ class FlightSqlJdbcTest {
     @BeforeAll
     static void start() throws SQLException {
         f = new ServerFixture(20_000);
-        conn = DriverManager.getConnection("jdbc:arrow-flight-sql://127.0.0.1:" + f.server.location().getPort()
-                + "?useEncryption=false");
+        conn = DriverManager.getConnection(
+                "jdbc:arrow-flight-sql://127.0.0.1:" + f.server.location().getPort() + "?useEncryption=false");
     }
 
     @AfterAll
@@ -55,10 +55,12 @@ class FlightSqlJdbcTest {
 
     @Test
     void selectsAnswerAsTheSqlCompilerDoes() throws SQLException {
-        for (String q : List.of("SELECT * FROM trades WHERE sym='AAPL' AND qty > 45",
+        for (String q : List.of(
+                "SELECT * FROM trades WHERE sym='AAPL' AND qty > 45",
                 "SELECT sym, count(*) AS n, sum(price) FROM trades GROUP BY sym ORDER BY n DESC",
                 "SELECT count(*) FROM trades")) {
-            try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery(q)) {
+            try (Statement s = conn.createStatement();
+                    ResultSet rs = s.executeQuery(q)) {
                 assertEquals(FlightClientTest.rows(Sql.query(f.db, q).collect()), rows(rs), q);
             }
         }
@@ -69,9 +71,11 @@ class FlightSqlJdbcTest {
         try (Statement s = conn.createStatement();
                 ResultSet rs = s.executeQuery("SELECT id, sym, price FROM trades LIMIT 3")) {
             ResultSetMetaData md = rs.getMetaData();
-            assertEquals(List.of("id", "sym", "price"), List.of(md.getColumnName(1), md.getColumnName(2),
-                    md.getColumnName(3)));
-            assertEquals(List.of(Types.BIGINT, Types.VARCHAR, Types.DOUBLE),
+            assertEquals(
+                    List.of("id", "sym", "price"),
+                    List.of(md.getColumnName(1), md.getColumnName(2), md.getColumnName(3)));
+            assertEquals(
+                    List.of(Types.BIGINT, Types.VARCHAR, Types.DOUBLE),
                     List.of(md.getColumnType(1), md.getColumnType(2), md.getColumnType(3)));
             assertEquals(3, rows(rs).size());
         }
@@ -105,7 +109,8 @@ class FlightSqlJdbcTest {
         List<String> tables = new ArrayList<>();
         try (ResultSet rs = md.getTables(null, null, "tr%", null)) {
             while (rs.next()) {
-                tables.add(rs.getString("TABLE_CAT") + "." + rs.getString("TABLE_NAME") + ":" + rs.getString("TABLE_TYPE"));
+                tables.add(rs.getString("TABLE_CAT") + "." + rs.getString("TABLE_NAME") + ":"
+                        + rs.getString("TABLE_TYPE"));
             }
         }
         assertEquals(List.of("db.trades:TABLE"), tables);

@@ -22,7 +22,8 @@ class PyarrowFlightTest {
     static final Path PYTHON = Path.of(System.getProperty("zdbc.python", "/tmp/venv/bin/python"));
 
     /** The original library's snippet, with the host and port of the test server. */
-    static final String SNIPPET = String.join("\n",
+    static final String SNIPPET = String.join(
+            "\n",
             "import sys",
             "import pyarrow.flight as fl",
             "import polars as pl",
@@ -32,7 +33,8 @@ class PyarrowFlightTest {
             "print(df.height, df['id'].sum(), repr(df['price'].sum()), df['sym'].unique().to_list(), df.columns)",
             "");
 
-    static final String CLIENT = String.join("\n",
+    static final String CLIENT = String.join(
+            "\n",
             "import sys",
             "import pyarrow as pa",
             "import pyarrow.flight as fl",
@@ -57,9 +59,11 @@ class PyarrowFlightTest {
     @BeforeAll
     static void start() throws Exception {
         assumeTrue(Files.isExecutable(PYTHON), PYTHON + " is not there");
-        Process p = new ProcessBuilder(PYTHON.toString(), "-c", "import pyarrow.flight, polars").redirectErrorStream(true)
+        Process p = new ProcessBuilder(PYTHON.toString(), "-c", "import pyarrow.flight, polars")
+                .redirectErrorStream(true)
                 .start();
-        assumeTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, "pyarrow.flight or polars missing in " + PYTHON);
+        assumeTrue(
+                p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, "pyarrow.flight or polars missing in " + PYTHON);
         f = new ServerFixture(10_000);
     }
 
@@ -73,8 +77,12 @@ class PyarrowFlightTest {
     private static List<String> python(String script) throws Exception {
         Path file = f.dir.resolve("client.py");
         Files.writeString(file, script);
-        Process p = new ProcessBuilder(PYTHON.toString(), file.toString(),
-                String.valueOf(f.server.location().getPort())).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(
+                        PYTHON.toString(),
+                        file.toString(),
+                        String.valueOf(f.server.location().getPort()))
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(true, p.waitFor(120, TimeUnit.SECONDS));
         assertEquals(0, p.exitValue(), out);
@@ -95,8 +103,11 @@ class PyarrowFlightTest {
         List<String> out = python(CLIENT);
         assertEquals(List.of("['trades:10000']", "[10]", "ArrowKeyError True"), out.subList(0, 3), out.toString());
         assertEquals("[k:i64, name:str, w:f64]", f.db.info("uploaded").columns().toString());
-        Result names = Sql.query(f.db, "SELECT name FROM uploaded WHERE k >= 8 ORDER BY name").collect();
+        Result names = Sql.query(f.db, "SELECT name FROM uploaded WHERE k >= 8 ORDER BY name")
+                .collect();
         assertEquals("n8ééé", names.get(0, 0)); // trimmed to 8 UTF-8 bytes at a character boundary
-        assertEquals(2.25, Sql.query(f.db, "SELECT w FROM uploaded WHERE k = 9").collect().asDouble());
+        assertEquals(
+                2.25,
+                Sql.query(f.db, "SELECT w FROM uploaded WHERE k = 9").collect().asDouble());
     }
 }

@@ -30,7 +30,9 @@ final class ServerFixture implements AutoCloseable {
 
     ServerFixture(int rows, ServerSettings settings) {
         try {
-            Path base = Files.isDirectory(Path.of("/dev/shm")) ? Path.of("/dev/shm") : Path.of(System.getProperty("java.io.tmpdir"));
+            Path base = Files.isDirectory(Path.of("/dev/shm"))
+                    ? Path.of("/dev/shm")
+                    : Path.of(System.getProperty("java.io.tmpdir"));
             dir = Files.createTempDirectory(base, "zdbc-flight");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -40,7 +42,9 @@ final class ServerFixture implements AutoCloseable {
             db.write("trades", trades(0, rows));
         }
         server = ZdbcFlightServer.start(Map.of("db", db), settings, "test");
-        client = FlightClient.builder(allocator, Location.forGrpcInsecure("127.0.0.1", server.location().getPort()))
+        client = FlightClient.builder(
+                        allocator,
+                        Location.forGrpcInsecure("127.0.0.1", server.location().getPort()))
                 .build();
     }
 
@@ -61,7 +65,12 @@ final class ServerFixture implements AutoCloseable {
             price[i] = 100 + (r % 997) * 0.25;
             qty[i] = 1 + r % 50;
         }
-        return Batch.builder().i64("id", id).str("sym", sym).f64("price", price).i64("qty", qty).build();
+        return Batch.builder()
+                .i64("id", id)
+                .str("sym", sym)
+                .f64("price", price)
+                .i64("qty", qty)
+                .build();
     }
 
     @Override

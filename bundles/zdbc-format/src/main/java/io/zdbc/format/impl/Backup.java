@@ -3,12 +3,12 @@ package io.zdbc.format.impl;
 import io.zdbc.api.BackupReport;
 import io.zdbc.api.ColumnDef;
 import io.zdbc.api.CorruptDatabaseException;
+import io.zdbc.api.Progress;
 import io.zdbc.api.VerifyReport;
 import io.zdbc.api.ZdbcException;
 import io.zdbc.api.ZdbcIOException;
 import io.zdbc.format.impl.BackupSnapshot.Table;
 import io.zdbc.format.impl.CommitCodec.Commit;
-import io.zdbc.api.Progress;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -95,8 +95,8 @@ final class Backup {
             FileOps.DEFAULT.writeAtomically(target.registry(), RegistryCodec.encode(snap.registry), true);
             VerifyReport r = new Verifier(target, FileOps.DEFAULT).run();
             if (!r.ok()) {
-                throw new ZdbcException("backup " + target.registry() + " failed verification: "
-                        + String.join("; ", r.problems()));
+                throw new ZdbcException(
+                        "backup " + target.registry() + " failed verification: " + String.join("; ", r.problems()));
             }
             progress.update(total, total);
             return new BackupReport(target.registry(), snap.tables.size(), copied, r);
@@ -135,7 +135,8 @@ final class Backup {
                 copy(t, i, f, total, progress);
                 data.add(f);
             }
-            // The source's sums, so that the backup's verify checks the copy against them; a record without computes them.
+            // The source's sums, so that the backup's verify checks the copy against them; a record without computes
+            // them.
             List<Integer> sums = t.sums() != null ? t.sums() : ColumnSums.of(FileOps.DEFAULT, data, t.rows() * 8);
             Commit c = new Commit(0, t.version(), gen, t.rows(), cols, sums);
             writeNew(target.commitFile(t.name()), CommitCodec.encode(c));
@@ -153,15 +154,18 @@ final class Backup {
         FileChannel src = t.channels().get(i);
         long bytes = t.rows() * 8;
         if (src.size() < bytes) {
-            throw new CorruptDatabaseException(t.files().get(i), "has " + src.size() + " bytes but " + t.rows()
-                    + " rows of table '" + t.name() + "' are committed (" + bytes + " bytes)");
+            throw new CorruptDatabaseException(
+                    t.files().get(i),
+                    "has " + src.size() + " bytes but " + t.rows() + " rows of table '" + t.name() + "' are committed ("
+                            + bytes + " bytes)");
         }
         try (FileChannel dst = FileChannel.open(to, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             long pos = 0;
             while (pos < bytes) {
                 long n = src.transferTo(pos, Math.min(CHUNK, bytes - pos), dst);
                 if (n <= 0) {
-                    throw new CorruptDatabaseException(t.files().get(i), "ended at byte " + pos + " while being copied");
+                    throw new CorruptDatabaseException(
+                            t.files().get(i), "ended at byte " + pos + " while being copied");
                 }
                 pos += n;
                 copied += n;
@@ -211,9 +215,8 @@ final class Backup {
 
     /** Removes the backup's files: the whole directory if this backup made it, else what it put in it. */
     private void deleteWritten(Exception cause) {
-        List<Path> roots = dirExisted
-                ? List.of(target.registry(), Layout.tmp(target.registry()), target.dataDir())
-                : List.of(dir);
+        List<Path> roots =
+                dirExisted ? List.of(target.registry(), Layout.tmp(target.registry()), target.dataDir()) : List.of(dir);
         for (Path root : roots) {
             if (!Files.exists(root)) {
                 continue;

@@ -31,9 +31,15 @@ final class BackupSnapshot implements AutoCloseable {
      * A table as committed; {@code version} 0 is a table only the original library wrote.
      * {@code sums} are its commit record's column checksums, null if it has none (version 1 or legacy).
      */
-    record Table(String name, long version, long rows, List<ColumnDef> columns, boolean declared, List<Path> files,
-            List<FileChannel> channels, List<Integer> sums) {
-    }
+    record Table(
+            String name,
+            long version,
+            long rows,
+            List<ColumnDef> columns,
+            boolean declared,
+            List<Path> files,
+            List<FileChannel> channels,
+            List<Integer> sums) {}
 
     final List<String> registry;
     final List<Table> tables = new ArrayList<>();
@@ -52,7 +58,8 @@ final class BackupSnapshot implements AutoCloseable {
                 Commit c = s.readCommit(t);
                 if (c != null) {
                     List<Path> files = layout.dataFiles(t, c.generation(), c.columns());
-                    snap.add(new Table(t, c.version(), c.rows(), c.columns(), false, files, new ArrayList<>(), c.sums()));
+                    snap.add(new Table(
+                            t, c.version(), c.rows(), c.columns(), false, files, new ArrayList<>(), c.sums()));
                     continue;
                 }
                 Path schemaFile = layout.legacySchema(t);
@@ -89,7 +96,7 @@ final class BackupSnapshot implements AutoCloseable {
     static BackupSnapshot withoutLock(StateReader s, Duration timeout) throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
         long sleep = 1;
-        for (;;) {
+        for (; ; ) {
             long before = rawCount(s);
             BackupSnapshot snap = null;
             try {
@@ -107,7 +114,8 @@ final class BackupSnapshot implements AutoCloseable {
                 snap.close();
             }
             if (System.nanoTime() > deadline) {
-                throw new ZdbcException("could not read one committed state of " + s.layout().registry()
+                throw new ZdbcException("could not read one committed state of "
+                        + s.layout().registry()
                         + " without the write lock in " + timeout.toMillis() + " ms: writers kept committing, or one"
                         + " died mid-write (open the database read-write once to recover it)");
             }
@@ -115,7 +123,8 @@ final class BackupSnapshot implements AutoCloseable {
                 Thread.sleep(sleep);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new ZdbcException("interrupted while reading the committed state of " + s.layout().registry());
+                throw new ZdbcException("interrupted while reading the committed state of "
+                        + s.layout().registry());
             }
             sleep = Math.min(sleep * 2, 50);
         }
@@ -133,7 +142,9 @@ final class BackupSnapshot implements AutoCloseable {
         } catch (NoSuchFileException e) {
             return NO_COUNTER;
         }
-        return b.length < 8 ? NO_COUNTER : ByteBuffer.wrap(b, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        return b.length < 8
+                ? NO_COUNTER
+                : ByteBuffer.wrap(b, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
     }
 
     long totalBytes() {

@@ -3,6 +3,7 @@ package io.zdbc.format.impl;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
@@ -37,8 +38,7 @@ final class ChangeCounter implements AutoCloseable {
     private static final ConcurrentHashMap<Path, Mapping> MAPS = new ConcurrentHashMap<>();
 
     /** A file's mapping and the file it maps: a file replaced under the same path is mapped anew. */
-    private record Mapping(Object fileKey, MappedByteBuffer buffer) {
-    }
+    private record Mapping(Object fileKey, MappedByteBuffer buffer) {}
 
     private final Path file;
     private volatile MappedByteBuffer map;
@@ -56,7 +56,7 @@ final class ChangeCounter implements AutoCloseable {
         if (!Files.exists(file) || Files.size(file) < 8) {
             try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
                 if (ch.size() < 8) {
-                    ch.write(java.nio.ByteBuffer.allocate(8), 0);
+                    ch.write(ByteBuffer.allocate(8), 0);
                 }
             }
         }
@@ -83,8 +83,11 @@ final class ChangeCounter implements AutoCloseable {
                 return null;
             }
             // Where there are no file keys (null), the path alone identifies the file.
-            Mapping mf = MAPS.compute(file, (f, old) -> old != null && Objects.equals(old.fileKey(), a.fileKey())
-                    && old.buffer() != null ? old : new Mapping(a.fileKey(), mapFile(f)));
+            Mapping mf = MAPS.compute(
+                    file,
+                    (f, old) -> old != null && Objects.equals(old.fileKey(), a.fileKey()) && old.buffer() != null
+                            ? old
+                            : new Mapping(a.fileKey(), mapFile(f)));
             m = mf.buffer();
             map = m;
         }

@@ -45,26 +45,27 @@ final class ColumnFileCheck {
         private String wrongSize(String what, long size, long rows, long bytes) {
             return switch (this) {
                 case COMMIT_RECORD, SCHEMA -> what + " has " + size + " bytes, but " + says(rows, bytes);
-                case COMMITTED_APPEND -> "column file has " + size + " bytes but " + rows + " rows are committed ("
-                        + bytes + " bytes)";
+                case COMMITTED_APPEND ->
+                    "column file has " + size + " bytes but " + rows + " rows are committed (" + bytes + " bytes)";
                 case ADOPTION -> "column file has " + size + " bytes, but " + says(rows, bytes);
             };
         }
 
         private String says(long rows, long bytes) {
-            return (this == COMMIT_RECORD ? "the commit record says " : "the schema says ") + rows + " rows × 8 = " + bytes;
+            return (this == COMMIT_RECORD ? "the commit record says " : "the schema says ") + rows + " rows × 8 = "
+                    + bytes;
         }
     }
 
-    private ColumnFileCheck() {
-    }
+    private ColumnFileCheck() {}
 
     /**
      * The problem with the first of {@code files} (one per column, in order) that is missing or
      * does not hold {@code rows × 8} bytes as {@code promise} requires, or null if none.
      */
-    static CorruptDatabaseException firstProblem(FileOps fs, String table, List<ColumnDef> columns, List<Path> files,
-            long rows, Promise promise) throws IOException {
+    static CorruptDatabaseException firstProblem(
+            FileOps fs, String table, List<ColumnDef> columns, List<Path> files, long rows, Promise promise)
+            throws IOException {
         long bytes = Math.multiplyExact(rows, (long) ColumnType.WIDTH); // the codecs bound rows to 2^60
         for (int i = 0; i < files.size(); i++) {
             Path f = files.get(i);

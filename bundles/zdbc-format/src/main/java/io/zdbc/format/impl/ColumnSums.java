@@ -22,6 +22,7 @@ final class ColumnSums {
     private static final int POLY = 0xEDB88320;
     /** x^(2^n) modulo the polynomial, for n = 0..31 (zlib's x2n_table). */
     private static final int[] X2N = new int[32];
+
     private static final int BUFFER = 1 << 20;
 
     static {
@@ -32,8 +33,7 @@ final class ColumnSums {
         }
     }
 
-    private ColumnSums() {
-    }
+    private ColumnSums() {}
 
     /** CRC-32 of {@code length} bytes of {@code ch} from {@code from}; the file must hold them. */
     static int of(FileChannel ch, Path file, long from, long length) throws IOException {
@@ -47,7 +47,8 @@ final class ColumnSums {
             while (buf.hasRemaining()) {
                 int n = ch.read(buf, pos + buf.position());
                 if (n < 0) {
-                    throw new EOFException(file + " ended at byte " + (pos + buf.position()) + " while being checksummed");
+                    throw new EOFException(
+                            file + " ended at byte " + (pos + buf.position()) + " while being checksummed");
                 }
             }
             pos += buf.flip().remaining();
@@ -74,7 +75,12 @@ final class ColumnSums {
         for (ColumnDef col : c.columns()) {
             files.add(layout.dataFile(table, c.generation(), col.name()));
         }
-        return new Commit(c.flags(), c.version(), c.generation(), c.rows(), c.columns(),
+        return new Commit(
+                c.flags(),
+                c.version(),
+                c.generation(),
+                c.rows(),
+                c.columns(),
                 of(fs, files, c.rows() * ColumnType.WIDTH));
     }
 
@@ -104,7 +110,7 @@ final class ColumnSums {
     private static int multModP(int a, int b) {
         int m = 1 << 31;
         int p = 0;
-        for (;;) {
+        for (; ; ) {
             if ((a & m) != 0) {
                 p ^= b;
                 if ((a & (m - 1)) == 0) {

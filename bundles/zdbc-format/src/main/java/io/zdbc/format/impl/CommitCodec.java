@@ -43,15 +43,19 @@ final class CommitCodec {
         }
     }
 
-    private CommitCodec() {
-    }
+    private CommitCodec() {}
 
     /** A version 2 record; {@code c} must have its sums (a v1 record read is given them before it is written again). */
     static byte[] encode(Commit c) {
         if (c.sums() == null) {
             throw new IllegalArgumentException("a commit record is written with its column checksums");
         }
-        LeWriter w = new LeWriter().bytes(MAGIC).u32(c.flags()).u64(c.version()).u64(c.generation()).u64(c.rows());
+        LeWriter w = new LeWriter()
+                .bytes(MAGIC)
+                .u32(c.flags())
+                .u64(c.version())
+                .u64(c.generation())
+                .u64(c.rows());
         SchemaCodec.writeColumns(w, c.columns());
         for (int s : c.sums()) {
             w.u32(s);
@@ -71,8 +75,10 @@ final class CommitCodec {
             throw r.corrupt("not a zdbc commit record (bad magic)");
         }
         int bodyLen = bytes.length - 4;
-        long stored = Integer.toUnsignedLong((bytes[bodyLen] & 0xFF) | (bytes[bodyLen + 1] & 0xFF) << 8
-                | (bytes[bodyLen + 2] & 0xFF) << 16 | (bytes[bodyLen + 3] & 0xFF) << 24);
+        long stored = Integer.toUnsignedLong((bytes[bodyLen] & 0xFF)
+                | (bytes[bodyLen + 1] & 0xFF) << 8
+                | (bytes[bodyLen + 2] & 0xFF) << 16
+                | (bytes[bodyLen + 3] & 0xFF) << 24);
         if (stored != crc(bytes, bodyLen)) {
             throw r.corrupt("checksum mismatch");
         }

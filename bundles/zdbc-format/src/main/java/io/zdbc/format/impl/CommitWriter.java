@@ -37,8 +37,15 @@ final class CommitWriter {
     private final WriteChecks checks;
     private final Recovery recovery;
 
-    CommitWriter(Layout layout, FileOps fs, ColumnIO io, boolean durable, StateReader reader, TableFiles files,
-            LegacyPublisher publisher, Recovery recovery) {
+    CommitWriter(
+            Layout layout,
+            FileOps fs,
+            ColumnIO io,
+            boolean durable,
+            StateReader reader,
+            TableFiles files,
+            LegacyPublisher publisher,
+            Recovery recovery) {
         this.layout = layout;
         this.fs = fs;
         this.io = io;
@@ -87,8 +94,13 @@ final class CommitWriter {
             }
             if (c != null) {
                 // Before the intent: a refused append changes nothing.
-                ColumnFileCheck.require(fs, table, c.columns(), layout.dataFiles(table, c.generation(), c.columns()),
-                        c.rows(), Promise.COMMITTED_APPEND);
+                ColumnFileCheck.require(
+                        fs,
+                        table,
+                        c.columns(),
+                        layout.dataFiles(table, c.generation(), c.columns()),
+                        c.rows(),
+                        Promise.COMMITTED_APPEND);
             }
             beginIntent(table, TableFiles.columnNames(cols));
             if (c == null) {
@@ -155,8 +167,14 @@ final class CommitWriter {
      * Streams the batches into new generation files, commits them, publishes them under the
      * original library's names. Nothing is visible until the commit point.
      */
-    private void writeNewGeneration(String table, List<ColumnDef> defs, Iterator<Batch> batches, Commit prev,
-            boolean isNew, List<String> prevColumns) throws IOException {
+    private void writeNewGeneration(
+            String table,
+            List<ColumnDef> defs,
+            Iterator<Batch> batches,
+            Commit prev,
+            boolean isNew,
+            List<String> prevColumns)
+            throws IOException {
         long gen = newGeneration(prev);
         Path dir = layout.tableDir(table);
         fs.createDirectories(dir);
@@ -172,11 +190,13 @@ final class CommitWriter {
         long version = prev == null ? 1 : prev.version() + 1;
         List<Integer> sums = ColumnSums.of(fs, generation, rows * ColumnType.WIDTH);
         Commit c = new Commit(isNew ? CommitCodec.FLAG_PENDING_CREATE : 0, version, gen, rows, defs, sums);
-        files.writeCommit(table, c, prev == null); // commit point of an existing table; a first commit makes the table directory
+        files.writeCommit(
+                table, c, prev == null); // commit point of an existing table; a first commit makes the table directory
         if (isNew) {
             List<String> registry = new ArrayList<>(reader.readRegistry());
             registry.add(table);
-            fs.writeAtomically(layout.registry(), RegistryCodec.encode(registry), durable); // commit point of a new table
+            fs.writeAtomically(
+                    layout.registry(), RegistryCodec.encode(registry), durable); // commit point of a new table
             c = c.withFlags(0);
             files.writeCommit(table, c, false);
         }
@@ -189,8 +209,14 @@ final class CommitWriter {
      * {@code create}, else existing ones), in the order of {@code defs}; returns the rows written.
      * Files are forced before returning in durable mode.
      */
-    private long writeBatches(String table, List<ColumnDef> defs, List<Path> targets, boolean create, long offset,
-            Iterator<Batch> batches) throws IOException {
+    private long writeBatches(
+            String table,
+            List<ColumnDef> defs,
+            List<Path> targets,
+            boolean create,
+            long offset,
+            Iterator<Batch> batches)
+            throws IOException {
         List<FileChannel> channels = new ArrayList<>(targets.size());
         try {
             for (Path f : targets) {
@@ -258,8 +284,9 @@ final class CommitWriter {
         if (durable) {
             fs.fsyncDirectory(layout.tableDir(table)); // the links before the record that names them
         }
-        Commit c = new Commit(0, 1, gen, s.rows(), s.columns(),
-                ColumnSums.of(fs, generation, Math.multiplyExact(s.rows(), (long) ColumnType.WIDTH)));
+        Commit c = new Commit(
+                0, 1, gen, s.rows(), s.columns(), ColumnSums.of(fs, generation, Math.multiplyExact(s.rows(), (long)
+                        ColumnType.WIDTH)));
         files.writeCommit(table, c, true);
         return c;
     }

@@ -1,5 +1,6 @@
 package io.zdbc.format.impl;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -70,7 +71,7 @@ class FileOps {
     private static void readFully(FileChannel ch, ByteBuffer buf, long pos, Path file) throws IOException {
         while (buf.hasRemaining()) {
             if (ch.read(buf, pos + buf.position()) < 0) {
-                throw new java.io.EOFException(file + " ended while being read");
+                throw new EOFException(file + " ended while being read");
             }
         }
     }

@@ -21,16 +21,21 @@ final class IntentCodec {
         }
     }
 
-    private IntentCodec() {
-    }
+    private IntentCodec() {}
 
     static byte[] encode(Intent intent) {
-        LeWriter w = new LeWriter().bytes(MAGIC).lengthPrefixedUtf8(intent.table()).u32(intent.previousColumns().size());
+        LeWriter w = new LeWriter()
+                .bytes(MAGIC)
+                .lengthPrefixedUtf8(intent.table())
+                .u32(intent.previousColumns().size());
         for (String c : intent.previousColumns()) {
             w.lengthPrefixedUtf8(c);
         }
         byte[] body = w.toByteArray();
-        return new LeWriter().bytes(body).u32(CommitCodec.crc(body, body.length)).toByteArray();
+        return new LeWriter()
+                .bytes(body)
+                .u32(CommitCodec.crc(body, body.length))
+                .toByteArray();
     }
 
     /** The intent, or null if the file is torn or garbage (then nothing was changed yet... or recover all). */
@@ -40,8 +45,10 @@ final class IntentCodec {
                 return null;
             }
             int bodyLen = bytes.length - 4;
-            long stored = Integer.toUnsignedLong((bytes[bodyLen] & 0xFF) | (bytes[bodyLen + 1] & 0xFF) << 8
-                    | (bytes[bodyLen + 2] & 0xFF) << 16 | (bytes[bodyLen + 3] & 0xFF) << 24);
+            long stored = Integer.toUnsignedLong((bytes[bodyLen] & 0xFF)
+                    | (bytes[bodyLen + 1] & 0xFF) << 8
+                    | (bytes[bodyLen + 2] & 0xFF) << 16
+                    | (bytes[bodyLen + 3] & 0xFF) << 24);
             if (stored != CommitCodec.crc(bytes, bodyLen)) {
                 return null;
             }

@@ -19,6 +19,7 @@ final class Layout {
     static final String SCHEMA_SUFFIX = ".schema";
     /** zdbc's own files, ignored by the original library (FORMAT.md, "Files"). */
     static final String ZDBC_DIR = ".zdbc";
+
     static final String TABLES_DIR = "t";
     static final String LOCK_FILE = "lock";
     static final String INTENT_FILE = "intent";
@@ -138,7 +139,8 @@ final class Layout {
             throw new InvalidNameException("table", table, "contains a backslash (use '/' for sub-directories)");
         }
         if (table.startsWith("/")) {
-            throw new InvalidNameException("table", table, "is absolute; table names are relative to the data directory");
+            throw new InvalidNameException(
+                    "table", table, "is absolute; table names are relative to the data directory");
         }
         if (table.length() >= 2 && table.charAt(1) == ':') {
             throw new InvalidNameException("table", table, "looks like a drive path");
@@ -149,7 +151,8 @@ final class Layout {
                 throw new InvalidNameException("table", table, "has an empty path segment");
             }
             if (s.equals(".") || s.equals("..")) {
-                throw new InvalidNameException("table", table, "has a '" + s + "' segment, which would leave its directory");
+                throw new InvalidNameException(
+                        "table", table, "has a '" + s + "' segment, which would leave its directory");
             }
             // The longest file named after a segment is the schema's temporary "<segment>.schema.zdbc-tmp".
             if (utf8Length(s) + SCHEMA_SUFFIX.length() + TMP_SUFFIX.length() > MAX_FILE_NAME_BYTES) {
@@ -180,14 +183,16 @@ final class Layout {
             throw new InvalidNameException("column", column, where + "contains a path separator");
         }
         if (column.indexOf('.') >= 0) {
-            throw new InvalidNameException("column", column,
-                    where + "contains '.', which would make file <table>.<column> ambiguous");
+            throw new InvalidNameException(
+                    "column", column, where + "contains '.', which would make file <table>.<column> ambiguous");
         }
         if (column.equals("schema")) {
             throw new InvalidNameException("column", column, where + "'schema' would collide with the schema file");
         }
         if (column.equals(TMP_SUFFIX.substring(1))) {
-            throw new InvalidNameException("column", column,
+            throw new InvalidNameException(
+                    "column",
+                    column,
                     where + "'zdbc-tmp' is reserved: <table>.<column>.zdbc-tmp names zdbc's temporary files");
         }
         String lastSegment = table.substring(table.lastIndexOf('/') + 1);

@@ -28,8 +28,8 @@ final class LeReader {
 
     private void need(int n, String what) {
         if (buf.remaining() < n) {
-            throw corrupt("truncated at byte " + buf.position() + ": " + what + " needs " + n
-                    + " bytes, only " + buf.remaining() + " left");
+            throw corrupt("truncated at byte " + buf.position() + ": " + what + " needs " + n + " bytes, only "
+                    + buf.remaining() + " left");
         }
     }
 
@@ -68,12 +68,13 @@ final class LeReader {
     String lengthPrefixedUtf8(String what) {
         long len = u32(what + " length");
         if (len > buf.remaining()) {
-            throw corrupt("truncated at byte " + (buf.position() - 4) + ": " + what + " claims " + len
-                    + " bytes, only " + buf.remaining() + " left");
+            throw corrupt("truncated at byte " + (buf.position() - 4) + ": " + what + " claims " + len + " bytes, only "
+                    + buf.remaining() + " left");
         }
         byte[] b = bytes((int) len, what);
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(b))

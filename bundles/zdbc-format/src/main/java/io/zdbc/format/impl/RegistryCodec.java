@@ -11,8 +11,7 @@ import java.util.Set;
  * {@code u32 count, count × (u32 nameLength, name bytes)}, little-endian, UTF-8 names.
  */
 final class RegistryCodec {
-    private RegistryCodec() {
-    }
+    private RegistryCodec() {}
 
     static byte[] encode(List<String> tables) {
         LeWriter w = new LeWriter().u32(tables.size());

@@ -24,8 +24,7 @@ final class SchemaCodec {
     /** The largest row count whose rows × 8 bytes a file can hold (a long byte offset). */
     static final long MAX_ROWS = Long.MAX_VALUE / ColumnType.WIDTH;
 
-    private SchemaCodec() {
-    }
+    private SchemaCodec() {}
 
     static byte[] encode(long rows, List<ColumnDef> columns) {
         LeWriter w = new LeWriter().u64(rows);
@@ -73,7 +72,8 @@ final class SchemaCodec {
             int code = r.u8("type of column '" + name + "'");
             ColumnType type = ColumnType.fromCode(code);
             if (type == null) {
-                throw r.corrupt("column '" + name + "' has unknown type byte " + code + " (expected 0=i64, 1=f64, 2=str)");
+                throw r.corrupt(
+                        "column '" + name + "' has unknown type byte " + code + " (expected 0=i64, 1=f64, 2=str)");
             }
             if (!seen.add(name)) {
                 throw r.corrupt("column '" + name + "' is listed twice");

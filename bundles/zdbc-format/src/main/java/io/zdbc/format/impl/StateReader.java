@@ -49,8 +49,13 @@ final class StateReader {
             if (s == null) {
                 continue; // created by another process between our two looks: read its commit
             }
-            CorruptDatabaseException bad = ColumnFileCheck.firstProblem(fs, table, s.columns(), s.columnFiles(),
-                    s.rows(), c != null ? Promise.COMMIT_RECORD : Promise.SCHEMA);
+            CorruptDatabaseException bad = ColumnFileCheck.firstProblem(
+                    fs,
+                    table,
+                    s.columns(),
+                    s.columnFiles(),
+                    s.rows(),
+                    c != null ? Promise.COMMIT_RECORD : Promise.SCHEMA);
             if (bad == null) {
                 return s;
             }
@@ -60,7 +65,8 @@ final class StateReader {
                 throw bad;
             }
             if (attempt >= MAX_STATE_ATTEMPTS) {
-                throw new ZdbcException("table '" + table + "' kept changing while it was read (" + bad.getMessage() + ")");
+                throw new ZdbcException(
+                        "table '" + table + "' kept changing while it was read (" + bad.getMessage() + ")");
             }
             Thread.onSpinWait();
         }
@@ -72,7 +78,8 @@ final class StateReader {
         if (!readRegistry().contains(table)) {
             throw new NoSuchTableException(table);
         }
-        return new TableState(new TableInfo(table, c.columns(), c.rows(), c.version()),
+        return new TableState(
+                new TableInfo(table, c.columns(), c.rows(), c.version()),
                 layout.dataFiles(table, c.generation(), c.columns()));
     }
 

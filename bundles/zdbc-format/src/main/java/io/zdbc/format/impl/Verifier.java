@@ -2,8 +2,8 @@ package io.zdbc.format.impl;
 
 import io.zdbc.api.ColumnDef;
 import io.zdbc.api.ColumnType;
-import io.zdbc.api.ZdbcException;
 import io.zdbc.api.VerifyReport;
+import io.zdbc.api.ZdbcException;
 import io.zdbc.format.impl.CommitCodec.Commit;
 import io.zdbc.format.impl.SchemaCodec.Schema;
 import java.io.IOException;

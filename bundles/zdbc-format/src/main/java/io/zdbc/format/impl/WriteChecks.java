@@ -49,19 +49,23 @@ final class WriteChecks {
      */
     void checkNoCollision(String table, List<ColumnDef> columns) {
         Path schema = layout.legacySchema(table);
-        for (Path p = schema.getParent(); p != null && p.startsWith(layout.dataDir()) && !p.equals(layout.dataDir());
+        for (Path p = schema.getParent();
+                p != null && p.startsWith(layout.dataDir()) && !p.equals(layout.dataDir());
                 p = p.getParent()) {
             if (fs.exists(p) && !fs.isDirectory(p)) {
                 throw new InvalidNameException("table", table, p + " is a file (of another table), not a directory");
             }
         }
         if (fs.isDirectory(schema)) {
-            throw new InvalidNameException("table", table, "its schema file " + schema + " is a directory (of another table)");
+            throw new InvalidNameException(
+                    "table", table, "its schema file " + schema + " is a directory (of another table)");
         }
         for (ColumnDef c : columns) {
             Path f = layout.legacyColumn(table, c.name());
             if (fs.isDirectory(f)) {
-                throw new InvalidNameException("column", c.name(),
+                throw new InvalidNameException(
+                        "column",
+                        c.name(),
                         "in table '" + table + "': its file " + f + " is a directory (of another table)");
             }
         }
@@ -73,8 +77,8 @@ final class WriteChecks {
         for (ColumnDef def : cols) {
             ColumnData d = rows.column(def.name());
             if (d == null) {
-                throw new ZdbcException("append to table '" + table + "' lacks column '" + def.name()
-                        + "'; every column needs values");
+                throw new ZdbcException(
+                        "append to table '" + table + "' lacks column '" + def.name() + "'; every column needs values");
             }
             if (d.type() != def.type()) {
                 throw new TypeMismatchException(table, def.name(), d.type(), def.type());

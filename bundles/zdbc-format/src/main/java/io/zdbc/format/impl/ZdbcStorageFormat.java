@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import org.osgi.service.component.annotations.Component;
 
 /** The {@code zdbc} storage format as a service (and a {@code ServiceLoader} provider outside OSGi). */
-@Component(service = StorageFormat.class, property = {StorageFormat.FORMAT_PROPERTY + "=zdbc", "service.ranking:Integer=0"})
+@Component(
+        service = StorageFormat.class,
+        property = {StorageFormat.FORMAT_PROPERTY + "=zdbc", "service.ranking:Integer=0"})
 public final class ZdbcStorageFormat implements StorageFormat {
     public static final String NAME = "zdbc";
 

@@ -10,9 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.zdbc.api.BackupReport;
 import io.zdbc.api.CorruptDatabaseException;
 import io.zdbc.api.OpenOptions;
+import io.zdbc.api.Progress;
 import io.zdbc.api.ZdbcException;
 import io.zdbc.format.impl.HandBuilt.Table;
-import io.zdbc.api.Progress;
 import io.zdbc.spi.TableState;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -35,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 class BackupTest {
     @TempDir(factory = ShmTempDir.class)
     Path tmp;
+
     Path reg;
     Path dest;
 
@@ -164,7 +165,9 @@ class BackupTest {
         try (ZdbcStorage s = Db.openReadOnly(orig)) {
             s.backup(dest, Progress.NONE);
         }
-        assertFalse(Files.exists(HandBuilt.dataDir(orig).resolve(".zdbc")), "a read-only backup writes nothing in the source");
+        assertFalse(
+                Files.exists(HandBuilt.dataDir(orig).resolve(".zdbc")),
+                "a read-only backup writes nothing in the source");
         try (ZdbcStorage b = Db.openReadOnly(backupRegistry())) {
             Db.assertReads(b, LEGACY, "old");
             Db.assertReads(b, NESTED, "data/players");
@@ -177,10 +180,13 @@ class BackupTest {
         try (FileChannel ch = FileChannel.open(new Layout(reg).changesFile(), StandardOpenOption.WRITE)) {
             ch.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, 41), 0);
         }
-        try (ZdbcStorage s = ZdbcStorage.open(reg, OpenOptions.readOnlyDefaults().withLockTimeout(Duration.ofMillis(200)),
-                new TestColumnIO(), FileOps.DEFAULT)) {
-            Db.assertThrowsWith(ZdbcException.class, () -> s.backup(dest, Progress.NONE), reg.toString(),
-                    "died mid-write");
+        try (ZdbcStorage s = ZdbcStorage.open(
+                reg,
+                OpenOptions.readOnlyDefaults().withLockTimeout(Duration.ofMillis(200)),
+                new TestColumnIO(),
+                FileOps.DEFAULT)) {
+            Db.assertThrowsWith(
+                    ZdbcException.class, () -> s.backup(dest, Progress.NONE), reg.toString(), "died mid-write");
         }
         assertFalse(Files.exists(dest));
     }
@@ -192,12 +198,15 @@ class BackupTest {
         Path file = Files.writeString(tmp.resolve("file"), "x");
         try (ZdbcStorage s = Db.open(reg)) {
             Db.assertThrowsWith(ZdbcException.class, () -> s.backup(dest, Progress.NONE), dest.toString(), "not empty");
-            Db.assertThrowsWith(ZdbcException.class, () -> s.backup(file, Progress.NONE), file.toString(),
-                    "not a directory");
+            Db.assertThrowsWith(
+                    ZdbcException.class, () -> s.backup(file, Progress.NONE), file.toString(), "not a directory");
             Path inside = HandBuilt.dataDir(reg).resolve("b");
             Db.assertThrowsWith(ZdbcException.class, () -> s.backup(inside, Progress.NONE), "inside the database");
             Path orphan = tmp.resolve("no/such/dir");
-            Db.assertThrowsWith(ZdbcException.class, () -> s.backup(orphan, Progress.NONE), orphan.toString(),
+            Db.assertThrowsWith(
+                    ZdbcException.class,
+                    () -> s.backup(orphan, Progress.NONE),
+                    orphan.toString(),
                     "parent directory does not exist");
             assertFalse(Files.exists(inside));
         }

@@ -26,29 +26,35 @@ class ByteExactLayoutTest {
     @TempDir
     Path tmp;
 
-    static final Table PLAYERS = table("players", 3,
+    static final Table PLAYERS = table(
+            "players",
+            3,
             i64("id", 1, 2, -3),
             str("name", "Alice", "Bob", "Carl8chr"),
             f64("score", 10.5, -0.0, Double.NaN));
 
-    static final Table NESTED = table("data/players", 2,
-            i64("id", Long.MIN_VALUE, Long.MAX_VALUE),
-            str("name", "", "x"));
+    static final Table NESTED =
+            table("data/players", 2, i64("id", Long.MIN_VALUE, Long.MAX_VALUE), str("name", "", "x"));
 
     /** docs/FORMAT.md, section 2: every byte of the worked example. */
     @Test
     void workedExampleOfFormatMdIsWhatWeHandBuild() throws Exception {
-        Table players = table("players", 3, i64("id", 1, 2, 3), str("name", "Alice", "Bob", "Zoë"),
-                f64("score", 10.5, 20.0, -1.25));
+        Table players = table(
+                "players", 3, i64("id", 1, 2, 3), str("name", "Alice", "Bob", "Zoë"), f64("score", 10.5, 20.0, -1.25));
         assertEquals("01 00 00 00 07 00 00 00 70 6c 61 79 65 72 73", HandBuilt.hex(HandBuilt.registry("players")));
-        assertEquals("03 00 00 00 00 00 00 00 03 00 00 00 02 00 00 00\n"
-                + "69 64 00 04 00 00 00 6e 61 6d 65 02 05 00 00 00\n"
-                + "73 63 6f 72 65 01", HandBuilt.hex(players.schemaBytes()));
-        assertEquals("01 00 00 00 00 00 00 00 02 00 00 00 00 00 00 00\n03 00 00 00 00 00 00 00",
+        assertEquals(
+                "03 00 00 00 00 00 00 00 03 00 00 00 02 00 00 00\n"
+                        + "69 64 00 04 00 00 00 6e 61 6d 65 02 05 00 00 00\n"
+                        + "73 63 6f 72 65 01",
+                HandBuilt.hex(players.schemaBytes()));
+        assertEquals(
+                "01 00 00 00 00 00 00 00 02 00 00 00 00 00 00 00\n03 00 00 00 00 00 00 00",
                 HandBuilt.hex(players.col("id").data()));
-        assertEquals("41 6c 69 63 65 20 20 20 42 6f 62 20 20 20 20 20\n5a 6f c3 ab 20 20 20 20",
+        assertEquals(
+                "41 6c 69 63 65 20 20 20 42 6f 62 20 20 20 20 20\n5a 6f c3 ab 20 20 20 20",
                 HandBuilt.hex(players.col("name").data()));
-        assertEquals("00 00 00 00 00 00 25 40 00 00 00 00 00 00 34 40\n00 00 00 00 00 00 f4 bf",
+        assertEquals(
+                "00 00 00 00 00 00 25 40 00 00 00 00 00 00 34 40\n00 00 00 00 00 00 f4 bf",
                 HandBuilt.hex(players.col("score").data()));
 
         // What our writer writes for the same table.
@@ -62,19 +68,27 @@ class ByteExactLayoutTest {
         // The column checksums: zlib's CRC-32 of each column file's bytes, as our writer recorded them.
         List<Integer> sums = List.of(0x2bcb8d87, 0x8b321b9c, 0xd3bfdde2);
         Path written = new Layout(reg).commitFile("players");
-        assertEquals(sums, CommitCodec.decode(written, Files.readAllBytes(written)).sums());
+        assertEquals(
+                sums, CommitCodec.decode(written, Files.readAllBytes(written)).sums());
 
         // The commit record of version 2 in generation 1f2e3d4c5b6a7988.
-        byte[] commit = CommitCodec.encode(new CommitCodec.Commit(0, 2, 0x1f2e3d4c5b6a7988L, 3, Db.defs(players), sums));
-        assertEquals("5a 44 42 43 43 4d 54 32 00 00 00 00 02 00 00 00\n"
-                + "00 00 00 00 88 79 6a 5b 4c 3d 2e 1f 03 00 00 00\n"
-                + "00 00 00 00 03 00 00 00 02 00 00 00 69 64 00 04\n"
-                + "00 00 00 6e 61 6d 65 02 05 00 00 00 73 63 6f 72\n"
-                + "65 01 87 8d cb 2b 9c 1b 32 8b e2 dd bf d3 7f 80\n"
-                + "c0 a2", HandBuilt.hex(commit));
+        byte[] commit =
+                CommitCodec.encode(new CommitCodec.Commit(0, 2, 0x1f2e3d4c5b6a7988L, 3, Db.defs(players), sums));
+        assertEquals(
+                "5a 44 42 43 43 4d 54 32 00 00 00 00 02 00 00 00\n"
+                        + "00 00 00 00 88 79 6a 5b 4c 3d 2e 1f 03 00 00 00\n"
+                        + "00 00 00 00 03 00 00 00 02 00 00 00 69 64 00 04\n"
+                        + "00 00 00 6e 61 6d 65 02 05 00 00 00 73 63 6f 72\n"
+                        + "65 01 87 8d cb 2b 9c 1b 32 8b e2 dd bf d3 7f 80\n"
+                        + "c0 a2",
+                HandBuilt.hex(commit));
         assertEquals(Db.defs(players), CommitCodec.decode(reg, commit).columns());
-        assertEquals("1f2e3d4c5b6a7988.id",
-                new Layout(reg).dataFile("players", 0x1f2e3d4c5b6a7988L, "id").getFileName().toString());
+        assertEquals(
+                "1f2e3d4c5b6a7988.id",
+                new Layout(reg)
+                        .dataFile("players", 0x1f2e3d4c5b6a7988L, "id")
+                        .getFileName()
+                        .toString());
     }
 
     @Test
@@ -88,9 +102,14 @@ class ByteExactLayoutTest {
             TableState p = s.state("players");
             assertEquals(3, p.rows());
             assertEquals(0, p.version(), "a table no zdbc writer touched is version 0");
-            assertEquals(List.of(ColumnDef.of("id", ColumnType.I64), ColumnDef.of("name", ColumnType.STR),
-                    ColumnDef.of("score", ColumnType.F64)), p.columns());
-            assertEquals(List.of(dir.resolve("players.id"), dir.resolve("players.name"), dir.resolve("players.score")),
+            assertEquals(
+                    List.of(
+                            ColumnDef.of("id", ColumnType.I64),
+                            ColumnDef.of("name", ColumnType.STR),
+                            ColumnDef.of("score", ColumnType.F64)),
+                    p.columns());
+            assertEquals(
+                    List.of(dir.resolve("players.id"), dir.resolve("players.name"), dir.resolve("players.score")),
                     p.columnFiles());
 
             TableState n = s.state("data/players");
@@ -172,22 +191,29 @@ class ByteExactLayoutTest {
     void strColumnIsUtf8TrimmedWithoutSplittingACharacterAndSpacePadded() throws Exception {
         Path reg = tmp.resolve("DB");
         try (ZdbcStorage s = Db.open(reg)) {
-            s.replace("t", Batch.builder().str("s", "abcdefghij", "aÄÄÄÄ", "ÄÄÄÄ", "€€€", "", "a😀😀").build());
+            s.replace(
+                    "t",
+                    Batch.builder()
+                            .str("s", "abcdefghij", "aÄÄÄÄ", "ÄÄÄÄ", "€€€", "", "a😀😀")
+                            .build());
         }
         byte[] expected = concat(
-                bytes(0x61, 0x62, 0x63, 0x64, 0x65, 0x66, 0x67, 0x68),          // "abcdefgh": cut after 8 bytes
-                bytes(0x61, 0xC3, 0x84, 0xC3, 0x84, 0xC3, 0x84, 0x20),          // "aÄÄÄ" + pad: the 4th Ä would split
-                bytes(0xC3, 0x84, 0xC3, 0x84, 0xC3, 0x84, 0xC3, 0x84),          // exactly 8 bytes, no pad
-                bytes(0xE2, 0x82, 0xAC, 0xE2, 0x82, 0xAC, 0x20, 0x20),          // "€€" + pad
-                bytes(0x20, 0x20, 0x20, 0x20, 0x20, 0x20, 0x20, 0x20),          // "" is all spaces
-                bytes(0x61, 0xF0, 0x9F, 0x98, 0x80, 0x20, 0x20, 0x20));         // "a😀" + pad
+                bytes(0x61, 0x62, 0x63, 0x64, 0x65, 0x66, 0x67, 0x68), // "abcdefgh": cut after 8 bytes
+                bytes(0x61, 0xC3, 0x84, 0xC3, 0x84, 0xC3, 0x84, 0x20), // "aÄÄÄ" + pad: the 4th Ä would split
+                bytes(0xC3, 0x84, 0xC3, 0x84, 0xC3, 0x84, 0xC3, 0x84), // exactly 8 bytes, no pad
+                bytes(0xE2, 0x82, 0xAC, 0xE2, 0x82, 0xAC, 0x20, 0x20), // "€€" + pad
+                bytes(0x20, 0x20, 0x20, 0x20, 0x20, 0x20, 0x20, 0x20), // "" is all spaces
+                bytes(0x61, 0xF0, 0x9F, 0x98, 0x80, 0x20, 0x20, 0x20)); // "a😀" + pad
         assertEquals(HandBuilt.hex(expected), HandBuilt.hex(Files.readAllBytes(tmp.resolve("DBdir/t.s"))));
     }
 
     @Test
     void strReadersStripTrailingSpacesAndNuls() {
         assertEquals("Alice", Str8.decode(bytes(0x41, 0x6C, 0x69, 0x63, 0x65, 0x20, 0x20, 0x20), 0));
-        assertEquals("Alice", Str8.decode(bytes(0x41, 0x6C, 0x69, 0x63, 0x65, 0, 0, 0), 0), "NUL-padded (original batch reader)");
+        assertEquals(
+                "Alice",
+                Str8.decode(bytes(0x41, 0x6C, 0x69, 0x63, 0x65, 0, 0, 0), 0),
+                "NUL-padded (original batch reader)");
         assertEquals("a b", Str8.decode(bytes(0x61, 0x20, 0x62, 0x20, 0, 0x20, 0, 0), 0), "inner spaces stay");
         assertEquals("", Str8.decode(bytes(0x20, 0x20, 0x20, 0x20, 0x20, 0x20, 0x20, 0x20), 0));
     }

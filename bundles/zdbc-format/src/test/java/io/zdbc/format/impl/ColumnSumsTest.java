@@ -31,7 +31,9 @@ class ColumnSumsTest {
             byte[] b = bytes(rnd, length(rnd, i / 3));
             byte[] ab = Arrays.copyOf(a, a.length + b.length);
             System.arraycopy(b, 0, ab, a.length, b.length);
-            assertEquals(crc(ab), ColumnSums.combine(crc(a), crc(b), b.length),
+            assertEquals(
+                    crc(ab),
+                    ColumnSums.combine(crc(a), crc(b), b.length),
                     "combine of " + a.length + " and " + b.length + " bytes (seed " + seed + ")");
         }
     }

@@ -4,7 +4,6 @@ import static io.zdbc.format.impl.HandBuilt.f64;
 import static io.zdbc.format.impl.HandBuilt.i64;
 import static io.zdbc.format.impl.HandBuilt.str;
 import static io.zdbc.format.impl.HandBuilt.table;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -36,10 +35,11 @@ import org.junit.jupiter.api.io.TempDir;
 class CommitChecksumTest {
     @TempDir
     Path tmp;
+
     Path reg;
 
-    static final Table T = table("t", 3, i64("id", 1, 2, 3), str("name", "Alice", "Bob", "Zoë"),
-            f64("score", 10.5, -0.0, Double.NaN));
+    static final Table T =
+            table("t", 3, i64("id", 1, 2, 3), str("name", "Alice", "Bob", "Zoë"), f64("score", 10.5, -0.0, Double.NaN));
     static final Table MORE = table("t", 2, i64("id", 4, 5), str("name", "Dora", "Ed"), f64("score", 1e300, -1));
 
     @BeforeEach
@@ -65,15 +65,18 @@ class CommitChecksumTest {
 
     @Test
     void recordWithoutSumsIsNeverWritten() {
-        assertThrows(IllegalArgumentException.class,
-                () -> CommitCodec.encode(new Commit(0, 1, 42, 0, Db.defs(T), null)));
+        assertThrows(
+                IllegalArgumentException.class, () -> CommitCodec.encode(new Commit(0, 1, 42, 0, Db.defs(T), null)));
     }
 
     @Test
     void versionTwoRecordCutInItsSumsIsCorruptNamingTheRecord() {
         byte[] b = CommitCodec.encode(new Commit(0, 1, 42, 3, Db.defs(T), List.of(1, 2, 3)));
         byte[] body = Arrays.copyOf(b, b.length - 8); // the last sum and the CRC gone
-        byte[] cut = new LeWriter().bytes(body).u32(CommitCodec.crc(body, body.length)).toByteArray();
+        byte[] cut = new LeWriter()
+                .bytes(body)
+                .u32(CommitCodec.crc(body, body.length))
+                .toByteArray();
         CorruptDatabaseException e = assertThrows(CorruptDatabaseException.class, () -> CommitCodec.decode(reg, cut));
         assertEquals(reg, e.file());
         assertTrue(e.getMessage().contains("checksum of column 2 needs 4 bytes"), e.getMessage());
@@ -142,8 +145,10 @@ class CommitChecksumTest {
             byte[] b = Files.readAllBytes(name);
             b[9] ^= 0x04;
             Files.write(name, b);
-            assertOneProblem(s.verify(), name + " does not match the checksum in the commit record of table 't'"
-                    + " (data lost after a power loss, or changed outside zdbc)");
+            assertOneProblem(
+                    s.verify(),
+                    name + " does not match the checksum in the commit record of table 't'"
+                            + " (data lost after a power loss, or changed outside zdbc)");
         }
     }
 
@@ -157,8 +162,10 @@ class CommitChecksumTest {
             byte[] b = Files.readAllBytes(id);
             Arrays.fill(b, 24, b.length, (byte) 0);
             Files.write(id, b);
-            assertOneProblem(s.verify(), id + " does not match the checksum in the commit record of table 't'"
-                    + " (data lost after a power loss, or changed outside zdbc)");
+            assertOneProblem(
+                    s.verify(),
+                    id + " does not match the checksum in the commit record of table 't'"
+                            + " (data lost after a power loss, or changed outside zdbc)");
         }
     }
 

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CopiedDatabaseTest {
     @TempDir(factory = ShmTempDir.class)
     Path tmp;
+
     Path reg;
     Path copy;
 
@@ -74,8 +75,10 @@ class CopiedDatabaseTest {
         Path dir = HandBuilt.dataDir(copy);
         for (int i = 0; i < st.columns().size(); i++) {
             Path legacy = dir.resolve(table + "." + st.columns().get(i).name());
-            assertTrue(Files.isSameFile(legacy, st.columnFiles().get(i)),
-                    legacy + " is the same file as its generation file " + st.columnFiles().get(i));
+            assertTrue(
+                    Files.isSameFile(legacy, st.columnFiles().get(i)),
+                    legacy + " is the same file as its generation file "
+                            + st.columnFiles().get(i));
         }
     }
 
@@ -95,7 +98,9 @@ class CopiedDatabaseTest {
             assertFalse(notesACopy(r, "old"), "a legacy-only table has no generation files: " + r.notes());
         }
         try (ZdbcStorage s = Db.openReadOnly(copy)) {
-            assertTrue(s.verify().ok(), "read-only verify of a plain copy: " + s.verify().problems());
+            assertTrue(
+                    s.verify().ok(),
+                    "read-only verify of a plain copy: " + s.verify().problems());
         }
     }
 
@@ -103,7 +108,10 @@ class CopiedDatabaseTest {
     void openingACopyForWritingLeavesItsFilesAlone() throws Exception {
         try (ZdbcStorage s = Db.open(copy)) {
             TableState st = s.state("t");
-            assertFalse(Files.isSameFile(HandBuilt.dataDir(copy).resolve("t.id"), st.columnFiles().get(0)),
+            assertFalse(
+                    Files.isSameFile(
+                            HandBuilt.dataDir(copy).resolve("t.id"),
+                            st.columnFiles().get(0)),
                     "open does not re-link (FORMAT.md, Publish: the next write of each table does)");
         }
     }
@@ -182,7 +190,9 @@ class CopiedDatabaseTest {
         try (ZdbcStorage s = Db.openReadOnly(copy)) {
             VerifyReport r = s.verify();
             assertEquals(1, r.problems().size(), "problems: " + r.problems());
-            assertTrue(r.problems().get(0).contains(legacy.toString()) && r.problems().get(0).contains("'score'"),
+            assertTrue(
+                    r.problems().get(0).contains(legacy.toString())
+                            && r.problems().get(0).contains("'score'"),
                     r.problems().get(0));
         }
     }
@@ -194,7 +204,9 @@ class CopiedDatabaseTest {
         try (ZdbcStorage s = Db.openReadOnly(copy)) {
             VerifyReport r = s.verify();
             assertEquals(1, r.problems().size(), "problems: " + r.problems());
-            assertTrue(r.problems().get(0).contains(legacy.toString()), r.problems().get(0));
+            assertTrue(
+                    r.problems().get(0).contains(legacy.toString()),
+                    r.problems().get(0));
         }
     }
 }

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CorruptionTest {
     @TempDir
     Path tmp;
+
     Path reg;
     Path dir;
 
@@ -44,12 +46,13 @@ class CorruptionTest {
     private CorruptDatabaseException openWithRegistry(byte[] registry, String... fragments) throws Exception {
         HandBuilt.writeDatabase(reg, T);
         Files.write(reg, registry);
-        CorruptDatabaseException e = Db.assertThrowsWith(CorruptDatabaseException.class, () -> Db.open(reg).close(),
-                fragments);
+        CorruptDatabaseException e = Db.assertThrowsWith(
+                CorruptDatabaseException.class, () -> Db.open(reg).close(), fragments);
         assertEquals(reg.toAbsolutePath(), e.file());
         assertTrue(e.getMessage().startsWith(reg.toAbsolutePath() + ": "), "message names the file: " + e.getMessage());
         // Read-only opens and verify() say the same.
-        Db.assertThrowsWith(CorruptDatabaseException.class, () -> Db.openReadOnly(reg).close(), fragments);
+        Db.assertThrowsWith(
+                CorruptDatabaseException.class, () -> Db.openReadOnly(reg).close(), fragments);
         return e;
     }
 
@@ -70,7 +73,8 @@ class CorruptionTest {
 
     @Test
     void registryTruncatedInsideAName() throws Exception {
-        openWithRegistry(concat(u32(1), u32(5), utf8("ab")), "truncated at byte 4", "table name #0 claims 5 bytes, only 2 left");
+        openWithRegistry(
+                concat(u32(1), u32(5), utf8("ab")), "truncated at byte 4", "table name #0 claims 5 bytes, only 2 left");
     }
 
     @Test
@@ -85,7 +89,8 @@ class CorruptionTest {
 
     @Test
     void registryNameIsNotUtf8() throws Exception {
-        openWithRegistry(concat(u32(1), u32(2), new byte[] {(byte) 0xC3, 0x28}), "table name #0 at byte 8 is not valid UTF-8");
+        openWithRegistry(
+                concat(u32(1), u32(2), new byte[] {(byte) 0xC3, 0x28}), "table name #0 at byte 8 is not valid UTF-8");
     }
 
     @Test
@@ -95,7 +100,8 @@ class CorruptionTest {
 
     @Test
     void registryHasTrailingGarbage() throws Exception {
-        openWithRegistry(concat(HandBuilt.registry("t"), new byte[] {0, 0, 0}), "3 unexpected bytes after the last table name");
+        openWithRegistry(
+                concat(HandBuilt.registry("t"), new byte[] {0, 0, 0}), "3 unexpected bytes after the last table name");
     }
 
     @Test
@@ -105,7 +111,9 @@ class CorruptionTest {
         Files.write(reg, new byte[] {1, 0});
         VerifyReport r = s.verify();
         assertFalse(r.ok());
-        assertTrue(r.problems().get(0).contains(reg.toAbsolutePath() + ": truncated at byte 0"), r.problems().toString());
+        assertTrue(
+                r.problems().get(0).contains(reg.toAbsolutePath() + ": truncated at byte 0"),
+                r.problems().toString());
     }
 
     // ------------------------------------------------------------------ schema
@@ -119,12 +127,15 @@ class CorruptionTest {
             Files.write(schemaFile, schema);
         }
         try (ZdbcStorage s = Db.open(reg)) {
-            CorruptDatabaseException e = Db.assertThrowsWith(CorruptDatabaseException.class, () -> s.state("t"), fragments);
+            CorruptDatabaseException e =
+                    Db.assertThrowsWith(CorruptDatabaseException.class, () -> s.state("t"), fragments);
             assertEquals(schemaFile.toAbsolutePath(), e.file());
             assertTrue(e.getMessage().startsWith(schemaFile.toAbsolutePath() + ": "), e.getMessage());
             VerifyReport r = s.verify();
             assertFalse(r.ok(), "verify must report it");
-            assertTrue(r.problems().toString().contains(schemaFile.toAbsolutePath().toString()), r.problems().toString());
+            assertTrue(
+                    r.problems().toString().contains(schemaFile.toAbsolutePath().toString()),
+                    r.problems().toString());
             // A writer refuses the table too rather than guessing.
             Db.assertThrowsWith(CorruptDatabaseException.class, () -> s.append("t", Db.batch(T)), fragments);
         }
@@ -138,17 +149,21 @@ class CorruptionTest {
     @Test
     void schemaTruncatedInsideAColumn() throws Exception {
         byte[] full = T.schemaBytes();
-        stateWithSchema(Arrays.copyOf(full, full.length - 1), "truncated", "type of column 'b' needs 1 bytes, only 0 left");
+        stateWithSchema(
+                Arrays.copyOf(full, full.length - 1), "truncated", "type of column 'b' needs 1 bytes, only 0 left");
     }
 
     @Test
     void schemaWithUnknownTypeByte() throws Exception {
-        stateWithSchema(HandBuilt.schema(2, "a", 0, "b", 7), "column 'b' has unknown type byte 7 (expected 0=i64, 1=f64, 2=str)");
+        stateWithSchema(
+                HandBuilt.schema(2, "a", 0, "b", 7),
+                "column 'b' has unknown type byte 7 (expected 0=i64, 1=f64, 2=str)");
     }
 
     @Test
     void schemaColumnCountImpossible() throws Exception {
-        stateWithSchema(concat(u64(2), u32(1_000_000), u32(1), utf8("a"), new byte[] {0}),
+        stateWithSchema(
+                concat(u64(2), u32(1_000_000), u32(1), utf8("a"), new byte[] {0}),
                 "column count 1000000 is impossible with 6 bytes left");
     }
 
@@ -189,9 +204,14 @@ class CorruptionTest {
         Files.write(col, new byte[12]);
         try (ZdbcStorage s = Db.open(reg)) {
             VerifyReport r = s.verify();
-            assertTrue(r.problems().toString().contains(col.toAbsolutePath() + " has 12 bytes, the schema says 2 rows × 8 = 16"),
+            assertTrue(
+                    r.problems()
+                            .toString()
+                            .contains(col.toAbsolutePath() + " has 12 bytes, the schema says 2 rows × 8 = 16"),
                     r.problems().toString());
-            CorruptDatabaseException e = Db.assertThrowsWith(CorruptDatabaseException.class, () -> s.append("t", Db.batch(T)),
+            CorruptDatabaseException e = Db.assertThrowsWith(
+                    CorruptDatabaseException.class,
+                    () -> s.append("t", Db.batch(T)),
                     "column file has 12 bytes, but the schema says 2 rows × 8 = 16");
             assertEquals(col.toAbsolutePath(), e.file());
         }
@@ -200,35 +220,42 @@ class CorruptionTest {
 
     // ------------------------------------------------------------------ commit record
 
-    private void stateWithCommit(java.util.function.UnaryOperator<byte[]> damage, String... fragments) throws Exception {
+    private void stateWithCommit(UnaryOperator<byte[]> damage, String... fragments) throws Exception {
         try (ZdbcStorage s = Db.open(reg)) {
             s.replace("t", Db.batch(T));
         }
         Path commitFile = new Layout(reg).commitFile("t");
         Files.write(commitFile, damage.apply(Files.readAllBytes(commitFile)));
         try (ZdbcStorage s = Db.open(reg)) {
-            CorruptDatabaseException e = Db.assertThrowsWith(CorruptDatabaseException.class, () -> s.state("t"), fragments);
+            CorruptDatabaseException e =
+                    Db.assertThrowsWith(CorruptDatabaseException.class, () -> s.state("t"), fragments);
             assertEquals(commitFile, e.file());
             assertTrue(e.getMessage().startsWith(commitFile + ": "), e.getMessage());
             VerifyReport r = s.verify();
-            assertTrue(r.problems().toString().contains(commitFile + ": " + fragments[0]), r.problems().toString());
+            assertTrue(
+                    r.problems().toString().contains(commitFile + ": " + fragments[0]),
+                    r.problems().toString());
         }
     }
 
     @Test
     void commitRecordWithBadChecksum() throws Exception {
-        stateWithCommit(b -> {
-            b[20] ^= 0x01; // a bit of the version field
-            return b;
-        }, "checksum mismatch");
+        stateWithCommit(
+                b -> {
+                    b[20] ^= 0x01; // a bit of the version field
+                    return b;
+                },
+                "checksum mismatch");
     }
 
     @Test
     void commitRecordWithBadMagic() throws Exception {
-        stateWithCommit(b -> {
-            b[0] = 'X';
-            return b;
-        }, "not a zdbc commit record (bad magic)");
+        stateWithCommit(
+                b -> {
+                    b[0] = 'X';
+                    return b;
+                },
+                "not a zdbc commit record (bad magic)");
     }
 
     @Test

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DamagedTableTest {
     @TempDir(factory = ShmTempDir.class)
     Path tmp;
+
     Path reg;
 
     static final Table T = table("t", 3, i64("a", 1, 2, 3), HandBuilt.str("b", "x", "y", "z"));
@@ -59,8 +60,11 @@ class DamagedTableTest {
         Path gen = committedGenerationFile();
         Files.delete(gen);
         try (ZdbcStorage s = Db.openReadOnly(reg)) {
-            CorruptDatabaseException e = Db.assertThrowsWith(CorruptDatabaseException.class, () -> s.state("t"),
-                    "column file of 't.a' is missing", "the commit record says 3 rows");
+            CorruptDatabaseException e = Db.assertThrowsWith(
+                    CorruptDatabaseException.class,
+                    () -> s.state("t"),
+                    "column file of 't.a' is missing",
+                    "the commit record says 3 rows");
             assertEquals(gen, e.file());
         }
     }
@@ -70,7 +74,9 @@ class DamagedTableTest {
         Path gen = committedGenerationFile();
         truncate(gen, 20); // mid-record, just short of 3 rows × 8
         try (ZdbcStorage s = Db.openReadOnly(reg)) {
-            CorruptDatabaseException e = Db.assertThrowsWith(CorruptDatabaseException.class, () -> s.state("t"),
+            CorruptDatabaseException e = Db.assertThrowsWith(
+                    CorruptDatabaseException.class,
+                    () -> s.state("t"),
                     "has 20 bytes, but the commit record says 3 rows × 8 = 24");
             assertEquals(gen, e.file());
         }
@@ -82,7 +88,9 @@ class DamagedTableTest {
         Path col = HandBuilt.dataDir(reg).resolve("t.b");
         truncate(col, 0);
         try (ZdbcStorage s = Db.openReadOnly(reg)) {
-            CorruptDatabaseException e = Db.assertThrowsWith(CorruptDatabaseException.class, () -> s.state("t"),
+            CorruptDatabaseException e = Db.assertThrowsWith(
+                    CorruptDatabaseException.class,
+                    () -> s.state("t"),
                     "has 0 bytes, but the schema says 3 rows × 8 = 24");
             assertEquals(col, e.file());
         }
@@ -97,7 +105,10 @@ class DamagedTableTest {
         Files.write(schema, b);
         try (ZdbcStorage s = Db.open(reg)) {
             String says = "row count 2305843009213693952 is larger than any column file can hold";
-            assertEquals(schema, Db.assertThrowsWith(CorruptDatabaseException.class, () -> s.state("t"), says).file());
+            assertEquals(
+                    schema,
+                    Db.assertThrowsWith(CorruptDatabaseException.class, () -> s.state("t"), says)
+                            .file());
             // Adoption multiplied it by 8 and threw ArithmeticException.
             Db.assertThrowsWith(CorruptDatabaseException.class, () -> s.append("t", Db.batch(T)), says);
         }
@@ -109,8 +120,8 @@ class DamagedTableTest {
         Path schema = HandBuilt.dataDir(reg).resolve("t.schema");
         Files.write(schema, concat(u64(3), u32(1), u32(3), utf8("a\0b"), new byte[] {0}));
         try (ZdbcStorage s = Db.openReadOnly(reg)) {
-            CorruptDatabaseException e = Db.assertThrowsWith(CorruptDatabaseException.class, () -> s.state("t"),
-                    "column name #0 contains a NUL byte");
+            CorruptDatabaseException e = Db.assertThrowsWith(
+                    CorruptDatabaseException.class, () -> s.state("t"), "column name #0 contains a NUL byte");
             assertEquals(schema, e.file());
         }
     }
@@ -122,8 +133,8 @@ class DamagedTableTest {
         Layout layout = new Layout(reg);
         Files.createDirectories(layout.intentFile().getParent());
         Files.write(layout.intentFile(), new byte[] {1, 2, 3}); // torn: recovery visits every registered table
-        CorruptDatabaseException e = Db.assertThrowsWith(CorruptDatabaseException.class, () -> Db.open(reg).close(),
-                "table name #1 contains a NUL byte");
+        CorruptDatabaseException e = Db.assertThrowsWith(
+                CorruptDatabaseException.class, () -> Db.open(reg).close(), "table name #1 contains a NUL byte");
         assertEquals(reg.toAbsolutePath(), e.file());
     }
 
@@ -132,8 +143,10 @@ class DamagedTableTest {
         Path gen = committedGenerationFile();
         Files.delete(gen);
         try (ZdbcStorage s = Db.open(reg)) {
-            CorruptDatabaseException e = Db.assertThrowsWith(CorruptDatabaseException.class,
-                    () -> s.append("t", Db.batch(T)), "column file of 't.a' is missing, but 3 rows are committed");
+            CorruptDatabaseException e = Db.assertThrowsWith(
+                    CorruptDatabaseException.class,
+                    () -> s.append("t", Db.batch(T)),
+                    "column file of 't.a' is missing, but 3 rows are committed");
             assertEquals(gen, e.file());
             assertFalse(Files.exists(s.layout().intentFile()), "a refused append leaves no intent to recover");
             s.append("u", Db.batch(U)); // and the next writer is not stopped by it
@@ -149,7 +162,10 @@ class DamagedTableTest {
         Files.write(layout.intentFile(), IntentCodec.encode(new Intent("t", List.of("a", "b"))));
         try (ZdbcStorage s = Db.open(reg)) { // recovery threw here, and so did every later writer
             assertFalse(Files.exists(layout.intentFile()));
-            assertEquals(gen, Db.assertThrowsWith(CorruptDatabaseException.class, () -> s.state("t"), "has 8 bytes").file());
+            assertEquals(
+                    gen,
+                    Db.assertThrowsWith(CorruptDatabaseException.class, () -> s.state("t"), "has 8 bytes")
+                            .file());
             assertTrue(s.verify().problems().toString().contains(gen.toString()));
             s.append("u", Db.batch(U));
             s.drop("t");

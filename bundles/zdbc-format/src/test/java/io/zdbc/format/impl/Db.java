@@ -31,16 +31,15 @@ import java.util.stream.Stream;
 
 /** Opening databases and checking tables against hand-built expectations. */
 final class Db {
-    private Db() {
-    }
+    private Db() {}
 
     static ZdbcStorage open(Path registry) {
         return ZdbcStorage.open(registry, OpenOptions.defaults(), new TestColumnIO(), FileOps.DEFAULT);
     }
 
     static ZdbcStorage openFast(Path registry) {
-        return ZdbcStorage.open(registry, OpenOptions.defaults().withDurability(Durability.FAST), new TestColumnIO(),
-                FileOps.DEFAULT);
+        return ZdbcStorage.open(
+                registry, OpenOptions.defaults().withDurability(Durability.FAST), new TestColumnIO(), FileOps.DEFAULT);
     }
 
     static ZdbcStorage openReadOnly(Path registry) {
@@ -108,7 +107,12 @@ final class Db {
         }
         StringBuilder sb = new StringBuilder(t.name() + " rows=" + t.rows());
         for (Col c : t.cols()) {
-            sb.append(" | ").append(c.name()).append(':').append(c.type()).append(' ').append(HandBuilt.hex(c.data()));
+            sb.append(" | ")
+                    .append(c.name())
+                    .append(':')
+                    .append(c.type())
+                    .append(' ')
+                    .append(HandBuilt.hex(c.data()));
         }
         return sb.toString();
     }
@@ -184,7 +188,9 @@ final class Db {
         }
         TreeSet<String> actual;
         try (Stream<Path> w = Files.walk(root)) {
-            actual = w.filter(Files::isRegularFile).map(p -> rel(root, p)).collect(Collectors.toCollection(TreeSet::new));
+            actual = w.filter(Files::isRegularFile)
+                    .map(p -> rel(root, p))
+                    .collect(Collectors.toCollection(TreeSet::new));
         }
         if (!actual.equals(expected)) {
             TreeSet<String> extra = new TreeSet<>(actual);
@@ -202,7 +208,8 @@ final class Db {
     static <T extends Throwable> T assertThrowsWith(Class<T> type, Runnable r, String... fragments) {
         T e = assertThrows(type, r::run);
         for (String f : fragments) {
-            assertTrue(e.getMessage() != null && e.getMessage().contains(f),
+            assertTrue(
+                    e.getMessage() != null && e.getMessage().contains(f),
                     "message '" + e.getMessage() + "' should contain '" + f + "'");
         }
         return e;

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -29,8 +28,7 @@ class DurabilityOrderTest {
         return FaultInjectionTest.scenarios();
     }
 
-    record Op(String name, Path path) {
-    }
+    record Op(String name, Path path) {}
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("scenarios")
@@ -41,7 +39,9 @@ class DurabilityOrderTest {
         try (ZdbcStorage s = Db.open(reg, tracer)) {
             Set<Path> dirsBefore;
             try (Stream<Path> w = Files.walk(tmp)) {
-                dirsBefore = w.filter(Files::isDirectory).map(p -> p.toAbsolutePath().normalize()).collect(Collectors.toSet());
+                dirsBefore = w.filter(Files::isDirectory)
+                        .map(p -> p.toAbsolutePath().normalize())
+                        .collect(Collectors.toSet());
             }
             int start = tracer.trace().size();
             sc.action().run(s);
@@ -56,12 +56,14 @@ class DurabilityOrderTest {
                 Op op = ops.get(i);
                 switch (op.name()) {
                     case "rename":
-                        requireLater(ops, i, "fsyncDirectory", op.path().getParent(), "rename to " + op.path(), problems);
+                        requireLater(
+                                ops, i, "fsyncDirectory", op.path().getParent(), "rename to " + op.path(), problems);
                         break;
                     case "openForWrite":
                         requireLater(ops, i, "force", op.path(), "new file " + op.path(), problems);
                         if (!op.path().toString().endsWith(Layout.TMP_SUFFIX)) {
-                            requireLater(ops, i, "fsyncDirectory", op.path().getParent(), "new file " + op.path(), problems);
+                            requireLater(
+                                    ops, i, "fsyncDirectory", op.path().getParent(), "new file " + op.path(), problems);
                         }
                         break;
                     case "openExisting":
@@ -70,7 +72,13 @@ class DurabilityOrderTest {
                         break;
                     case "link":
                         if (!op.path().toString().endsWith(Layout.TMP_SUFFIX)) {
-                            requireLater(ops, i, "fsyncDirectory", op.path().getParent(), "hard link " + op.path(), problems);
+                            requireLater(
+                                    ops,
+                                    i,
+                                    "fsyncDirectory",
+                                    op.path().getParent(),
+                                    "hard link " + op.path(),
+                                    problems);
                         }
                         break;
                     case "createDirectories":

@@ -46,6 +46,7 @@ class FaultInjectionTest {
     static final Table V1 = table("t", 3, i64("id", 1, 2, 3), str("name", "a", "b", "c"), f64("score", 1.5, 2.5, 3.5));
     /** Replaces V1: drops 'name' and 'score', adds 'label', changes the row count. */
     static final Table V2 = table("t", 4, i64("id", 10, 20, 30, 40), str("label", "w", "x", "y", "z"));
+
     static final Table MORE = table("t", 2, i64("id", 4, 5), str("name", "d", "e"), f64("score", 4.5, 5.5));
     static final Table EMPTY = table("t", 0, i64("id"), str("name"), f64("score"));
 
@@ -93,11 +94,22 @@ class FaultInjectionTest {
                 new Scenario("replace of a new table", ONLY_OTHER, s -> s.replace("t", Db.batch(V1)), null, V1),
                 new Scenario("replace of a committed table", committed(V1), s -> s.replace("t", Db.batch(V2)), V1, V2),
                 new Scenario("replace of a legacy table", legacy(V1), s -> s.replace("t", Db.batch(V2)), V1, V2),
-                new Scenario("replace of a nested table", committed(n1), s -> s.replace(n1.name(), Db.batch(n2)), n1, n2),
-                new Scenario("append to a committed table", committed(V1), s -> s.append("t", Db.batch(MORE)), V1, V1.plus(MORE)),
-                new Scenario("append to a legacy table", legacy(V1), s -> s.append("t", Db.batch(MORE)), V1, V1.plus(MORE)),
-                new Scenario("append to a nested legacy table", legacy(n1),
-                        s -> s.append(n1.name(), Db.batch(MORE)), n1, n1.plus(MORE.named(n1.name()))),
+                new Scenario(
+                        "replace of a nested table", committed(n1), s -> s.replace(n1.name(), Db.batch(n2)), n1, n2),
+                new Scenario(
+                        "append to a committed table",
+                        committed(V1),
+                        s -> s.append("t", Db.batch(MORE)),
+                        V1,
+                        V1.plus(MORE)),
+                new Scenario(
+                        "append to a legacy table", legacy(V1), s -> s.append("t", Db.batch(MORE)), V1, V1.plus(MORE)),
+                new Scenario(
+                        "append to a nested legacy table",
+                        legacy(n1),
+                        s -> s.append(n1.name(), Db.batch(MORE)),
+                        n1,
+                        n1.plus(MORE.named(n1.name()))),
                 new Scenario("drop of a committed table", committed(V1), s -> s.drop("t"), V1, null),
                 new Scenario("drop of a legacy table", legacy(V1), s -> s.drop("t"), V1, null),
                 new Scenario("drop of a nested committed table", committed(n1), s -> s.drop(n1.name()), n1, null));
@@ -146,8 +158,9 @@ class FaultInjectionTest {
                 return;
             }
         }
-        throw new AssertionError("failed for another reason than the injected fault " + faults.fired()
-                + "\ntrace: " + faults.trace(), e);
+        throw new AssertionError(
+                "failed for another reason than the injected fault " + faults.fired() + "\ntrace: " + faults.trace(),
+                e);
     }
 
     /** What every crash point must satisfy; {@code fired} describes the crash point for messages. */
@@ -268,7 +281,8 @@ class FaultInjectionTest {
 
     @ParameterizedTest(name = "{0}: {1} of {2} fails")
     @MethodSource("chosenOperations")
-    void chosenOperationFailsAtEachOfItsCalls(Scenario sc, String op, String what, Predicate<Path> where) throws Exception {
+    void chosenOperationFailsAtEachOfItsCalls(Scenario sc, String op, String what, Predicate<Path> where)
+            throws Exception {
         everyStep(sc, op, where, Mode.BEFORE);
     }
 
@@ -342,7 +356,8 @@ class FaultInjectionTest {
         Path reg = freshRegistry();
         assertNotNull(failOnce(sc, reg, new FaultyFileOps("writeAtomically", named("commit"), 1, Mode.BEFORE)));
         FaultyFileOps recoveryFaults = new FaultyFileOps("truncate", null, 1, Mode.BEFORE);
-        Db.assertThrowsWith(ZdbcException.class, () -> Db.open(reg, recoveryFaults).close(), "injected fault: truncate #1");
+        Db.assertThrowsWith(
+                ZdbcException.class, () -> Db.open(reg, recoveryFaults).close(), "injected fault: truncate #1");
         checkAfterFault(sc, reg, "truncate during recovery");
     }
 

@@ -22,7 +22,10 @@ import java.util.function.Predicate;
  * A column write failing BEFORE writes half its bytes first: a torn write.
  */
 class FaultyFileOps extends FileOps {
-    enum Mode { BEFORE, AFTER }
+    enum Mode {
+        BEFORE,
+        AFTER
+    }
 
     /** Thrown by the fault; tests check it was this and not a real error. */
     static final class InjectedFault extends IOException {

@@ -21,12 +21,10 @@ final class HandBuilt {
     static final int F64 = 1;
     static final int STR = 2;
 
-    private HandBuilt() {
-    }
+    private HandBuilt() {}
 
     /** One column of a table version: name, type byte and its exact file contents. */
-    record Col(String name, int type, byte[] data) {
-    }
+    record Col(String name, int type, byte[] data) {}
 
     /** A table as the original library stores it: rows and columns in schema order. */
     record Table(String name, long rows, List<Col> cols) {
@@ -34,7 +32,8 @@ final class HandBuilt {
             cols = List.copyOf(cols);
             for (Col c : cols) {
                 if (c.data().length != rows * 8) {
-                    throw new IllegalArgumentException(c.name() + " has " + c.data().length + " bytes for " + rows + " rows");
+                    throw new IllegalArgumentException(
+                            c.name() + " has " + c.data().length + " bytes for " + rows + " rows");
                 }
             }
         }
@@ -69,7 +68,8 @@ final class HandBuilt {
         Table plus(Table more) {
             List<Col> out = new ArrayList<>();
             for (Col c : cols) {
-                out.add(new Col(c.name(), c.type(), concat(c.data(), more.col(c.name()).data())));
+                out.add(new Col(
+                        c.name(), c.type(), concat(c.data(), more.col(c.name()).data())));
             }
             return new Table(name, rows + more.rows(), out);
         }

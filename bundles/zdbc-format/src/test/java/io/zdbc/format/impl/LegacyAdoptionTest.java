@@ -14,6 +14,9 @@ import io.zdbc.format.impl.HandBuilt.Table;
 import io.zdbc.spi.TableState;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,11 +28,12 @@ import org.junit.jupiter.api.io.TempDir;
 class LegacyAdoptionTest {
     @TempDir
     Path tmp;
+
     Path reg;
     Path dir;
 
-    static final Table V1 = table("players", 3, i64("id", 1, 2, 3), str("name", "Alice", "Bob", "Carl"),
-            f64("score", 10.5, 20.5, 30.5));
+    static final Table V1 = table(
+            "players", 3, i64("id", 1, 2, 3), str("name", "Alice", "Bob", "Carl"), f64("score", 10.5, 20.5, 30.5));
     static final Table MORE = table("players", 2, i64("id", 4, 5), str("name", "Dora", "Ed"), f64("score", 40.5, 50.5));
 
     @BeforeEach
@@ -53,7 +57,9 @@ class LegacyAdoptionTest {
             Db.assertNoStrayFiles(reg, s);
             for (int i = 0; i < st.columns().size(); i++) {
                 Path legacy = dir.resolve("players." + st.columns().get(i).name());
-                assertTrue(Files.isSameFile(legacy, st.columnFiles().get(i)), "generation file is a hard link of " + legacy);
+                assertTrue(
+                        Files.isSameFile(legacy, st.columnFiles().get(i)),
+                        "generation file is a hard link of " + legacy);
             }
         }
         assertArrayEquals(registry, Files.readAllBytes(reg), "an append leaves the registry alone");
@@ -63,12 +69,12 @@ class LegacyAdoptionTest {
     @Test
     void adoptionCopiesNoData() throws Exception {
         HandBuilt.writeDatabase(reg, V1);
-        Object inode = Files.readAttributes(dir.resolve("players.id"), java.nio.file.attribute.BasicFileAttributes.class)
+        Object inode = Files.readAttributes(dir.resolve("players.id"), BasicFileAttributes.class)
                 .fileKey();
         try (ZdbcStorage s = Db.open(reg)) {
             s.append("players", Db.batch(MORE));
         }
-        Object after = Files.readAttributes(dir.resolve("players.id"), java.nio.file.attribute.BasicFileAttributes.class)
+        Object after = Files.readAttributes(dir.resolve("players.id"), BasicFileAttributes.class)
                 .fileKey();
         if (inode != null) {
             assertEquals(inode, after, "the legacy file is appended in place, not rewritten");
@@ -122,22 +128,25 @@ class LegacyAdoptionTest {
             Db.assertNoStrayFiles(reg, s);
         }
         Db.assertLegacyFiles(reg, v2);
-        Db.assertNoLegacyColumnFiles(reg, "players", java.util.List.of("name", "score"));
+        Db.assertNoLegacyColumnFiles(reg, "players", List.of("name", "score"));
     }
 
     @Test
     void legacyColumnFileLongerThanTheSchemaIsRefusedByAdoption() throws Exception {
         // The original library reads only rows × 8 bytes, so this file works there; zdbc adopts exact files only.
         HandBuilt.writeDatabase(reg, V1);
-        Files.write(dir.resolve("players.score"), new byte[] {1}, java.nio.file.StandardOpenOption.APPEND);
+        Files.write(dir.resolve("players.score"), new byte[] {1}, StandardOpenOption.APPEND);
         try (ZdbcStorage s = Db.open(reg)) {
-            Db.assertThrowsWith(CorruptDatabaseException.class, () -> s.append("players", Db.batch(MORE)),
+            Db.assertThrowsWith(
+                    CorruptDatabaseException.class,
+                    () -> s.append("players", Db.batch(MORE)),
                     "column file has 25 bytes, but the schema says 3 rows × 8 = 24");
             assertFalse(s.verify().ok());
         }
         try (ZdbcStorage s = Db.open(reg)) {
             Db.assertReads(s, V1, "players");
-            assertFalse(Files.exists(new Layout(reg).tableDir("players")), "a refused adoption leaves no table directory");
+            assertFalse(
+                    Files.exists(new Layout(reg).tableDir("players")), "a refused adoption leaves no table directory");
         }
     }
 }

@@ -33,8 +33,11 @@ class NameCollisionTest {
         Path reg = tmp.resolve("DB");
         try (ZdbcStorage s = Db.open(reg)) {
             s.replace("a", Batch.builder().i64("x", 1).build()); // file DBdir/a.x
-            Db.assertThrowsWith(InvalidNameException.class,
-                    () -> s.replace("a.x/y", Batch.builder().i64("c", 1).build()), "a.x", "not a directory");
+            Db.assertThrowsWith(
+                    InvalidNameException.class,
+                    () -> s.replace("a.x/y", Batch.builder().i64("c", 1).build()),
+                    "a.x",
+                    "not a directory");
         }
         assertStillWritable(reg, List.of("a"));
     }
@@ -44,9 +47,11 @@ class NameCollisionTest {
         Path reg = tmp.resolve("DB");
         try (ZdbcStorage s = Db.open(reg)) {
             s.create("a", Db.defs(HandBuilt.table("a", 0, HandBuilt.i64("x")))); // file DBdir/a.schema
-            Db.assertThrowsWith(InvalidNameException.class,
+            Db.assertThrowsWith(
+                    InvalidNameException.class,
                     () -> s.create("a.schema/y", Db.defs(HandBuilt.table("a.schema/y", 0, HandBuilt.i64("x")))),
-                    "a.schema", "not a directory");
+                    "a.schema",
+                    "not a directory");
         }
         assertStillWritable(reg, List.of("a"));
     }
@@ -56,8 +61,11 @@ class NameCollisionTest {
         Path reg = tmp.resolve("DB");
         try (ZdbcStorage s = Db.open(reg)) {
             s.replace("a.x/y", Batch.builder().i64("c", 1).build()); // directory DBdir/a.x
-            Db.assertThrowsWith(InvalidNameException.class,
-                    () -> s.replace("a", Batch.builder().i64("x", 1).build()), "a.x", "is a directory");
+            Db.assertThrowsWith(
+                    InvalidNameException.class,
+                    () -> s.replace("a", Batch.builder().i64("x", 1).build()),
+                    "a.x",
+                    "is a directory");
         }
         assertStillWritable(reg, List.of("a.x/y"));
         assertEquals(true, Files.isDirectory(tmp.resolve("DBdir/a.x")));
@@ -68,8 +76,11 @@ class NameCollisionTest {
         // "<t>.<c>.zdbc-tmp" would be column "zdbc-tmp" of table "<t>.<c>": that column name is reserved.
         Path reg = tmp.resolve("DB");
         try (ZdbcStorage s = Db.open(reg)) {
-            Db.assertThrowsWith(InvalidNameException.class,
-                    () -> s.replace("a.x", Batch.builder().i64("zdbc-tmp", 1).build()), "zdbc-tmp", "reserved");
+            Db.assertThrowsWith(
+                    InvalidNameException.class,
+                    () -> s.replace("a.x", Batch.builder().i64("zdbc-tmp", 1).build()),
+                    "zdbc-tmp",
+                    "reserved");
         }
     }
 }

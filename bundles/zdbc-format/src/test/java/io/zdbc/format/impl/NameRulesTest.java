@@ -10,6 +10,8 @@ import io.zdbc.api.InvalidNameException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.IntFunction;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,6 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class NameRulesTest {
     @TempDir
     Path tmp;
+
     ZdbcStorage s;
 
     @BeforeEach
@@ -80,10 +83,17 @@ class NameRulesTest {
     @ParameterizedTest(name = "column name \"{0}\"")
     @MethodSource("badColumnNames")
     void badColumnNameIsRefusedByCreateAndReplace(String column, String reason) throws Exception {
-        Db.assertThrowsWith(InvalidNameException.class, () -> s.create("t", List.of(ColumnDef.of(column, ColumnType.I64))),
-                "column name", "in table 't'", reason);
-        Db.assertThrowsWith(InvalidNameException.class, () -> s.replace("t", Batch.builder().i64(column, 1).build()),
-                "column name", reason);
+        Db.assertThrowsWith(
+                InvalidNameException.class,
+                () -> s.create("t", List.of(ColumnDef.of(column, ColumnType.I64))),
+                "column name",
+                "in table 't'",
+                reason);
+        Db.assertThrowsWith(
+                InvalidNameException.class,
+                () -> s.replace("t", Batch.builder().i64(column, 1).build()),
+                "column name",
+                reason);
         assertEquals(List.of(), s.tables());
         assertNothingWrittenOutsideZdbc();
     }
@@ -115,8 +125,7 @@ class NameRulesTest {
     }
 
     /** The longest name the checks accept, found by growing it until they refuse. */
-    private static String longestAccepted(java.util.function.IntFunction<String> name,
-            java.util.function.Consumer<String> check) {
+    private static String longestAccepted(IntFunction<String> name, Consumer<String> check) {
         String ok = null;
         for (int n = 1; n < 400; n++) {
             try {
@@ -131,8 +140,10 @@ class NameRulesTest {
 
     @Test
     void duplicateColumnIsRefused() {
-        Db.assertThrowsWith(InvalidNameException.class, () -> s.create("t",
-                List.of(ColumnDef.of("a", ColumnType.I64), ColumnDef.of("a", ColumnType.STR))), "appears twice in table 't'");
+        Db.assertThrowsWith(
+                InvalidNameException.class,
+                () -> s.create("t", List.of(ColumnDef.of("a", ColumnType.I64), ColumnDef.of("a", ColumnType.STR))),
+                "appears twice in table 't'");
     }
 
     @Test
@@ -142,7 +153,8 @@ class NameRulesTest {
         }
         assertEquals(List.of("a.b", "a/.zdbc", "..a", "a%2Fb", "a/b%c", "日本", "a b", "schema"), s.tables());
         assertTrue(Files.isRegularFile(tmp.resolve("DBdir/a/.zdbc.schema")));
-        assertTrue(Files.isDirectory(tmp.resolve("DBdir/.zdbc/t/a%252Fb")), "'%' is escaped so 'a%2Fb' and 'a/b' differ");
+        assertTrue(
+                Files.isDirectory(tmp.resolve("DBdir/.zdbc/t/a%252Fb")), "'%' is escaped so 'a%2Fb' and 'a/b' differ");
         Db.assertVerifyOk(s);
     }
 
@@ -157,8 +169,11 @@ class NameRulesTest {
 
     private void assertNothingWrittenOutsideZdbc() throws Exception {
         try (Stream<Path> w = Files.walk(tmp.resolve("DBdir"))) {
-            assertEquals(List.of(), w.filter(Files::isRegularFile)
-                    .filter(p -> !p.startsWith(tmp.resolve("DBdir/.zdbc"))).toList());
+            assertEquals(
+                    List.of(),
+                    w.filter(Files::isRegularFile)
+                            .filter(p -> !p.startsWith(tmp.resolve("DBdir/.zdbc")))
+                            .toList());
         }
     }
 }

@@ -16,10 +16,14 @@ class OpenErrorsTest {
     @Test
     void aDirectoryGivenAsTheDatabaseIsNamedAsSuchReadOnlyOrNot() throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("backup"));
-        Db.assertThrowsWith(ZdbcException.class, () -> Db.openReadOnly(dir).close(), dir.toString(),
-                "is a directory, not a database", "registry file");
-        Db.assertThrowsWith(ZdbcException.class, () -> Db.open(dir).close(), dir.toString(),
-                "is a directory, not a database");
+        Db.assertThrowsWith(
+                ZdbcException.class,
+                () -> Db.openReadOnly(dir).close(),
+                dir.toString(),
+                "is a directory, not a database",
+                "registry file");
+        Db.assertThrowsWith(
+                ZdbcException.class, () -> Db.open(dir).close(), dir.toString(), "is a directory, not a database");
         assertFalse(Files.exists(tmp.resolve("backupdir")), "a refused open creates nothing");
     }
 }

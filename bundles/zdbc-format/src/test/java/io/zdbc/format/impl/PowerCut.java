@@ -163,7 +163,10 @@ final class PowerCut {
             }
             case 2: {
                 int p = len == 0 ? 0 : rnd.nextInt(len);
-                lost.append("\n  size without data after ").append(p).append(" bytes: ").append(w.what());
+                lost.append("\n  size without data after ")
+                        .append(p)
+                        .append(" bytes: ")
+                        .append(w.what());
                 return put(b, w.offset(), Arrays.copyOf(w.bytes(), p), w.offset() + len);
             }
             default: {

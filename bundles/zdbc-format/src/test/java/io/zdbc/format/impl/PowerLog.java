@@ -25,37 +25,34 @@ final class PowerLog {
     }
 
     /** Bytes written into file node {@code node} at {@code offset}, not yet durable. */
-    record Write(int node, long offset, byte[] bytes, String what) implements Op {
-    }
+    record Write(int node, long offset, byte[] bytes, String what) implements Op {}
 
-    record Truncate(int node, long size, String what) implements Op {
-    }
+    record Truncate(int node, long size, String what) implements Op {}
 
     /** fsync of a file: its data and size become durable, not its names. */
-    record FileSync(int node, String what) implements Op {
-    }
+    record FileSync(int node, String what) implements Op {}
 
     /**
      * A change of one directory's entries: {@code put} names {@code node} (create, link, mkdir),
      * {@code remove} removes a name (unlink, rmdir); a rename within a directory does both at once.
      */
-    record Entry(int dir, String put, int node, String remove, String what) implements Op {
-    }
+    record Entry(int dir, String put, int node, String remove, String what) implements Op {}
 
     /** fsync of a directory: its entries become durable. */
-    record DirSync(int dir, String what) implements Op {
-    }
+    record DirSync(int dir, String what) implements Op {}
 
     static final int ROOT = 0;
 
     private final Path root;
     /** Per node: null for a directory, else its content at the start. */
     private final List<byte[]> initialData = new ArrayList<>();
+
     private final List<Boolean> isDir = new ArrayList<>();
     /** Per directory node: its entries at the start (durable). */
     private final Map<Integer, Map<String, Integer>> initialEntries = new HashMap<>();
     /** Per directory node: its entries now, as the running process sees them. */
     private final Map<Integer, Map<String, Integer>> live = new HashMap<>();
+
     private final List<Op> ops = new ArrayList<>();
 
     private PowerLog(Path root) {
@@ -178,7 +175,11 @@ final class PowerLog {
     }
 
     void link(Path link, Path existing) {
-        entry(link.getParent(), link.getFileName().toString(), lookup(existing), null,
+        entry(
+                link.getParent(),
+                link.getFileName().toString(),
+                lookup(existing),
+                null,
                 "link " + rel(link) + " -> " + rel(existing));
     }
 
@@ -189,7 +190,11 @@ final class PowerLog {
     void rename(Path from, Path to) {
         int node = lookup(from);
         if (from.getParent().equals(to.getParent())) {
-            entry(to.getParent(), to.getFileName().toString(), node, from.getFileName().toString(),
+            entry(
+                    to.getParent(),
+                    to.getFileName().toString(),
+                    node,
+                    from.getFileName().toString(),
                     "rename " + rel(from) + " -> " + rel(to));
         } else {
             // Across directories the two entries are independent: the target may land without the source leaving.

@@ -1,7 +1,7 @@
 package io.zdbc.format.impl;
 
-import static io.zdbc.format.impl.FaultInjectionTest.OTHER;
 import static io.zdbc.format.impl.FaultInjectionTest.MORE;
+import static io.zdbc.format.impl.FaultInjectionTest.OTHER;
 import static io.zdbc.format.impl.FaultInjectionTest.V1;
 import static io.zdbc.format.impl.FaultInjectionTest.V2;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -90,7 +90,8 @@ class PowerLossCasesTest {
         Files.createDirectories(img);
         PowerCut.build(write, beforeRegistry, PowerCut.Survival.NOTHING, 0, img);
         PowerLog recovery = PowerLog.startingFrom(img);
-        PowerLossTest.open(img.resolve("DB"), Durability.DURABLE, new RecordingFileOps(recovery)).close();
+        PowerLossTest.open(img.resolve("DB"), Durability.DURABLE, new RecordingFileOps(recovery))
+                .close();
         Path reg = cutAtTheEnd(recovery, only("unlink DBdir/.zdbc/intent"));
         try (ZdbcStorage s = PowerLossTest.open(reg, Durability.DURABLE, FileOps.DEFAULT)) {
             Db.assertReads(s, null, "t");
@@ -125,8 +126,11 @@ class PowerLossCasesTest {
         PowerLog log = record(FaultInjectionTest.legacy(V1), Durability.DURABLE, s -> s.append("t", Db.batch(MORE)));
         Path img = tmp.resolve("img" + runs++);
         Files.createDirectories(img);
-        PowerCut.buildKeeping(log, after(log, COMMIT_RENAME),
-                op -> op.what().equals(COMMIT_RENAME) || op.what().startsWith("mkdir"), img);
+        PowerCut.buildKeeping(
+                log,
+                after(log, COMMIT_RENAME),
+                op -> op.what().equals(COMMIT_RENAME) || op.what().startsWith("mkdir"),
+                img);
         Path reg = img.resolve("DB");
         assertOneOfAfterRecovery(reg, V1, V1.plus(MORE));
     }
@@ -151,9 +155,13 @@ class PowerLossCasesTest {
         PowerLossTest.open(reg, Durability.FAST, FileOps.DEFAULT).close();
         Files.write(reg, HandBuilt.registry("other", "t\0\0"));
         Files.write(new Layout(reg).intentFile(), new byte[21]);
-        Db.assertThrowsWith(CorruptDatabaseException.class,
-                () -> PowerLossTest.open(reg, Durability.FAST, FileOps.DEFAULT).close(), reg.toString(), "NUL");
-        Db.assertThrowsWith(CorruptDatabaseException.class, () -> Db.openReadOnly(reg).close(), reg.toString(), "NUL");
+        Db.assertThrowsWith(
+                CorruptDatabaseException.class,
+                () -> PowerLossTest.open(reg, Durability.FAST, FileOps.DEFAULT).close(),
+                reg.toString(),
+                "NUL");
+        Db.assertThrowsWith(
+                CorruptDatabaseException.class, () -> Db.openReadOnly(reg).close(), reg.toString(), "NUL");
     }
 
     @Test
@@ -226,7 +234,8 @@ class PowerLossCasesTest {
         try (ZdbcStorage s = PowerLossTest.open(reg, Durability.FAST, FileOps.DEFAULT)) {
             Db.assertThrowsWith(NoSuchTableException.class, () -> s.state("t"), "t");
             String problems = s.verify().problems().toString();
-            assertTrue(problems.contains(record.getParent() + " belongs to no registered table"), "verify: " + problems);
+            assertTrue(
+                    problems.contains(record.getParent() + " belongs to no registered table"), "verify: " + problems);
             Db.assertReads(s, OTHER, "other");
         }
     }

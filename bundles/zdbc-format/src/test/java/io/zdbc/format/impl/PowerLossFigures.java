@@ -54,8 +54,9 @@ final class PowerLossFigures {
     }
 
     synchronized void done(Row r) {
-        System.out.printf("power loss: %-50s %4d cut points, %6d images, %6d recovery-cut images %s%n", r.workload,
-                r.ops + 1, r.images, r.recoveryImages, r.outcomes);
+        System.out.printf(
+                "power loss: %-50s %4d cut points, %6d images, %6d recovery-cut images %s%n",
+                r.workload, r.ops + 1, r.images, r.recoveryImages, r.outcomes);
         r.refusals.keySet().stream().limit(5).forEach(e -> System.out.println("  open refused with " + e));
     }
 
@@ -70,8 +71,9 @@ final class PowerLossFigures {
             recoveryImages += r.recoveryImages;
             r.outcomes.forEach((k, v) -> outcomes.merge(k, v, Long::sum));
         }
-        System.out.printf("power loss: %d workloads x %d cut points x %d subsets = %d images, plus %d images with "
-                + "recovery cut too (-Dzdbc.powerloss.seed=%d -Dzdbc.powerloss.subsets=%d -Dzdbc.powerloss.recoveryEvery=%d)%n",
+        System.out.printf(
+                "power loss: %d workloads x %d cut points x %d subsets = %d images, plus %d images with "
+                        + "recovery cut too (-Dzdbc.powerloss.seed=%d -Dzdbc.powerloss.subsets=%d -Dzdbc.powerloss.recoveryEvery=%d)%n",
                 rows.size(), cuts, subsets, images, recoveryImages, seed, subsets, recoveryEvery);
         System.out.println("power loss: outcomes " + outcomes);
     }

@@ -70,8 +70,7 @@ class PowerLossTest {
     }
 
     /** The recorded run: its log and where each phase (the open, then each step) ended. */
-    record Recorded(PowerLog log, int[] ends) {
-    }
+    record Recorded(PowerLog log, int[] ends) {}
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("workloads")
@@ -145,7 +144,8 @@ class PowerLossTest {
         return ZdbcStorage.open(reg, OpenOptions.defaults().withDurability(mode), new TestColumnIO(), ops);
     }
 
-    private static void readOnlyBeforeRecovery(Workload w, Path reg, List<Table> allowed, String where) throws Exception {
+    private static void readOnlyBeforeRecovery(Workload w, Path reg, List<Table> allowed, String where)
+            throws Exception {
         if (!w.hasOther() && !Files.exists(reg)) {
             // A database whose registry never reached the disk: no table at all.
             assertOneOf(allowed, null, "no registry, " + where);
@@ -160,8 +160,9 @@ class PowerLossTest {
     }
 
     /** Records recovery on the image, then cuts the power at each of its operations and checks what that leaves. */
-    private void cutRecovery(Workload w, Path img, List<Table> allowed, long seed, String where,
-            PowerLossFigures.Row row) throws Exception {
+    private void cutRecovery(
+            Workload w, Path img, List<Table> allowed, long seed, String where, PowerLossFigures.Row row)
+            throws Exception {
         PowerLog log = PowerLog.startingFrom(img);
         try {
             open(img.resolve("DB"), w.mode(), new RecordingFileOps(log)).close();
@@ -183,8 +184,9 @@ class PowerLossTest {
         }
     }
 
-    private static void check(Workload w, Path reg, List<Table> allowed, boolean processCrash, String where,
-            PowerLossFigures.Row row) throws Exception {
+    private static void check(
+            Workload w, Path reg, List<Table> allowed, boolean processCrash, String where, PowerLossFigures.Row row)
+            throws Exception {
         if (w.mode() == Durability.DURABLE || processCrash) {
             // A cut where every change reached the disk is a process crash: FAST promises what DURABLE does.
             checkDurable(w, reg, allowed, where);
@@ -232,13 +234,15 @@ class PowerLossTest {
      * counted, not failed: a table with no commit record left, read through the original library's
      * files, whose schema's row count landed without the rows (there is no checksum to compare).
      */
-    private static void checkFast(Workload w, Path reg, List<Table> acknowledged, String where, PowerLossFigures.Row row)
-            throws Exception {
+    private static void checkFast(
+            Workload w, Path reg, List<Table> acknowledged, String where, PowerLossFigures.Row row) throws Exception {
         ZdbcStorage s;
         try {
             s = open(reg, Durability.FAST, FileOps.DEFAULT);
         } catch (ZdbcException e) {
-            assertTrue(e instanceof CorruptDatabaseException || String.valueOf(e.getMessage()).contains(reg.toString()),
+            assertTrue(
+                    e instanceof CorruptDatabaseException
+                            || String.valueOf(e.getMessage()).contains(reg.toString()),
                     where + ": open fails without naming a file: " + e);
             row.refusal(e, where);
             try (ZdbcStorage ro = Db.openReadOnly(reg)) {
@@ -273,11 +277,14 @@ class PowerLossTest {
                     row.outcome("no commit record survived: the original library's schema over rows that never"
                             + " landed (undetected)");
                 } else if (wrong != null) {
-                    row.silentWrong(where + ": verify is ok for '" + table + "'" + (written ? "" : ", which was not written,")
-                            + " but " + wrong + "\n  verify notes: " + r.notes());
+                    row.silentWrong(
+                            where + ": verify is ok for '" + table + "'" + (written ? "" : ", which was not written,")
+                                    + " but " + wrong + "\n  verify notes: " + r.notes());
                 } else if (written) {
-                    row.outcome(contains(acknowledged, got) ? "one committed version (acknowledged or under way)"
-                            : "an older committed version (recent commits lost)");
+                    row.outcome(
+                            contains(acknowledged, got)
+                                    ? "one committed version (acknowledged or under way)"
+                                    : "an older committed version (recent commits lost)");
                 }
             }
         }
@@ -303,14 +310,18 @@ class PowerLossTest {
     /** No commit record left, so the table was read through the original library's schema and column files. */
     private static boolean readThroughLegacySchema(Path reg, String table, Table got) {
         Layout layout = new Layout(reg);
-        return got != null && !got.cols().isEmpty() && !Files.exists(layout.commitFile(table))
+        return got != null
+                && !got.cols().isEmpty()
+                && !Files.exists(layout.commitFile(table))
                 && Files.exists(layout.legacySchema(table));
     }
 
     private static boolean names(VerifyReport r, String table) {
         for (String p : r.problems()) {
             // A registry problem, or a registry entry that is no table name (torn), concerns every table.
-            if (p.contains("'" + table + "'") || p.startsWith("registry") || p.contains("name '") && p.contains("is invalid")) {
+            if (p.contains("'" + table + "'")
+                    || p.startsWith("registry")
+                    || p.contains("name '") && p.contains("is invalid")) {
                 return true;
             }
         }

@@ -21,11 +21,9 @@ import java.util.List;
  * of several batches; each in DURABLE and in FAST mode.
  */
 final class PowerLossWorkloads {
-    private PowerLossWorkloads() {
-    }
+    private PowerLossWorkloads() {}
 
-    record Step(String name, Action action) {
-    }
+    record Step(String name, Action action) {}
 
     /**
      * A setup (taken as durable), then the steps, each one write to {@code table}; {@code versions}
@@ -52,11 +50,20 @@ final class PowerLossWorkloads {
         List<Workload> out = new ArrayList<>();
         for (Durability mode : Durability.values()) {
             for (Scenario sc : FaultInjectionTest.scenarios()) {
-                out.add(new Workload(sc.name(), mode, sc.setup(), sc.table(), List.of(new Step(sc.name(), sc.action())),
+                out.add(new Workload(
+                        sc.name(),
+                        mode,
+                        sc.setup(),
+                        sc.table(),
+                        List.of(new Step(sc.name(), sc.action())),
                         versions(sc.before(), sc.after())));
             }
             out.add(history(mode));
-            out.add(new Workload("new database", mode, NEW_DATABASE, "t",
+            out.add(new Workload(
+                    "new database",
+                    mode,
+                    NEW_DATABASE,
+                    "t",
                     List.of(new Step("replace (new)", s -> s.replace("t", Db.batch(FaultInjectionTest.V1)))),
                     versions(null, FaultInjectionTest.V1)));
             out.add(streaming(mode));
@@ -77,13 +84,18 @@ final class PowerLossWorkloads {
         Table v1 = FaultInjectionTest.V1;
         Table more = FaultInjectionTest.MORE;
         Table v2 = FaultInjectionTest.V2;
-        return new Workload("history of one table", mode, FaultInjectionTest.ONLY_OTHER, "t", List.of(
-                new Step("replace (new)", s -> s.replace("t", Db.batch(v1))),
-                new Step("append", s -> s.append("t", Db.batch(more))),
-                new Step("replace", s -> s.replace("t", Db.batch(v2))),
-                new Step("append", s -> s.append("t", Db.batch(V2_MORE))),
-                new Step("drop", s -> s.drop("t")),
-                new Step("create", s -> s.create("t", Db.defs(v1)))),
+        return new Workload(
+                "history of one table",
+                mode,
+                FaultInjectionTest.ONLY_OTHER,
+                "t",
+                List.of(
+                        new Step("replace (new)", s -> s.replace("t", Db.batch(v1))),
+                        new Step("append", s -> s.append("t", Db.batch(more))),
+                        new Step("replace", s -> s.replace("t", Db.batch(v2))),
+                        new Step("append", s -> s.append("t", Db.batch(V2_MORE))),
+                        new Step("drop", s -> s.drop("t")),
+                        new Step("create", s -> s.create("t", Db.defs(v1)))),
                 versions(null, v1, v1.plus(more), v2, v2.plus(V2_MORE), null, FaultInjectionTest.EMPTY));
     }
 
@@ -92,9 +104,23 @@ final class PowerLossWorkloads {
         Table v1 = FaultInjectionTest.V1;
         Table more = FaultInjectionTest.MORE;
         Table all = v1.plus(more);
-        return new Workload("streaming write and append", mode, FaultInjectionTest.ONLY_OTHER, "t", List.of(
-                new Step("streaming replace", s -> s.replace("t", Db.defs(v1), List.of(Db.batch(v1), Db.batch(more)).iterator())),
-                new Step("streaming append", s -> s.append("t", List.of(Db.batch(more), Db.batch(v1)).iterator()))),
+        return new Workload(
+                "streaming write and append",
+                mode,
+                FaultInjectionTest.ONLY_OTHER,
+                "t",
+                List.of(
+                        new Step(
+                                "streaming replace",
+                                s -> s.replace(
+                                        "t",
+                                        Db.defs(v1),
+                                        List.of(Db.batch(v1), Db.batch(more)).iterator())),
+                        new Step(
+                                "streaming append",
+                                s -> s.append(
+                                        "t",
+                                        List.of(Db.batch(more), Db.batch(v1)).iterator()))),
                 versions(null, all, all.plus(more).plus(v1)));
     }
 }

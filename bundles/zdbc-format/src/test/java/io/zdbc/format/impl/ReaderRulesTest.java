@@ -18,8 +18,11 @@ import io.zdbc.spi.TableState;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -45,7 +48,8 @@ class ReaderRulesTest {
     @Test
     void appendKeepsTheFilesAndBytesOfTheOlderVersion() throws Exception {
         Path reg = tmp.resolve("DB");
-        try (ZdbcStorage w = Db.open(reg); ZdbcStorage r = Db.openReadOnly(reg)) {
+        try (ZdbcStorage w = Db.open(reg);
+                ZdbcStorage r = Db.openReadOnly(reg)) {
             w.replace("t", Db.batch(V1));
             TableState before = r.state("t");
             w.append("t", Db.batch(MORE));
@@ -53,7 +57,9 @@ class ReaderRulesTest {
             assertEquals(before.columnFiles(), after.columnFiles(), "an append commits more rows of the same files");
             assertEquals(before.version() + 1, after.version());
             for (int i = 0; i < before.columnFiles().size(); i++) {
-                assertArrayEquals(V1.cols().get(i).data(), prefix(before.columnFiles().get(i), before.rows() * 8),
+                assertArrayEquals(
+                        V1.cols().get(i).data(),
+                        prefix(before.columnFiles().get(i), before.rows() * 8),
                         "the older version's rows × 8 bytes are unchanged");
             }
         }
@@ -62,7 +68,8 @@ class ReaderRulesTest {
     @Test
     void replaceWritesANewGenerationAndTheOldFilesVanish() throws Exception {
         Path reg = tmp.resolve("DB");
-        try (ZdbcStorage w = Db.open(reg); ZdbcStorage r = Db.openReadOnly(reg)) {
+        try (ZdbcStorage w = Db.open(reg);
+                ZdbcStorage r = Db.openReadOnly(reg)) {
             w.replace("t", Db.batch(V1));
             TableState before = r.state("t");
             w.replace("t", Db.batch(MORE));
@@ -70,7 +77,8 @@ class ReaderRulesTest {
             assertEquals(before.version() + 1, after.version());
             for (int i = 0; i < before.columnFiles().size(); i++) {
                 assertNotEquals(before.columnFiles().get(i), after.columnFiles().get(i));
-                assertFalse(Files.exists(before.columnFiles().get(i)),
+                assertFalse(
+                        Files.exists(before.columnFiles().get(i)),
                         "a reader that finds its files gone reads the state again (retry)");
             }
             Db.assertReads(r, MORE, "t");
@@ -83,8 +91,8 @@ class ReaderRulesTest {
         try (ZdbcStorage w = Db.open(reg)) {
             w.replace("t", Db.batch(V1));
             Path f = w.state("t").columnFiles().get(0);
-            try (var ch = java.nio.channels.FileChannel.open(f)) {
-                var map = ch.map(java.nio.channels.FileChannel.MapMode.READ_ONLY, 0, 24);
+            try (var ch = FileChannel.open(f)) {
+                var map = ch.map(FileChannel.MapMode.READ_ONLY, 0, 24);
                 w.replace("t", Db.batch(MORE));
                 assertFalse(Files.exists(f));
                 byte[] b = new byte[24];
@@ -109,8 +117,7 @@ class ReaderRulesTest {
     }
 
     /** What a reader sees at one moment: the change count, then the table list and the table's state. */
-    private record Seen(long count, List<String> tables, Object state) {
-    }
+    private record Seen(long count, List<String> tables, Object state) {}
 
     private static Seen look(ZdbcStorage r, String table) {
         long count = r.changeCount(); // first, as ZdbcDatabase does: what follows is cached under it
@@ -167,7 +174,8 @@ class ReaderRulesTest {
             seen.add(look(r, "t"));
             w.drop("t");
             seen.add(look(r, "t"));
-            assertEquals(r.changeCount(), r.changeCount(), "between writes the count holds still, so states can be cached");
+            assertEquals(
+                    r.changeCount(), r.changeCount(), "between writes the count holds still, so states can be cached");
         }
         assertTrue(seen.size() > 20, "the writer renamed files: " + seen.size() + " looks");
         Map<Long, Seen> byCount = new HashMap<>();
@@ -191,8 +199,8 @@ class ReaderRulesTest {
             w.replace("t", Db.batch(V1));
         }
         Path changes = new Layout(reg).changesFile();
-        try (var ch = java.nio.channels.FileChannel.open(changes, java.nio.file.StandardOpenOption.WRITE)) {
-            ch.write(java.nio.ByteBuffer.wrap(HandBuilt.u64(41)), 0); // as a writer dead mid-commit leaves it
+        try (var ch = FileChannel.open(changes, StandardOpenOption.WRITE)) {
+            ch.write(ByteBuffer.wrap(HandBuilt.u64(41)), 0); // as a writer dead mid-commit leaves it
         }
         try (ZdbcStorage r = Db.openReadOnly(reg)) {
             assertNotEquals(r.changeCount(), r.changeCount(), "odd: a commit may be under way");
@@ -234,13 +242,13 @@ class ReaderRulesTest {
         Path reg = tmp.resolve("RACE");
         Layout layout = new Layout(reg);
         try (ZdbcStorage w = Db.open(reg)) {
-            Runnable[] between = {() -> { }};
+            Runnable[] between = {() -> {}};
             FileOps readerOps = new FileOps() {
                 @Override
                 byte[] readAll(Path file) throws IOException {
                     if (file.equals(layout.registry())) {
                         Runnable r = between[0];
-                        between[0] = () -> { };
+                        between[0] = () -> {};
                         r.run();
                     }
                     return super.readAll(file);
@@ -259,7 +267,9 @@ class ReaderRulesTest {
                 TableState s = r.state("t");
                 assertEquals(1, s.version(), "the commit's version, not 0 (a table of the original library's)");
                 assertEquals(3, s.rows());
-                assertEquals(List.of("id", "name", "score"), s.columns().stream().map(c -> c.name()).toList());
+                assertEquals(
+                        List.of("id", "name", "score"),
+                        s.columns().stream().map(c -> c.name()).toList());
             }
         }
     }

@@ -39,8 +39,21 @@ class Str8EncodingTest {
 
     @Test
     void edgeCases() {
-        for (String s : new String[] {"", "a", "exactly8", "ninechars", "Zoë", "ZoëZoëZoë", "aaaaaaa€", "aaaaaaaé",
-                "12345678é", "😀😀", "a😀😀", "aaaaaaa😀", "é".repeat(5)}) {
+        for (String s : new String[] {
+            "",
+            "a",
+            "exactly8",
+            "ninechars",
+            "Zoë",
+            "ZoëZoëZoë",
+            "aaaaaaa€",
+            "aaaaaaaé",
+            "12345678é",
+            "😀😀",
+            "a😀😀",
+            "aaaaaaa😀",
+            "é".repeat(5)
+        }) {
             byte[] got = new byte[8];
             boolean trimmed = Str8.encode(s, got, 0);
             assertArrayEquals(reference(s), got, s);

@@ -35,7 +35,11 @@ class StreamingWriteTest {
 
     static final Table V1 = table("t", 3, i64("id", 1, 2, 3), str("name", "a", "b", "c"), f64("score", 1.5, 2.5, 3.5));
     static final Table MORE = table("t", 2, i64("id", 4, 5), str("name", "d", "e"), f64("score", 4.5, 5.5));
-    static final Table ALL = table("t", 5, i64("id", 1, 2, 3, 4, 5), str("name", "a", "b", "c", "d", "e"),
+    static final Table ALL = table(
+            "t",
+            5,
+            i64("id", 1, 2, 3, 4, 5),
+            str("name", "a", "b", "c", "d", "e"),
             f64("score", 1.5, 2.5, 3.5, 4.5, 5.5));
 
     /** Yields the batches, then throws instead of ending. */
@@ -98,7 +102,8 @@ class StreamingWriteTest {
     void failingSourceLeavesNoNewTable() throws Exception {
         Path reg = tmp.resolve("DB");
         try (ZdbcStorage s = Db.open(reg)) {
-            IllegalStateException e = assertThrows(IllegalStateException.class,
+            IllegalStateException e = assertThrows(
+                    IllegalStateException.class,
                     () -> s.replace("t", Db.defs(V1), failingAfter(List.of(Db.batch(V1), Db.batch(MORE)))));
             assertEquals("line 42: bad row", e.getMessage());
             assertFalse(s.tables().contains("t"));
@@ -116,7 +121,8 @@ class StreamingWriteTest {
         try (ZdbcStorage s = Db.open(reg)) {
             s.replace("t", Db.batch(V1));
             long version = s.state("t").version();
-            assertThrows(IllegalStateException.class,
+            assertThrows(
+                    IllegalStateException.class,
                     () -> s.replace("t", Db.defs(MORE), failingAfter(List.of(Db.batch(MORE)))));
             Db.assertReads(s, V1, "t");
             assertEquals(version, s.state("t").version());
@@ -149,14 +155,22 @@ class StreamingWriteTest {
         Path reg = tmp.resolve("DB");
         try (ZdbcStorage s = Db.open(reg)) {
             s.replace("t", Db.batch(V1));
-            Batch wrongType = Batch.builder().f64("id", 4.0).str("name", "d").f64("score", 4.5).build();
-            assertThrows(TypeMismatchException.class,
+            Batch wrongType = Batch.builder()
+                    .f64("id", 4.0)
+                    .str("name", "d")
+                    .f64("score", 4.5)
+                    .build();
+            assertThrows(
+                    TypeMismatchException.class,
                     () -> s.append("t", List.of(Db.batch(MORE), wrongType).iterator()));
             Db.assertReads(s, V1, "t");
             Db.assertVerifyOk(s);
             List<ColumnDef> defs = List.of(new ColumnDef("id", ColumnType.I64));
             Batch extra = Batch.builder().i64("id", 1).i64("other", 2).build();
-            Db.assertThrowsWith(RuntimeException.class, () -> s.replace("u", defs, List.of(extra).iterator()), "other");
+            Db.assertThrowsWith(
+                    RuntimeException.class,
+                    () -> s.replace("u", defs, List.of(extra).iterator()),
+                    "other");
             assertFalse(s.tables().contains("u"));
         }
     }

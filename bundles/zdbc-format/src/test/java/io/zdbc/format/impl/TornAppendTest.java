@@ -12,10 +12,12 @@ import io.zdbc.api.CorruptDatabaseException;
 import io.zdbc.api.VerifyReport;
 import io.zdbc.format.impl.HandBuilt.Table;
 import io.zdbc.format.impl.IntentCodec.Intent;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TornAppendTest {
     @TempDir
     Path tmp;
+
     Path reg;
 
     static final Table V1 = table("t", 3, i64("id", 1, 2, 3), str("name", "a", "b", "c"), f64("score", 1.5, 2.5, 3.5));
@@ -59,7 +62,9 @@ class TornAppendTest {
     private static void assertReportsExtraBytes(VerifyReport r, List<Path> files) {
         assertFalse(r.ok());
         for (Path f : files) {
-            assertTrue(r.problems().toString().contains(f + " has 13 bytes past the committed 3 rows"), r.problems().toString());
+            assertTrue(
+                    r.problems().toString().contains(f + " has 13 bytes past the committed 3 rows"),
+                    r.problems().toString());
         }
     }
 
@@ -98,7 +103,9 @@ class TornAppendTest {
         try (ZdbcStorage ro = Db.openReadOnly(reg)) {
             VerifyReport r = ro.verify();
             assertReportsExtraBytes(r, files);
-            assertTrue(r.notes().toString().contains("an interrupted write is pending"), r.notes().toString());
+            assertTrue(
+                    r.notes().toString().contains("an interrupted write is pending"),
+                    r.notes().toString());
         }
         try (ZdbcStorage s = Db.open(reg)) {
             Db.assertReads(s, V1, "t");
@@ -112,7 +119,7 @@ class TornAppendTest {
     void tornIntentFileMakesRecoveryCheckEveryTable() throws Exception {
         List<Path> files = tearAppend();
         byte[] intent = IntentCodec.encode(new Intent("t", V1.colNames()));
-        Files.write(new Layout(reg).intentFile(), java.util.Arrays.copyOf(intent, intent.length - 2));
+        Files.write(new Layout(reg).intentFile(), Arrays.copyOf(intent, intent.length - 2));
         try (ZdbcStorage s = Db.open(reg)) {
             Db.assertLegacyFiles(reg, V1);
             for (Path f : files) {
@@ -129,13 +136,15 @@ class TornAppendTest {
         try (ZdbcStorage s = Db.openReadOnly(reg)) {
             f = s.state("t").columnFiles().get(0);
         }
-        try (var ch = java.nio.channels.FileChannel.open(f, StandardOpenOption.WRITE)) {
+        try (var ch = FileChannel.open(f, StandardOpenOption.WRITE)) {
             ch.truncate(10);
         }
         try (ZdbcStorage s = Db.open(reg)) {
             assertTrue(s.verify().problems().toString().contains(f + " has 10 bytes, the schema says 3 rows × 8 = 24"));
-            CorruptDatabaseException e = Db.assertThrowsWith(CorruptDatabaseException.class,
-                    () -> s.append("t", Db.batch(MORE)), "column file has 10 bytes but 3 rows are committed (24 bytes)");
+            CorruptDatabaseException e = Db.assertThrowsWith(
+                    CorruptDatabaseException.class,
+                    () -> s.append("t", Db.batch(MORE)),
+                    "column file has 10 bytes but 3 rows are committed (24 bytes)");
             assertEquals(f, e.file());
         }
         assertEquals(10, Files.size(f));

@@ -5,10 +5,15 @@ import static io.zdbc.kernels.simd.Vec.L;
 import static io.zdbc.kernels.simd.Vec.LS;
 
 import io.zdbc.kernels.scalar.RawColumn;
+import java.io.IOException;
 import java.lang.reflect.Field;
 import java.nio.Buffer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.stream.Stream;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorOperators;
@@ -32,6 +37,7 @@ import jdk.incubator.vector.VectorOperators;
 final class BufferVec {
     /** Bytes a buffer may cover: {@code ByteBuffer} capacities are ints. */
     static final long MAX_BYTES = Integer.MAX_VALUE;
+
     static final boolean USABLE;
     private static final long ADDRESS;
     private static final long CAPACITY;
@@ -39,6 +45,7 @@ final class BufferVec {
     private static final ByteBuffer EMPTY = ByteBuffer.allocateDirect(0);
     /** 2^32 and the magic constant of the exact i64 → f64 conversion below. */
     private static final double TWO_32 = 0x1p32;
+
     private static final long MAGIC_BITS = 0x4338000000000000L;
     private static final double MAGIC = 0x1.8p52;
 
@@ -70,8 +77,7 @@ final class BufferVec {
         USABLE = usable;
     }
 
-    private BufferVec() {
-    }
+    private BufferVec() {}
 
     private static Field field(String name) throws NoSuchFieldException {
         return Buffer.class.getDeclaredField(name);
@@ -98,6 +104,7 @@ final class BufferVec {
      * AVX-512DQ.)
      */
     static final int VOLUME_F64 = 0;
+
     static final int VOLUME_I64_EXACT = 1;
     static final int VOLUME_I64_CONVERT = 2;
 
@@ -110,11 +117,14 @@ final class BufferVec {
     static final boolean CONVERT_L2D = USABLE && Vec.L == 8 && cpuFlag("avx512dq");
 
     private static boolean cpuFlag(String flag) {
-        try (java.util.stream.Stream<String> lines = java.nio.file.Files.lines(java.nio.file.Path.of("/proc/cpuinfo"))) {
-            return lines.filter(l -> l.startsWith("flags")).findFirst()
-                    .map(l -> java.util.Arrays.asList(l.substring(l.indexOf(':') + 1).trim().split("\\s+")).contains(flag))
+        try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
+            return lines.filter(l -> l.startsWith("flags"))
+                    .findFirst()
+                    .map(l -> Arrays.asList(
+                                    l.substring(l.indexOf(':') + 1).trim().split("\\s+"))
+                            .contains(flag))
                     .orElse(false);
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             return false;
         }
     }
@@ -165,7 +175,8 @@ final class BufferVec {
             long p = price + (w << 9);
             long v = volume + (w << 9);
             long base = Math.min(p, v);
-            vwapConvert(wrap(base, (int) (Math.max(p, v) - base) + (n << 9)), (int) (p - base), (int) (v - base), n, acc);
+            vwapConvert(
+                    wrap(base, (int) (Math.max(p, v) - base) + (n << 9)), (int) (p - base), (int) (v - base), n, acc);
         }
     }
 
@@ -200,10 +211,16 @@ final class BufferVec {
         DoubleVector s1 = DoubleVector.fromArray(DS, acc, 3 * L);
         int end = nWords << 9;
         for (int i = 0; i < end; i += 16 * L) {
-            DoubleVector v0 = (DoubleVector) LongVector.fromByteBuffer(LS, b, vo + i, ByteOrder.LITTLE_ENDIAN).convert(VectorOperators.L2D, 0);
-            DoubleVector v1 = (DoubleVector) LongVector.fromByteBuffer(LS, b, vo + i + 8 * L, ByteOrder.LITTLE_ENDIAN).convert(VectorOperators.L2D, 0);
-            pv0 = DoubleVector.fromByteBuffer(DS, b, po + i, ByteOrder.LITTLE_ENDIAN).mul(v0).add(pv0);
-            pv1 = DoubleVector.fromByteBuffer(DS, b, po + i + 8 * L, ByteOrder.LITTLE_ENDIAN).mul(v1).add(pv1);
+            DoubleVector v0 = (DoubleVector) LongVector.fromByteBuffer(LS, b, vo + i, ByteOrder.LITTLE_ENDIAN)
+                    .convert(VectorOperators.L2D, 0);
+            DoubleVector v1 = (DoubleVector) LongVector.fromByteBuffer(LS, b, vo + i + 8 * L, ByteOrder.LITTLE_ENDIAN)
+                    .convert(VectorOperators.L2D, 0);
+            pv0 = DoubleVector.fromByteBuffer(DS, b, po + i, ByteOrder.LITTLE_ENDIAN)
+                    .mul(v0)
+                    .add(pv0);
+            pv1 = DoubleVector.fromByteBuffer(DS, b, po + i + 8 * L, ByteOrder.LITTLE_ENDIAN)
+                    .mul(v1)
+                    .add(pv1);
             s0 = v0.add(s0);
             s1 = v1.add(s1);
         }
@@ -224,10 +241,16 @@ final class BufferVec {
         int end = nWords << 9;
         for (int i = 0; i < end; i += 8 * L) {
             LongVector x = LongVector.fromByteBuffer(LS, b, vo + i, ByteOrder.LITTLE_ENDIAN);
-            DoubleVector hi = x.lanewise(VectorOperators.ASHR, 32).add(MAGIC_BITS).reinterpretAsDoubles().sub(MAGIC);
-            DoubleVector lo = x.and(0xffffffffL).add(MAGIC_BITS).reinterpretAsDoubles().sub(MAGIC);
+            DoubleVector hi = x.lanewise(VectorOperators.ASHR, 32)
+                    .add(MAGIC_BITS)
+                    .reinterpretAsDoubles()
+                    .sub(MAGIC);
+            DoubleVector lo =
+                    x.and(0xffffffffL).add(MAGIC_BITS).reinterpretAsDoubles().sub(MAGIC);
             DoubleVector v = hi.mul(TWO_32).add(lo);
-            pv = DoubleVector.fromByteBuffer(DS, b, po + i, ByteOrder.LITTLE_ENDIAN).mul(v).add(pv);
+            pv = DoubleVector.fromByteBuffer(DS, b, po + i, ByteOrder.LITTLE_ENDIAN)
+                    .mul(v)
+                    .add(pv);
             s = v.add(s);
         }
         DoubleVector.zero(DS).add(pv).intoArray(acc, 0);
@@ -244,8 +267,12 @@ final class BufferVec {
         for (int i = 0; i < end; i += 16 * L) {
             DoubleVector v0 = DoubleVector.fromByteBuffer(DS, b, vo + i, ByteOrder.LITTLE_ENDIAN);
             DoubleVector v1 = DoubleVector.fromByteBuffer(DS, b, vo + i + 8 * L, ByteOrder.LITTLE_ENDIAN);
-            pv0 = DoubleVector.fromByteBuffer(DS, b, po + i, ByteOrder.LITTLE_ENDIAN).mul(v0).add(pv0);
-            pv1 = DoubleVector.fromByteBuffer(DS, b, po + i + 8 * L, ByteOrder.LITTLE_ENDIAN).mul(v1).add(pv1);
+            pv0 = DoubleVector.fromByteBuffer(DS, b, po + i, ByteOrder.LITTLE_ENDIAN)
+                    .mul(v0)
+                    .add(pv0);
+            pv1 = DoubleVector.fromByteBuffer(DS, b, po + i + 8 * L, ByteOrder.LITTLE_ENDIAN)
+                    .mul(v1)
+                    .add(pv1);
             s0 = v0.add(s0);
             s1 = v1.add(s1);
         }

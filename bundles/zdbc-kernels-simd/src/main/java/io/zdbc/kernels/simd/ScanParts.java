@@ -22,19 +22,26 @@ final class ScanParts {
      * each thread on the same rows, in its own core's cache, call after call.
      */
     static final long MANY_PARTS_MIN_ROWS = 1L << 20;
+
     static final int PARTS_PER_THREAD = 4;
     /**
      * Threads a scan uses, the caller's included: system property {@code zdbc.kernels.threads},
      * default the processors the JVM sees (at most 8; the property at most 256). 1 runs every scan
      * on the caller's thread.
      */
-    static final int THREADS = Math.max(1, Math.min(256, Integer.getInteger("zdbc.kernels.threads",
-            Math.min(8, Runtime.getRuntime().availableProcessors()))));
+    static final int THREADS = Math.max(
+            1,
+            Math.min(
+                    256,
+                    Integer.getInteger(
+                            "zdbc.kernels.threads",
+                            Math.min(8, Runtime.getRuntime().availableProcessors()))));
 
     private static Workers sharedWorkers;
 
     /** Null: the shared workers. */
     private final Workers workers;
+
     private final long minPartRows;
     private volatile boolean deactivated;
 

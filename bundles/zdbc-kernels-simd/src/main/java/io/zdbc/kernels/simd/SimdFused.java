@@ -32,8 +32,7 @@ final class SimdFused {
     /** Rows per chunk: the mask and each buffer 2 KiB, in L1 (figures in {@code benchmarks/README.md}). */
     static final int CHUNK = 256;
 
-    private SimdFused() {
-    }
+    private SimdFused() {}
 
     /** One condition, checked and reduced to what the loops take. */
     private static final class Test {
@@ -47,6 +46,7 @@ final class SimdFused {
         final double d2;
         /** IN values: vector ORs for a few, else sorted for binary search. */
         final long[] lset;
+
         final double[] dset;
 
         Test(Condition c, long rows) {
@@ -85,7 +85,10 @@ final class SimdFused {
                 if (f64) {
                     // NaN never matches: leave it out. -0.0 == 0.0: binary search (Double.compare
                     // order) looks for x + 0.0, which is 0.0 for both.
-                    dset = Arrays.stream(d).filter(x -> x == x).map(x -> x + 0.0).toArray();
+                    dset = Arrays.stream(d)
+                            .filter(x -> x == x)
+                            .map(x -> x + 0.0)
+                            .toArray();
                     if (dset.length > VectorKernels.IN_VECTOR_MAX) {
                         Arrays.sort(dset);
                     }
@@ -127,7 +130,8 @@ final class SimdFused {
 
     static void requireRows(RawColumn c, long rows) {
         if (c.rows != rows) {
-            throw new IllegalArgumentException("a column of " + c.rows + " rows in a filter/aggregate over " + rows + " rows");
+            throw new IllegalArgumentException(
+                    "a column of " + c.rows + " rows in a filter/aggregate over " + rows + " rows");
         }
     }
 
@@ -151,8 +155,13 @@ final class SimdFused {
                 partAccs[p][i] = p == 0 ? new Acc(aggregates.get(i), rows) : new Acc(partAccs[0][i]);
             }
         }
-        scan.forEachPart(parts, p -> partCounts[p] = runRange(tests, partAccs[p],
-                ScanParts.partStart(words, parts, p) << 6, Math.min(rows, ScanParts.partStart(words, parts, p + 1) << 6)));
+        scan.forEachPart(
+                parts,
+                p -> partCounts[p] = runRange(
+                        tests,
+                        partAccs[p],
+                        ScanParts.partStart(words, parts, p) << 6,
+                        Math.min(rows, ScanParts.partStart(words, parts, p + 1) << 6)));
         Acc[] accs = partAccs[0];
         long count = partCounts[0];
         for (int p = 1; p < parts; p++) {

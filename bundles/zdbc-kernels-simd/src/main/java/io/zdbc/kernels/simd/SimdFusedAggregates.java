@@ -16,8 +16,7 @@ final class SimdFusedAggregates {
     /** The answer of an f64 MIN or MAX that only the scalar kernels can give (an infinity). */
     static final Object NEEDS_SCALAR = new Object();
 
-    private SimdFusedAggregates() {
-    }
+    private SimdFusedAggregates() {}
 
     /** One aggregate: its columns and accumulator lanes. */
     static final class Acc {
@@ -72,12 +71,14 @@ final class SimdFusedAggregates {
         /** Adds another part's lanes to these (lane by lane, as the loops would have). */
         void merge(Acc other) {
             for (int i = 0; i < lacc.length; i++) {
-                lacc[i] = kind == VecFused.MIN ? Math.min(lacc[i], other.lacc[i])
+                lacc[i] = kind == VecFused.MIN
+                        ? Math.min(lacc[i], other.lacc[i])
                         : kind == VecFused.MAX ? Math.max(lacc[i], other.lacc[i]) : lacc[i] + other.lacc[i];
             }
             for (int i = 0; i < dacc.length; i++) {
                 // The loops skip NaN for MIN/MAX (identity lanes stay infinite): plain min/max is right.
-                dacc[i] = kind == VecFused.MIN ? Math.min(dacc[i], other.dacc[i])
+                dacc[i] = kind == VecFused.MIN
+                        ? Math.min(dacc[i], other.dacc[i])
                         : kind == VecFused.MAX ? Math.max(dacc[i], other.dacc[i]) : dacc[i] + other.dacc[i];
             }
         }
@@ -134,5 +135,4 @@ final class SimdFusedAggregates {
                 throw new IllegalArgumentException("aggregate function " + g.fn);
         }
     }
-
 }

@@ -26,7 +26,9 @@ import org.osgi.service.component.annotations.Deactivate;
  * ({@link ScanParts}: system property {@code zdbc.kernels.threads}); the workers stop when the
  * component is deactivated.
  */
-@Component(service = Kernels.class, property = {"service.ranking:Integer=100", "zdbc.kernels=simd"})
+@Component(
+        service = Kernels.class,
+        property = {"service.ranking:Integer=100", "zdbc.kernels=simd"})
 public final class SimdKernels implements Kernels {
     public static final String NAME = "simd";
 
@@ -81,7 +83,8 @@ public final class SimdKernels implements Kernels {
 
     @Override
     public String toString() {
-        return "SimdKernels[" + (vectors ? Vec.L + " x 64-bit lanes, " + Vec.LS.vectorShape() : "scalar fallback") + "]";
+        return "SimdKernels[" + (vectors ? Vec.L + " x 64-bit lanes, " + Vec.LS.vectorShape() : "scalar fallback")
+                + "]";
     }
 
     @Override

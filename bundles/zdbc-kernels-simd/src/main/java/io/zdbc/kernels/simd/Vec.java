@@ -80,8 +80,7 @@ final class Vec {
         }
     }
 
-    private Vec() {
-    }
+    private Vec() {}
 
     // ================================================================== aggregates
 
@@ -121,9 +120,11 @@ final class Vec {
                 }
                 int p = off + (w << 6);
                 for (int j = 0; j < 64; j += 2 * L) {
-                    LongVector m0 = LongVector.broadcast(LS, bits >>> j).lanewise(VectorOperators.LSHL, LongVector.fromArray(LS, TO_SIGN, 0))
+                    LongVector m0 = LongVector.broadcast(LS, bits >>> j)
+                            .lanewise(VectorOperators.LSHL, LongVector.fromArray(LS, TO_SIGN, 0))
                             .lanewise(VectorOperators.ASHR, 63);
-                    LongVector m1 = LongVector.broadcast(LS, bits >>> (j + L)).lanewise(VectorOperators.LSHL, LongVector.fromArray(LS, TO_SIGN, 0))
+                    LongVector m1 = LongVector.broadcast(LS, bits >>> (j + L))
+                            .lanewise(VectorOperators.LSHL, LongVector.fromArray(LS, TO_SIGN, 0))
                             .lanewise(VectorOperators.ASHR, 63);
                     s0 = LongVector.fromArray(LS, a, p + j).and(m0).add(s0);
                     s1 = LongVector.fromArray(LS, a, p + j + L).and(m1).add(s1);
@@ -163,12 +164,20 @@ final class Vec {
                 }
                 int p = off + (w << 6);
                 for (int j = 0; j < 64; j += 2 * L) {
-                    LongVector m0 = LongVector.broadcast(LS, bits >>> j).lanewise(VectorOperators.LSHL, LongVector.fromArray(LS, TO_SIGN, 0))
+                    LongVector m0 = LongVector.broadcast(LS, bits >>> j)
+                            .lanewise(VectorOperators.LSHL, LongVector.fromArray(LS, TO_SIGN, 0))
                             .lanewise(VectorOperators.ASHR, 63);
-                    LongVector m1 = LongVector.broadcast(LS, bits >>> (j + L)).lanewise(VectorOperators.LSHL, LongVector.fromArray(LS, TO_SIGN, 0))
+                    LongVector m1 = LongVector.broadcast(LS, bits >>> (j + L))
+                            .lanewise(VectorOperators.LSHL, LongVector.fromArray(LS, TO_SIGN, 0))
                             .lanewise(VectorOperators.ASHR, 63);
-                    s0 = LongVector.fromArray(LS, a, p + j).and(m0).or(LongVector.broadcast(LS, Long.MAX_VALUE).lanewise(VectorOperators.AND_NOT, m0)).min(s0);
-                    s1 = LongVector.fromArray(LS, a, p + j + L).and(m1).or(LongVector.broadcast(LS, Long.MAX_VALUE).lanewise(VectorOperators.AND_NOT, m1)).min(s1);
+                    s0 = LongVector.fromArray(LS, a, p + j)
+                            .and(m0)
+                            .or(LongVector.broadcast(LS, Long.MAX_VALUE).lanewise(VectorOperators.AND_NOT, m0))
+                            .min(s0);
+                    s1 = LongVector.fromArray(LS, a, p + j + L)
+                            .and(m1)
+                            .or(LongVector.broadcast(LS, Long.MAX_VALUE).lanewise(VectorOperators.AND_NOT, m1))
+                            .min(s1);
                 }
             }
         }
@@ -205,12 +214,20 @@ final class Vec {
                 }
                 int p = off + (w << 6);
                 for (int j = 0; j < 64; j += 2 * L) {
-                    LongVector m0 = LongVector.broadcast(LS, bits >>> j).lanewise(VectorOperators.LSHL, LongVector.fromArray(LS, TO_SIGN, 0))
+                    LongVector m0 = LongVector.broadcast(LS, bits >>> j)
+                            .lanewise(VectorOperators.LSHL, LongVector.fromArray(LS, TO_SIGN, 0))
                             .lanewise(VectorOperators.ASHR, 63);
-                    LongVector m1 = LongVector.broadcast(LS, bits >>> (j + L)).lanewise(VectorOperators.LSHL, LongVector.fromArray(LS, TO_SIGN, 0))
+                    LongVector m1 = LongVector.broadcast(LS, bits >>> (j + L))
+                            .lanewise(VectorOperators.LSHL, LongVector.fromArray(LS, TO_SIGN, 0))
                             .lanewise(VectorOperators.ASHR, 63);
-                    s0 = LongVector.fromArray(LS, a, p + j).and(m0).or(LongVector.broadcast(LS, Long.MIN_VALUE).lanewise(VectorOperators.AND_NOT, m0)).max(s0);
-                    s1 = LongVector.fromArray(LS, a, p + j + L).and(m1).or(LongVector.broadcast(LS, Long.MIN_VALUE).lanewise(VectorOperators.AND_NOT, m1)).max(s1);
+                    s0 = LongVector.fromArray(LS, a, p + j)
+                            .and(m0)
+                            .or(LongVector.broadcast(LS, Long.MIN_VALUE).lanewise(VectorOperators.AND_NOT, m0))
+                            .max(s0);
+                    s1 = LongVector.fromArray(LS, a, p + j + L)
+                            .and(m1)
+                            .or(LongVector.broadcast(LS, Long.MIN_VALUE).lanewise(VectorOperators.AND_NOT, m1))
+                            .max(s1);
                 }
             }
         }
@@ -251,12 +268,22 @@ final class Vec {
                 }
                 int p = off + (w << 6);
                 for (int j = 0; j < 64; j += 2 * L) {
-                    LongVector m0 = LongVector.broadcast(LS, bits >>> j).lanewise(VectorOperators.LSHL, LongVector.fromArray(LS, TO_SIGN, 0))
+                    LongVector m0 = LongVector.broadcast(LS, bits >>> j)
+                            .lanewise(VectorOperators.LSHL, LongVector.fromArray(LS, TO_SIGN, 0))
                             .lanewise(VectorOperators.ASHR, 63);
-                    LongVector m1 = LongVector.broadcast(LS, bits >>> (j + L)).lanewise(VectorOperators.LSHL, LongVector.fromArray(LS, TO_SIGN, 0))
+                    LongVector m1 = LongVector.broadcast(LS, bits >>> (j + L))
+                            .lanewise(VectorOperators.LSHL, LongVector.fromArray(LS, TO_SIGN, 0))
                             .lanewise(VectorOperators.ASHR, 63);
-                    s0 = DoubleVector.fromArray(DS, a, p + j).reinterpretAsLongs().and(m0).reinterpretAsDoubles().add(s0);
-                    s1 = DoubleVector.fromArray(DS, a, p + j + L).reinterpretAsLongs().and(m1).reinterpretAsDoubles().add(s1);
+                    s0 = DoubleVector.fromArray(DS, a, p + j)
+                            .reinterpretAsLongs()
+                            .and(m0)
+                            .reinterpretAsDoubles()
+                            .add(s0);
+                    s1 = DoubleVector.fromArray(DS, a, p + j + L)
+                            .reinterpretAsLongs()
+                            .and(m1)
+                            .reinterpretAsDoubles()
+                            .add(s1);
                 }
             }
         }
@@ -283,12 +310,15 @@ final class Vec {
             for (; i < end2; i += 2 * L) {
                 DoubleVector x = DoubleVector.fromArray(DS, a, i);
                 DoubleVector y = DoubleVector.fromArray(DS, a, i + L);
-                s0 = x.blend(DoubleVector.broadcast(DS, Double.POSITIVE_INFINITY), x.compare(VectorOperators.NE, x)).min(s0);
-                s1 = y.blend(DoubleVector.broadcast(DS, Double.POSITIVE_INFINITY), y.compare(VectorOperators.NE, y)).min(s1);
+                s0 = x.blend(DoubleVector.broadcast(DS, Double.POSITIVE_INFINITY), x.compare(VectorOperators.NE, x))
+                        .min(s0);
+                s1 = y.blend(DoubleVector.broadcast(DS, Double.POSITIVE_INFINITY), y.compare(VectorOperators.NE, y))
+                        .min(s1);
             }
             for (; i < end; i += L) {
                 DoubleVector x = DoubleVector.fromArray(DS, a, i);
-                s0 = x.blend(DoubleVector.broadcast(DS, Double.POSITIVE_INFINITY), x.compare(VectorOperators.NE, x)).min(s0);
+                s0 = x.blend(DoubleVector.broadcast(DS, Double.POSITIVE_INFINITY), x.compare(VectorOperators.NE, x))
+                        .min(s0);
             }
         } else {
             for (int w = 0; w < nWords; w++) {
@@ -298,16 +328,28 @@ final class Vec {
                 }
                 int p = off + (w << 6);
                 for (int j = 0; j < 64; j += 2 * L) {
-                    LongVector m0 = LongVector.broadcast(LS, bits >>> j).lanewise(VectorOperators.LSHL, LongVector.fromArray(LS, TO_SIGN, 0))
+                    LongVector m0 = LongVector.broadcast(LS, bits >>> j)
+                            .lanewise(VectorOperators.LSHL, LongVector.fromArray(LS, TO_SIGN, 0))
                             .lanewise(VectorOperators.ASHR, 63);
-                    LongVector m1 = LongVector.broadcast(LS, bits >>> (j + L)).lanewise(VectorOperators.LSHL, LongVector.fromArray(LS, TO_SIGN, 0))
+                    LongVector m1 = LongVector.broadcast(LS, bits >>> (j + L))
+                            .lanewise(VectorOperators.LSHL, LongVector.fromArray(LS, TO_SIGN, 0))
                             .lanewise(VectorOperators.ASHR, 63);
-                    DoubleVector x = DoubleVector.fromArray(DS, a, p + j).reinterpretAsLongs().and(m0)
-                            .or(LongVector.broadcast(LS, Double.doubleToRawLongBits(Double.POSITIVE_INFINITY)).lanewise(VectorOperators.AND_NOT, m0)).reinterpretAsDoubles();
-                    DoubleVector y = DoubleVector.fromArray(DS, a, p + j + L).reinterpretAsLongs().and(m1)
-                            .or(LongVector.broadcast(LS, Double.doubleToRawLongBits(Double.POSITIVE_INFINITY)).lanewise(VectorOperators.AND_NOT, m1)).reinterpretAsDoubles();
-                    s0 = x.blend(DoubleVector.broadcast(DS, Double.POSITIVE_INFINITY), x.compare(VectorOperators.NE, x)).min(s0);
-                    s1 = y.blend(DoubleVector.broadcast(DS, Double.POSITIVE_INFINITY), y.compare(VectorOperators.NE, y)).min(s1);
+                    DoubleVector x = DoubleVector.fromArray(DS, a, p + j)
+                            .reinterpretAsLongs()
+                            .and(m0)
+                            .or(LongVector.broadcast(LS, Double.doubleToRawLongBits(Double.POSITIVE_INFINITY))
+                                    .lanewise(VectorOperators.AND_NOT, m0))
+                            .reinterpretAsDoubles();
+                    DoubleVector y = DoubleVector.fromArray(DS, a, p + j + L)
+                            .reinterpretAsLongs()
+                            .and(m1)
+                            .or(LongVector.broadcast(LS, Double.doubleToRawLongBits(Double.POSITIVE_INFINITY))
+                                    .lanewise(VectorOperators.AND_NOT, m1))
+                            .reinterpretAsDoubles();
+                    s0 = x.blend(DoubleVector.broadcast(DS, Double.POSITIVE_INFINITY), x.compare(VectorOperators.NE, x))
+                            .min(s0);
+                    s1 = y.blend(DoubleVector.broadcast(DS, Double.POSITIVE_INFINITY), y.compare(VectorOperators.NE, y))
+                            .min(s1);
                 }
             }
         }
@@ -325,12 +367,15 @@ final class Vec {
             for (; i < end2; i += 2 * L) {
                 DoubleVector x = DoubleVector.fromArray(DS, a, i);
                 DoubleVector y = DoubleVector.fromArray(DS, a, i + L);
-                s0 = x.blend(DoubleVector.broadcast(DS, Double.NEGATIVE_INFINITY), x.compare(VectorOperators.NE, x)).max(s0);
-                s1 = y.blend(DoubleVector.broadcast(DS, Double.NEGATIVE_INFINITY), y.compare(VectorOperators.NE, y)).max(s1);
+                s0 = x.blend(DoubleVector.broadcast(DS, Double.NEGATIVE_INFINITY), x.compare(VectorOperators.NE, x))
+                        .max(s0);
+                s1 = y.blend(DoubleVector.broadcast(DS, Double.NEGATIVE_INFINITY), y.compare(VectorOperators.NE, y))
+                        .max(s1);
             }
             for (; i < end; i += L) {
                 DoubleVector x = DoubleVector.fromArray(DS, a, i);
-                s0 = x.blend(DoubleVector.broadcast(DS, Double.NEGATIVE_INFINITY), x.compare(VectorOperators.NE, x)).max(s0);
+                s0 = x.blend(DoubleVector.broadcast(DS, Double.NEGATIVE_INFINITY), x.compare(VectorOperators.NE, x))
+                        .max(s0);
             }
         } else {
             for (int w = 0; w < nWords; w++) {
@@ -340,16 +385,28 @@ final class Vec {
                 }
                 int p = off + (w << 6);
                 for (int j = 0; j < 64; j += 2 * L) {
-                    LongVector m0 = LongVector.broadcast(LS, bits >>> j).lanewise(VectorOperators.LSHL, LongVector.fromArray(LS, TO_SIGN, 0))
+                    LongVector m0 = LongVector.broadcast(LS, bits >>> j)
+                            .lanewise(VectorOperators.LSHL, LongVector.fromArray(LS, TO_SIGN, 0))
                             .lanewise(VectorOperators.ASHR, 63);
-                    LongVector m1 = LongVector.broadcast(LS, bits >>> (j + L)).lanewise(VectorOperators.LSHL, LongVector.fromArray(LS, TO_SIGN, 0))
+                    LongVector m1 = LongVector.broadcast(LS, bits >>> (j + L))
+                            .lanewise(VectorOperators.LSHL, LongVector.fromArray(LS, TO_SIGN, 0))
                             .lanewise(VectorOperators.ASHR, 63);
-                    DoubleVector x = DoubleVector.fromArray(DS, a, p + j).reinterpretAsLongs().and(m0)
-                            .or(LongVector.broadcast(LS, Double.doubleToRawLongBits(Double.NEGATIVE_INFINITY)).lanewise(VectorOperators.AND_NOT, m0)).reinterpretAsDoubles();
-                    DoubleVector y = DoubleVector.fromArray(DS, a, p + j + L).reinterpretAsLongs().and(m1)
-                            .or(LongVector.broadcast(LS, Double.doubleToRawLongBits(Double.NEGATIVE_INFINITY)).lanewise(VectorOperators.AND_NOT, m1)).reinterpretAsDoubles();
-                    s0 = x.blend(DoubleVector.broadcast(DS, Double.NEGATIVE_INFINITY), x.compare(VectorOperators.NE, x)).max(s0);
-                    s1 = y.blend(DoubleVector.broadcast(DS, Double.NEGATIVE_INFINITY), y.compare(VectorOperators.NE, y)).max(s1);
+                    DoubleVector x = DoubleVector.fromArray(DS, a, p + j)
+                            .reinterpretAsLongs()
+                            .and(m0)
+                            .or(LongVector.broadcast(LS, Double.doubleToRawLongBits(Double.NEGATIVE_INFINITY))
+                                    .lanewise(VectorOperators.AND_NOT, m0))
+                            .reinterpretAsDoubles();
+                    DoubleVector y = DoubleVector.fromArray(DS, a, p + j + L)
+                            .reinterpretAsLongs()
+                            .and(m1)
+                            .or(LongVector.broadcast(LS, Double.doubleToRawLongBits(Double.NEGATIVE_INFINITY))
+                                    .lanewise(VectorOperators.AND_NOT, m1))
+                            .reinterpretAsDoubles();
+                    s0 = x.blend(DoubleVector.broadcast(DS, Double.NEGATIVE_INFINITY), x.compare(VectorOperators.NE, x))
+                            .max(s0);
+                    s1 = y.blend(DoubleVector.broadcast(DS, Double.NEGATIVE_INFINITY), y.compare(VectorOperators.NE, y))
+                            .max(s1);
                 }
             }
         }
@@ -413,14 +470,28 @@ final class Vec {
             int pp = po + (w << 6);
             int vp = vo + (w << 6);
             for (int j = 0; j < 64; j += 2 * L) {
-                LongVector m0 = LongVector.broadcast(LS, bits >>> j).lanewise(VectorOperators.LSHL, LongVector.fromArray(LS, TO_SIGN, 0))
-                            .lanewise(VectorOperators.ASHR, 63);
-                LongVector m1 = LongVector.broadcast(LS, bits >>> (j + L)).lanewise(VectorOperators.LSHL, LongVector.fromArray(LS, TO_SIGN, 0))
-                            .lanewise(VectorOperators.ASHR, 63);
-                DoubleVector x0 = DoubleVector.fromArray(DS, p, pp + j).reinterpretAsLongs().and(m0).reinterpretAsDoubles();
-                DoubleVector x1 = DoubleVector.fromArray(DS, p, pp + j + L).reinterpretAsLongs().and(m1).reinterpretAsDoubles();
-                DoubleVector y0 = DoubleVector.fromArray(DS, v, vp + j).reinterpretAsLongs().and(m0).reinterpretAsDoubles();
-                DoubleVector y1 = DoubleVector.fromArray(DS, v, vp + j + L).reinterpretAsLongs().and(m1).reinterpretAsDoubles();
+                LongVector m0 = LongVector.broadcast(LS, bits >>> j)
+                        .lanewise(VectorOperators.LSHL, LongVector.fromArray(LS, TO_SIGN, 0))
+                        .lanewise(VectorOperators.ASHR, 63);
+                LongVector m1 = LongVector.broadcast(LS, bits >>> (j + L))
+                        .lanewise(VectorOperators.LSHL, LongVector.fromArray(LS, TO_SIGN, 0))
+                        .lanewise(VectorOperators.ASHR, 63);
+                DoubleVector x0 = DoubleVector.fromArray(DS, p, pp + j)
+                        .reinterpretAsLongs()
+                        .and(m0)
+                        .reinterpretAsDoubles();
+                DoubleVector x1 = DoubleVector.fromArray(DS, p, pp + j + L)
+                        .reinterpretAsLongs()
+                        .and(m1)
+                        .reinterpretAsDoubles();
+                DoubleVector y0 = DoubleVector.fromArray(DS, v, vp + j)
+                        .reinterpretAsLongs()
+                        .and(m0)
+                        .reinterpretAsDoubles();
+                DoubleVector y1 = DoubleVector.fromArray(DS, v, vp + j + L)
+                        .reinterpretAsLongs()
+                        .and(m1)
+                        .reinterpretAsDoubles();
                 pv0 = x0.mul(y0).add(pv0);
                 pv1 = x1.mul(y1).add(pv1);
                 s0 = y0.add(s0);
@@ -470,8 +541,8 @@ final class Vec {
      * Bitmap words {@code out[o .. o + nWords)} for the rows from {@code off}: bit set where the
      * test holds, then XORed with {@code flip} (0, or -1 to negate).
      */
-    static void filterLong(int kind, long[] a, int off, int nWords, long[] out, int o, long flip,
-            long k1, long k2, long[] set) {
+    static void filterLong(
+            int kind, long[] a, int off, int nWords, long[] out, int o, long flip, long k1, long k2, long[] set) {
         switch (kind) {
             case EQ:
                 for (int w = 0; w < nWords; w++) {
@@ -521,8 +592,17 @@ final class Vec {
      * Bitmap words {@code out[o .. o + nWords)} for the rows from {@code off}: bit set where the
      * test holds, then XORed with {@code flip} (0, or -1 to negate).
      */
-    static void filterDouble(int kind, double[] a, int off, int nWords, long[] out, int o, long flip,
-            double k1, double k2, double[] set) {
+    static void filterDouble(
+            int kind,
+            double[] a,
+            int off,
+            int nWords,
+            long[] out,
+            int o,
+            long flip,
+            double k1,
+            double k2,
+            double[] set) {
         switch (kind) {
             case EQ:
                 for (int w = 0; w < nWords; w++) {
@@ -569,20 +649,25 @@ final class Vec {
     }
 
     /* One bitmap word (64 rows from p) per call, inlined into filterLong/filterDouble. Both
-       mask-to-bits strategies; the branch is on a static final, folded away by C2. */
+    mask-to-bits strategies; the branch is on a static final, folded away by C2. */
 
     private static long eq(long[] a, int p, long key) {
         if (MASK_TO_LONG) {
             long bits = 0;
             for (int j = 0; j < 64; j += L) {
-                bits |= LongVector.fromArray(LS, a, p + j).compare(VectorOperators.EQ, key).toLong() << j;
+                bits |= LongVector.fromArray(LS, a, p + j)
+                                .compare(VectorOperators.EQ, key)
+                                .toLong()
+                        << j;
             }
             return bits;
         }
         LongVector acc = LongVector.zero(LS);
         for (int j = 0; j < 64; j += L) {
             VectorMask<Long> m = LongVector.fromArray(LS, a, p + j).compare(VectorOperators.EQ, key);
-            acc = ((LongVector) m.toVector()).and(LongVector.fromArray(LS, BIT, j)).or(acc);
+            acc = ((LongVector) m.toVector())
+                    .and(LongVector.fromArray(LS, BIT, j))
+                    .or(acc);
         }
         return LongVector.zero(LS).or(acc).reduceLanes(VectorOperators.OR);
     }
@@ -591,14 +676,19 @@ final class Vec {
         if (MASK_TO_LONG) {
             long bits = 0;
             for (int j = 0; j < 64; j += L) {
-                bits |= LongVector.fromArray(LS, a, p + j).compare(VectorOperators.LT, key).toLong() << j;
+                bits |= LongVector.fromArray(LS, a, p + j)
+                                .compare(VectorOperators.LT, key)
+                                .toLong()
+                        << j;
             }
             return bits;
         }
         LongVector acc = LongVector.zero(LS);
         for (int j = 0; j < 64; j += L) {
             VectorMask<Long> m = LongVector.fromArray(LS, a, p + j).compare(VectorOperators.LT, key);
-            acc = ((LongVector) m.toVector()).and(LongVector.fromArray(LS, BIT, j)).or(acc);
+            acc = ((LongVector) m.toVector())
+                    .and(LongVector.fromArray(LS, BIT, j))
+                    .or(acc);
         }
         return LongVector.zero(LS).or(acc).reduceLanes(VectorOperators.OR);
     }
@@ -607,14 +697,19 @@ final class Vec {
         if (MASK_TO_LONG) {
             long bits = 0;
             for (int j = 0; j < 64; j += L) {
-                bits |= LongVector.fromArray(LS, a, p + j).compare(VectorOperators.LE, key).toLong() << j;
+                bits |= LongVector.fromArray(LS, a, p + j)
+                                .compare(VectorOperators.LE, key)
+                                .toLong()
+                        << j;
             }
             return bits;
         }
         LongVector acc = LongVector.zero(LS);
         for (int j = 0; j < 64; j += L) {
             VectorMask<Long> m = LongVector.fromArray(LS, a, p + j).compare(VectorOperators.LE, key);
-            acc = ((LongVector) m.toVector()).and(LongVector.fromArray(LS, BIT, j)).or(acc);
+            acc = ((LongVector) m.toVector())
+                    .and(LongVector.fromArray(LS, BIT, j))
+                    .or(acc);
         }
         return LongVector.zero(LS).or(acc).reduceLanes(VectorOperators.OR);
     }
@@ -623,14 +718,19 @@ final class Vec {
         if (MASK_TO_LONG) {
             long bits = 0;
             for (int j = 0; j < 64; j += L) {
-                bits |= LongVector.fromArray(LS, a, p + j).compare(VectorOperators.GT, key).toLong() << j;
+                bits |= LongVector.fromArray(LS, a, p + j)
+                                .compare(VectorOperators.GT, key)
+                                .toLong()
+                        << j;
             }
             return bits;
         }
         LongVector acc = LongVector.zero(LS);
         for (int j = 0; j < 64; j += L) {
             VectorMask<Long> m = LongVector.fromArray(LS, a, p + j).compare(VectorOperators.GT, key);
-            acc = ((LongVector) m.toVector()).and(LongVector.fromArray(LS, BIT, j)).or(acc);
+            acc = ((LongVector) m.toVector())
+                    .and(LongVector.fromArray(LS, BIT, j))
+                    .or(acc);
         }
         return LongVector.zero(LS).or(acc).reduceLanes(VectorOperators.OR);
     }
@@ -639,14 +739,19 @@ final class Vec {
         if (MASK_TO_LONG) {
             long bits = 0;
             for (int j = 0; j < 64; j += L) {
-                bits |= LongVector.fromArray(LS, a, p + j).compare(VectorOperators.GE, key).toLong() << j;
+                bits |= LongVector.fromArray(LS, a, p + j)
+                                .compare(VectorOperators.GE, key)
+                                .toLong()
+                        << j;
             }
             return bits;
         }
         LongVector acc = LongVector.zero(LS);
         for (int j = 0; j < 64; j += L) {
             VectorMask<Long> m = LongVector.fromArray(LS, a, p + j).compare(VectorOperators.GE, key);
-            acc = ((LongVector) m.toVector()).and(LongVector.fromArray(LS, BIT, j)).or(acc);
+            acc = ((LongVector) m.toVector())
+                    .and(LongVector.fromArray(LS, BIT, j))
+                    .or(acc);
         }
         return LongVector.zero(LS).or(acc).reduceLanes(VectorOperators.OR);
     }
@@ -656,7 +761,10 @@ final class Vec {
             long bits = 0;
             for (int j = 0; j < 64; j += L) {
                 LongVector v = LongVector.fromArray(LS, a, p + j);
-                bits |= v.compare(VectorOperators.GE, low).and(v.compare(VectorOperators.LE, high)).toLong() << j;
+                bits |= v.compare(VectorOperators.GE, low)
+                                .and(v.compare(VectorOperators.LE, high))
+                                .toLong()
+                        << j;
             }
             return bits;
         }
@@ -664,7 +772,9 @@ final class Vec {
         for (int j = 0; j < 64; j += L) {
             LongVector v = LongVector.fromArray(LS, a, p + j);
             VectorMask<Long> m = v.compare(VectorOperators.GE, low).and(v.compare(VectorOperators.LE, high));
-            acc = ((LongVector) m.toVector()).and(LongVector.fromArray(LS, BIT, j)).or(acc);
+            acc = ((LongVector) m.toVector())
+                    .and(LongVector.fromArray(LS, BIT, j))
+                    .or(acc);
         }
         return LongVector.zero(LS).or(acc).reduceLanes(VectorOperators.OR);
     }
@@ -673,14 +783,21 @@ final class Vec {
         if (MASK_TO_LONG) {
             long bits = 0;
             for (int j = 0; j < 64; j += L) {
-                bits |= DoubleVector.fromArray(DS, a, p + j).compare(VectorOperators.EQ, key).toLong() << j;
+                bits |= DoubleVector.fromArray(DS, a, p + j)
+                                .compare(VectorOperators.EQ, key)
+                                .toLong()
+                        << j;
             }
             return bits;
         }
         LongVector acc = LongVector.zero(LS);
         for (int j = 0; j < 64; j += L) {
-            VectorMask<Long> m = DoubleVector.fromArray(DS, a, p + j).compare(VectorOperators.EQ, key).cast(LS);
-            acc = ((LongVector) m.toVector()).and(LongVector.fromArray(LS, BIT, j)).or(acc);
+            VectorMask<Long> m = DoubleVector.fromArray(DS, a, p + j)
+                    .compare(VectorOperators.EQ, key)
+                    .cast(LS);
+            acc = ((LongVector) m.toVector())
+                    .and(LongVector.fromArray(LS, BIT, j))
+                    .or(acc);
         }
         return LongVector.zero(LS).or(acc).reduceLanes(VectorOperators.OR);
     }
@@ -689,14 +806,21 @@ final class Vec {
         if (MASK_TO_LONG) {
             long bits = 0;
             for (int j = 0; j < 64; j += L) {
-                bits |= DoubleVector.fromArray(DS, a, p + j).compare(VectorOperators.LT, key).toLong() << j;
+                bits |= DoubleVector.fromArray(DS, a, p + j)
+                                .compare(VectorOperators.LT, key)
+                                .toLong()
+                        << j;
             }
             return bits;
         }
         LongVector acc = LongVector.zero(LS);
         for (int j = 0; j < 64; j += L) {
-            VectorMask<Long> m = DoubleVector.fromArray(DS, a, p + j).compare(VectorOperators.LT, key).cast(LS);
-            acc = ((LongVector) m.toVector()).and(LongVector.fromArray(LS, BIT, j)).or(acc);
+            VectorMask<Long> m = DoubleVector.fromArray(DS, a, p + j)
+                    .compare(VectorOperators.LT, key)
+                    .cast(LS);
+            acc = ((LongVector) m.toVector())
+                    .and(LongVector.fromArray(LS, BIT, j))
+                    .or(acc);
         }
         return LongVector.zero(LS).or(acc).reduceLanes(VectorOperators.OR);
     }
@@ -705,14 +829,21 @@ final class Vec {
         if (MASK_TO_LONG) {
             long bits = 0;
             for (int j = 0; j < 64; j += L) {
-                bits |= DoubleVector.fromArray(DS, a, p + j).compare(VectorOperators.LE, key).toLong() << j;
+                bits |= DoubleVector.fromArray(DS, a, p + j)
+                                .compare(VectorOperators.LE, key)
+                                .toLong()
+                        << j;
             }
             return bits;
         }
         LongVector acc = LongVector.zero(LS);
         for (int j = 0; j < 64; j += L) {
-            VectorMask<Long> m = DoubleVector.fromArray(DS, a, p + j).compare(VectorOperators.LE, key).cast(LS);
-            acc = ((LongVector) m.toVector()).and(LongVector.fromArray(LS, BIT, j)).or(acc);
+            VectorMask<Long> m = DoubleVector.fromArray(DS, a, p + j)
+                    .compare(VectorOperators.LE, key)
+                    .cast(LS);
+            acc = ((LongVector) m.toVector())
+                    .and(LongVector.fromArray(LS, BIT, j))
+                    .or(acc);
         }
         return LongVector.zero(LS).or(acc).reduceLanes(VectorOperators.OR);
     }
@@ -721,14 +852,21 @@ final class Vec {
         if (MASK_TO_LONG) {
             long bits = 0;
             for (int j = 0; j < 64; j += L) {
-                bits |= DoubleVector.fromArray(DS, a, p + j).compare(VectorOperators.GT, key).toLong() << j;
+                bits |= DoubleVector.fromArray(DS, a, p + j)
+                                .compare(VectorOperators.GT, key)
+                                .toLong()
+                        << j;
             }
             return bits;
         }
         LongVector acc = LongVector.zero(LS);
         for (int j = 0; j < 64; j += L) {
-            VectorMask<Long> m = DoubleVector.fromArray(DS, a, p + j).compare(VectorOperators.GT, key).cast(LS);
-            acc = ((LongVector) m.toVector()).and(LongVector.fromArray(LS, BIT, j)).or(acc);
+            VectorMask<Long> m = DoubleVector.fromArray(DS, a, p + j)
+                    .compare(VectorOperators.GT, key)
+                    .cast(LS);
+            acc = ((LongVector) m.toVector())
+                    .and(LongVector.fromArray(LS, BIT, j))
+                    .or(acc);
         }
         return LongVector.zero(LS).or(acc).reduceLanes(VectorOperators.OR);
     }
@@ -737,14 +875,21 @@ final class Vec {
         if (MASK_TO_LONG) {
             long bits = 0;
             for (int j = 0; j < 64; j += L) {
-                bits |= DoubleVector.fromArray(DS, a, p + j).compare(VectorOperators.GE, key).toLong() << j;
+                bits |= DoubleVector.fromArray(DS, a, p + j)
+                                .compare(VectorOperators.GE, key)
+                                .toLong()
+                        << j;
             }
             return bits;
         }
         LongVector acc = LongVector.zero(LS);
         for (int j = 0; j < 64; j += L) {
-            VectorMask<Long> m = DoubleVector.fromArray(DS, a, p + j).compare(VectorOperators.GE, key).cast(LS);
-            acc = ((LongVector) m.toVector()).and(LongVector.fromArray(LS, BIT, j)).or(acc);
+            VectorMask<Long> m = DoubleVector.fromArray(DS, a, p + j)
+                    .compare(VectorOperators.GE, key)
+                    .cast(LS);
+            acc = ((LongVector) m.toVector())
+                    .and(LongVector.fromArray(LS, BIT, j))
+                    .or(acc);
         }
         return LongVector.zero(LS).or(acc).reduceLanes(VectorOperators.OR);
     }
@@ -754,15 +899,22 @@ final class Vec {
             long bits = 0;
             for (int j = 0; j < 64; j += L) {
                 DoubleVector v = DoubleVector.fromArray(DS, a, p + j);
-                bits |= v.compare(VectorOperators.GE, low).and(v.compare(VectorOperators.LE, high)).toLong() << j;
+                bits |= v.compare(VectorOperators.GE, low)
+                                .and(v.compare(VectorOperators.LE, high))
+                                .toLong()
+                        << j;
             }
             return bits;
         }
         LongVector acc = LongVector.zero(LS);
         for (int j = 0; j < 64; j += L) {
             DoubleVector v = DoubleVector.fromArray(DS, a, p + j);
-            VectorMask<Long> m = v.compare(VectorOperators.GE, low).and(v.compare(VectorOperators.LE, high)).cast(LS);
-            acc = ((LongVector) m.toVector()).and(LongVector.fromArray(LS, BIT, j)).or(acc);
+            VectorMask<Long> m = v.compare(VectorOperators.GE, low)
+                    .and(v.compare(VectorOperators.LE, high))
+                    .cast(LS);
+            acc = ((LongVector) m.toVector())
+                    .and(LongVector.fromArray(LS, BIT, j))
+                    .or(acc);
         }
         return LongVector.zero(LS).or(acc).reduceLanes(VectorOperators.OR);
     }
@@ -775,9 +927,11 @@ final class Vec {
     static void order(long[] a, int n) {
         for (int i = 0; i < n; i += L) {
             LongVector x = LongVector.fromArray(LS, a, i);
-            x = x.and(0x00FF00FF00FF00FFL).lanewise(VectorOperators.LSHL, 8)
+            x = x.and(0x00FF00FF00FF00FFL)
+                    .lanewise(VectorOperators.LSHL, 8)
                     .or(x.lanewise(VectorOperators.LSHR, 8).and(0x00FF00FF00FF00FFL));
-            x = x.and(0x0000FFFF0000FFFFL).lanewise(VectorOperators.LSHL, 16)
+            x = x.and(0x0000FFFF0000FFFFL)
+                    .lanewise(VectorOperators.LSHL, 16)
                     .or(x.lanewise(VectorOperators.LSHR, 16).and(0x0000FFFF0000FFFFL));
             x = x.lanewise(VectorOperators.LSHL, 32).or(x.lanewise(VectorOperators.LSHR, 32));
             x.lanewise(VectorOperators.XOR, Long.MIN_VALUE).intoArray(a, i);

@@ -34,8 +34,7 @@ final class VecFused {
     static final int MIN = Vec.MIN;
     static final int MAX = Vec.MAX;
 
-    private VecFused() {
-    }
+    private VecFused() {}
 
     /** {@code m[j] &= (a[off + j] op k1)} for {@code j < n}; BETWEEN: {@code k1 <= a[off + j] <= k2}. */
     static void testLong(int op, long[] a, int off, int n, long[] m, long k1, long k2) {
@@ -43,44 +42,59 @@ final class VecFused {
             case EQ:
                 for (int j = 0; j < n; j += L) {
                     LongVector x = LongVector.fromArray(LS, a, off + j);
-                    ((LongVector) x.compare(VectorOperators.EQ, k1).toVector()).and(LongVector.fromArray(LS, m, j)).intoArray(m, j);
+                    ((LongVector) x.compare(VectorOperators.EQ, k1).toVector())
+                            .and(LongVector.fromArray(LS, m, j))
+                            .intoArray(m, j);
                 }
                 break;
             case NE:
                 for (int j = 0; j < n; j += L) {
                     LongVector x = LongVector.fromArray(LS, a, off + j);
-                    ((LongVector) x.compare(VectorOperators.NE, k1).toVector()).and(LongVector.fromArray(LS, m, j)).intoArray(m, j);
+                    ((LongVector) x.compare(VectorOperators.NE, k1).toVector())
+                            .and(LongVector.fromArray(LS, m, j))
+                            .intoArray(m, j);
                 }
                 break;
             case LT:
                 for (int j = 0; j < n; j += L) {
                     LongVector x = LongVector.fromArray(LS, a, off + j);
-                    ((LongVector) x.compare(VectorOperators.LT, k1).toVector()).and(LongVector.fromArray(LS, m, j)).intoArray(m, j);
+                    ((LongVector) x.compare(VectorOperators.LT, k1).toVector())
+                            .and(LongVector.fromArray(LS, m, j))
+                            .intoArray(m, j);
                 }
                 break;
             case LE:
                 for (int j = 0; j < n; j += L) {
                     LongVector x = LongVector.fromArray(LS, a, off + j);
-                    ((LongVector) x.compare(VectorOperators.LE, k1).toVector()).and(LongVector.fromArray(LS, m, j)).intoArray(m, j);
+                    ((LongVector) x.compare(VectorOperators.LE, k1).toVector())
+                            .and(LongVector.fromArray(LS, m, j))
+                            .intoArray(m, j);
                 }
                 break;
             case GT:
                 for (int j = 0; j < n; j += L) {
                     LongVector x = LongVector.fromArray(LS, a, off + j);
-                    ((LongVector) x.compare(VectorOperators.GT, k1).toVector()).and(LongVector.fromArray(LS, m, j)).intoArray(m, j);
+                    ((LongVector) x.compare(VectorOperators.GT, k1).toVector())
+                            .and(LongVector.fromArray(LS, m, j))
+                            .intoArray(m, j);
                 }
                 break;
             case GE:
                 for (int j = 0; j < n; j += L) {
                     LongVector x = LongVector.fromArray(LS, a, off + j);
-                    ((LongVector) x.compare(VectorOperators.GE, k1).toVector()).and(LongVector.fromArray(LS, m, j)).intoArray(m, j);
+                    ((LongVector) x.compare(VectorOperators.GE, k1).toVector())
+                            .and(LongVector.fromArray(LS, m, j))
+                            .intoArray(m, j);
                 }
                 break;
             case BETWEEN:
                 for (int j = 0; j < n; j += L) {
                     LongVector x = LongVector.fromArray(LS, a, off + j);
-                    ((LongVector) x.compare(VectorOperators.GE, k1).and(x.compare(VectorOperators.LE, k2)).toVector())
-                            .and(LongVector.fromArray(LS, m, j)).intoArray(m, j);
+                    ((LongVector) x.compare(VectorOperators.GE, k1)
+                                    .and(x.compare(VectorOperators.LE, k2))
+                                    .toVector())
+                            .and(LongVector.fromArray(LS, m, j))
+                            .intoArray(m, j);
                 }
                 break;
             default:
@@ -97,45 +111,61 @@ final class VecFused {
             case EQ:
                 for (int j = 0; j < n; j += L) {
                     DoubleVector x = DoubleVector.fromArray(DS, a, off + j);
-                    ((LongVector) x.compare(VectorOperators.EQ, k1).cast(LS).toVector()).and(LongVector.fromArray(LS, m, j)).intoArray(m, j);
+                    ((LongVector) x.compare(VectorOperators.EQ, k1).cast(LS).toVector())
+                            .and(LongVector.fromArray(LS, m, j))
+                            .intoArray(m, j);
                 }
                 break;
             case NE:
                 for (int j = 0; j < n; j += L) {
                     DoubleVector x = DoubleVector.fromArray(DS, a, off + j);
-                    LongVector.fromArray(LS, m, j).lanewise(VectorOperators.AND_NOT, (LongVector) x.compare(VectorOperators.EQ, k1).cast(LS).toVector())
+                    LongVector.fromArray(LS, m, j)
+                            .lanewise(VectorOperators.AND_NOT, (LongVector)
+                                    x.compare(VectorOperators.EQ, k1).cast(LS).toVector())
                             .intoArray(m, j);
                 }
                 break;
             case LT:
                 for (int j = 0; j < n; j += L) {
                     DoubleVector x = DoubleVector.fromArray(DS, a, off + j);
-                    ((LongVector) x.compare(VectorOperators.LT, k1).cast(LS).toVector()).and(LongVector.fromArray(LS, m, j)).intoArray(m, j);
+                    ((LongVector) x.compare(VectorOperators.LT, k1).cast(LS).toVector())
+                            .and(LongVector.fromArray(LS, m, j))
+                            .intoArray(m, j);
                 }
                 break;
             case LE:
                 for (int j = 0; j < n; j += L) {
                     DoubleVector x = DoubleVector.fromArray(DS, a, off + j);
-                    ((LongVector) x.compare(VectorOperators.LE, k1).cast(LS).toVector()).and(LongVector.fromArray(LS, m, j)).intoArray(m, j);
+                    ((LongVector) x.compare(VectorOperators.LE, k1).cast(LS).toVector())
+                            .and(LongVector.fromArray(LS, m, j))
+                            .intoArray(m, j);
                 }
                 break;
             case GT:
                 for (int j = 0; j < n; j += L) {
                     DoubleVector x = DoubleVector.fromArray(DS, a, off + j);
-                    ((LongVector) x.compare(VectorOperators.GT, k1).cast(LS).toVector()).and(LongVector.fromArray(LS, m, j)).intoArray(m, j);
+                    ((LongVector) x.compare(VectorOperators.GT, k1).cast(LS).toVector())
+                            .and(LongVector.fromArray(LS, m, j))
+                            .intoArray(m, j);
                 }
                 break;
             case GE:
                 for (int j = 0; j < n; j += L) {
                     DoubleVector x = DoubleVector.fromArray(DS, a, off + j);
-                    ((LongVector) x.compare(VectorOperators.GE, k1).cast(LS).toVector()).and(LongVector.fromArray(LS, m, j)).intoArray(m, j);
+                    ((LongVector) x.compare(VectorOperators.GE, k1).cast(LS).toVector())
+                            .and(LongVector.fromArray(LS, m, j))
+                            .intoArray(m, j);
                 }
                 break;
             case BETWEEN:
                 for (int j = 0; j < n; j += L) {
                     DoubleVector x = DoubleVector.fromArray(DS, a, off + j);
-                    ((LongVector) x.compare(VectorOperators.GE, k1).and(x.compare(VectorOperators.LE, k2)).cast(LS).toVector())
-                            .and(LongVector.fromArray(LS, m, j)).intoArray(m, j);
+                    ((LongVector) x.compare(VectorOperators.GE, k1)
+                                    .and(x.compare(VectorOperators.LE, k2))
+                                    .cast(LS)
+                                    .toVector())
+                            .and(LongVector.fromArray(LS, m, j))
+                            .intoArray(m, j);
                 }
                 break;
             default:
@@ -200,8 +230,12 @@ final class VecFused {
         switch (fn) {
             case SUM:
                 for (int j = 0; j < n; j += 2 * L) {
-                    s0 = LongVector.fromArray(LS, a, off + j).and(LongVector.fromArray(LS, m, j)).add(s0);
-                    s1 = LongVector.fromArray(LS, a, off + j + L).and(LongVector.fromArray(LS, m, j + L)).add(s1);
+                    s0 = LongVector.fromArray(LS, a, off + j)
+                            .and(LongVector.fromArray(LS, m, j))
+                            .add(s0);
+                    s1 = LongVector.fromArray(LS, a, off + j + L)
+                            .and(LongVector.fromArray(LS, m, j + L))
+                            .add(s1);
                 }
                 LongVector.zero(LS).add(s0).intoArray(acc, 0);
                 LongVector.zero(LS).add(s1).intoArray(acc, L);
@@ -210,10 +244,14 @@ final class VecFused {
                 for (int j = 0; j < n; j += 2 * L) {
                     LongVector m0 = LongVector.fromArray(LS, m, j);
                     LongVector m1 = LongVector.fromArray(LS, m, j + L);
-                    s0 = LongVector.fromArray(LS, a, off + j).and(m0)
-                            .or(LongVector.broadcast(LS, Long.MAX_VALUE).lanewise(VectorOperators.AND_NOT, m0)).min(s0);
-                    s1 = LongVector.fromArray(LS, a, off + j + L).and(m1)
-                            .or(LongVector.broadcast(LS, Long.MAX_VALUE).lanewise(VectorOperators.AND_NOT, m1)).min(s1);
+                    s0 = LongVector.fromArray(LS, a, off + j)
+                            .and(m0)
+                            .or(LongVector.broadcast(LS, Long.MAX_VALUE).lanewise(VectorOperators.AND_NOT, m0))
+                            .min(s0);
+                    s1 = LongVector.fromArray(LS, a, off + j + L)
+                            .and(m1)
+                            .or(LongVector.broadcast(LS, Long.MAX_VALUE).lanewise(VectorOperators.AND_NOT, m1))
+                            .min(s1);
                 }
                 LongVector.broadcast(LS, Long.MAX_VALUE).min(s0).intoArray(acc, 0);
                 LongVector.broadcast(LS, Long.MAX_VALUE).min(s1).intoArray(acc, L);
@@ -222,10 +260,14 @@ final class VecFused {
                 for (int j = 0; j < n; j += 2 * L) {
                     LongVector m0 = LongVector.fromArray(LS, m, j);
                     LongVector m1 = LongVector.fromArray(LS, m, j + L);
-                    s0 = LongVector.fromArray(LS, a, off + j).and(m0)
-                            .or(LongVector.broadcast(LS, Long.MIN_VALUE).lanewise(VectorOperators.AND_NOT, m0)).max(s0);
-                    s1 = LongVector.fromArray(LS, a, off + j + L).and(m1)
-                            .or(LongVector.broadcast(LS, Long.MIN_VALUE).lanewise(VectorOperators.AND_NOT, m1)).max(s1);
+                    s0 = LongVector.fromArray(LS, a, off + j)
+                            .and(m0)
+                            .or(LongVector.broadcast(LS, Long.MIN_VALUE).lanewise(VectorOperators.AND_NOT, m0))
+                            .max(s0);
+                    s1 = LongVector.fromArray(LS, a, off + j + L)
+                            .and(m1)
+                            .or(LongVector.broadcast(LS, Long.MIN_VALUE).lanewise(VectorOperators.AND_NOT, m1))
+                            .max(s1);
                 }
                 LongVector.broadcast(LS, Long.MIN_VALUE).max(s0).intoArray(acc, 0);
                 LongVector.broadcast(LS, Long.MIN_VALUE).max(s1).intoArray(acc, L);
@@ -243,10 +285,16 @@ final class VecFused {
         switch (fn) {
             case SUM:
                 for (int j = 0; j < n; j += 2 * L) {
-                    s0 = DoubleVector.fromArray(DS, a, off + j).reinterpretAsLongs().and(LongVector.fromArray(LS, m, j))
-                            .reinterpretAsDoubles().add(s0);
-                    s1 = DoubleVector.fromArray(DS, a, off + j + L).reinterpretAsLongs().and(LongVector.fromArray(LS, m, j + L))
-                            .reinterpretAsDoubles().add(s1);
+                    s0 = DoubleVector.fromArray(DS, a, off + j)
+                            .reinterpretAsLongs()
+                            .and(LongVector.fromArray(LS, m, j))
+                            .reinterpretAsDoubles()
+                            .add(s0);
+                    s1 = DoubleVector.fromArray(DS, a, off + j + L)
+                            .reinterpretAsLongs()
+                            .and(LongVector.fromArray(LS, m, j + L))
+                            .reinterpretAsDoubles()
+                            .add(s1);
                 }
                 DoubleVector.zero(DS).add(s0).intoArray(acc, 0);
                 DoubleVector.zero(DS).add(s1).intoArray(acc, L);
@@ -255,14 +303,22 @@ final class VecFused {
                 for (int j = 0; j < n; j += 2 * L) {
                     LongVector m0 = LongVector.fromArray(LS, m, j);
                     LongVector m1 = LongVector.fromArray(LS, m, j + L);
-                    DoubleVector x = DoubleVector.fromArray(DS, a, off + j).reinterpretAsLongs().and(m0)
-                            .or(LongVector.broadcast(LS, Double.doubleToRawLongBits(Double.POSITIVE_INFINITY)).lanewise(VectorOperators.AND_NOT, m0))
+                    DoubleVector x = DoubleVector.fromArray(DS, a, off + j)
+                            .reinterpretAsLongs()
+                            .and(m0)
+                            .or(LongVector.broadcast(LS, Double.doubleToRawLongBits(Double.POSITIVE_INFINITY))
+                                    .lanewise(VectorOperators.AND_NOT, m0))
                             .reinterpretAsDoubles();
-                    DoubleVector y = DoubleVector.fromArray(DS, a, off + j + L).reinterpretAsLongs().and(m1)
-                            .or(LongVector.broadcast(LS, Double.doubleToRawLongBits(Double.POSITIVE_INFINITY)).lanewise(VectorOperators.AND_NOT, m1))
+                    DoubleVector y = DoubleVector.fromArray(DS, a, off + j + L)
+                            .reinterpretAsLongs()
+                            .and(m1)
+                            .or(LongVector.broadcast(LS, Double.doubleToRawLongBits(Double.POSITIVE_INFINITY))
+                                    .lanewise(VectorOperators.AND_NOT, m1))
                             .reinterpretAsDoubles();
-                    s0 = x.blend(DoubleVector.broadcast(DS, Double.POSITIVE_INFINITY), x.compare(VectorOperators.NE, x)).min(s0);
-                    s1 = y.blend(DoubleVector.broadcast(DS, Double.POSITIVE_INFINITY), y.compare(VectorOperators.NE, y)).min(s1);
+                    s0 = x.blend(DoubleVector.broadcast(DS, Double.POSITIVE_INFINITY), x.compare(VectorOperators.NE, x))
+                            .min(s0);
+                    s1 = y.blend(DoubleVector.broadcast(DS, Double.POSITIVE_INFINITY), y.compare(VectorOperators.NE, y))
+                            .min(s1);
                 }
                 DoubleVector.broadcast(DS, Double.POSITIVE_INFINITY).min(s0).intoArray(acc, 0);
                 DoubleVector.broadcast(DS, Double.POSITIVE_INFINITY).min(s1).intoArray(acc, L);
@@ -271,14 +327,22 @@ final class VecFused {
                 for (int j = 0; j < n; j += 2 * L) {
                     LongVector m0 = LongVector.fromArray(LS, m, j);
                     LongVector m1 = LongVector.fromArray(LS, m, j + L);
-                    DoubleVector x = DoubleVector.fromArray(DS, a, off + j).reinterpretAsLongs().and(m0)
-                            .or(LongVector.broadcast(LS, Double.doubleToRawLongBits(Double.NEGATIVE_INFINITY)).lanewise(VectorOperators.AND_NOT, m0))
+                    DoubleVector x = DoubleVector.fromArray(DS, a, off + j)
+                            .reinterpretAsLongs()
+                            .and(m0)
+                            .or(LongVector.broadcast(LS, Double.doubleToRawLongBits(Double.NEGATIVE_INFINITY))
+                                    .lanewise(VectorOperators.AND_NOT, m0))
                             .reinterpretAsDoubles();
-                    DoubleVector y = DoubleVector.fromArray(DS, a, off + j + L).reinterpretAsLongs().and(m1)
-                            .or(LongVector.broadcast(LS, Double.doubleToRawLongBits(Double.NEGATIVE_INFINITY)).lanewise(VectorOperators.AND_NOT, m1))
+                    DoubleVector y = DoubleVector.fromArray(DS, a, off + j + L)
+                            .reinterpretAsLongs()
+                            .and(m1)
+                            .or(LongVector.broadcast(LS, Double.doubleToRawLongBits(Double.NEGATIVE_INFINITY))
+                                    .lanewise(VectorOperators.AND_NOT, m1))
                             .reinterpretAsDoubles();
-                    s0 = x.blend(DoubleVector.broadcast(DS, Double.NEGATIVE_INFINITY), x.compare(VectorOperators.NE, x)).max(s0);
-                    s1 = y.blend(DoubleVector.broadcast(DS, Double.NEGATIVE_INFINITY), y.compare(VectorOperators.NE, y)).max(s1);
+                    s0 = x.blend(DoubleVector.broadcast(DS, Double.NEGATIVE_INFINITY), x.compare(VectorOperators.NE, x))
+                            .max(s0);
+                    s1 = y.blend(DoubleVector.broadcast(DS, Double.NEGATIVE_INFINITY), y.compare(VectorOperators.NE, y))
+                            .max(s1);
                 }
                 DoubleVector.broadcast(DS, Double.NEGATIVE_INFINITY).max(s0).intoArray(acc, 0);
                 DoubleVector.broadcast(DS, Double.NEGATIVE_INFINITY).max(s1).intoArray(acc, L);
@@ -302,10 +366,22 @@ final class VecFused {
         for (int j = 0; j < n; j += 2 * L) {
             LongVector m0 = LongVector.fromArray(LS, m, j);
             LongVector m1 = LongVector.fromArray(LS, m, j + L);
-            DoubleVector x0 = DoubleVector.fromArray(DS, p, po + j).reinterpretAsLongs().and(m0).reinterpretAsDoubles();
-            DoubleVector x1 = DoubleVector.fromArray(DS, p, po + j + L).reinterpretAsLongs().and(m1).reinterpretAsDoubles();
-            DoubleVector y0 = DoubleVector.fromArray(DS, v, vo + j).reinterpretAsLongs().and(m0).reinterpretAsDoubles();
-            DoubleVector y1 = DoubleVector.fromArray(DS, v, vo + j + L).reinterpretAsLongs().and(m1).reinterpretAsDoubles();
+            DoubleVector x0 = DoubleVector.fromArray(DS, p, po + j)
+                    .reinterpretAsLongs()
+                    .and(m0)
+                    .reinterpretAsDoubles();
+            DoubleVector x1 = DoubleVector.fromArray(DS, p, po + j + L)
+                    .reinterpretAsLongs()
+                    .and(m1)
+                    .reinterpretAsDoubles();
+            DoubleVector y0 = DoubleVector.fromArray(DS, v, vo + j)
+                    .reinterpretAsLongs()
+                    .and(m0)
+                    .reinterpretAsDoubles();
+            DoubleVector y1 = DoubleVector.fromArray(DS, v, vo + j + L)
+                    .reinterpretAsLongs()
+                    .and(m1)
+                    .reinterpretAsDoubles();
             pv0 = x0.mul(y0).add(pv0);
             pv1 = x1.mul(y1).add(pv1);
             s0 = y0.add(s0);

@@ -19,8 +19,7 @@ import java.util.NoSuchElementException;
  * an aggregate looks at.
  */
 final class VectorAggregates {
-    private VectorAggregates() {
-    }
+    private VectorAggregates() {}
 
     /** Vector accumulator lanes plus the row-by-row part of one aggregate. */
     private static final class LongRun {

@@ -19,8 +19,7 @@ import io.zdbc.spi.kernel.Selection;
  * {@value VectorKernels#IN_VECTOR_MAX} values take the scalar kernels' binary search.
  */
 final class VectorFilters {
-    private VectorFilters() {
-    }
+    private VectorFilters() {}
 
     static Selection compareLong(ColumnMemory column, CompareOp op, long value) {
         RawColumn c = new RawColumn(column);
@@ -69,8 +68,14 @@ final class VectorFilters {
         RawColumn c = new RawColumn(column);
         c.require(ColumnType.I64, ColumnType.STR);
         boolean str = c.type == ColumnType.STR;
-        return filterLong(c, Vec.BETWEEN, 0, str ? ScalarKernels.order(low) : low,
-                str ? ScalarKernels.order(high) : high, null, str);
+        return filterLong(
+                c,
+                Vec.BETWEEN,
+                0,
+                str ? ScalarKernels.order(low) : low,
+                str ? ScalarKernels.order(high) : high,
+                null,
+                str);
     }
 
     static Selection betweenDouble(ColumnMemory column, double low, double high) {

@@ -34,6 +34,7 @@ import java.util.List;
 final class VectorKernels implements Kernels {
     /** Rows copied per chunk from mapped or packed memory. */
     static final int CHUNK = 256;
+
     static final int CHUNK_WORDS = CHUNK >>> 6;
     /** Words per call on heap arrays read in place without a selection. */
     static final int DIRECT_WORDS = 256;

@@ -20,8 +20,7 @@ import io.zdbc.spi.kernel.Selection;
  * load in place where {@link BufferVec} can; everything else goes through {@link Vec}.
  */
 final class VectorVwap {
-    private VectorVwap() {
-    }
+    private VectorVwap() {}
 
     static double vwap(ColumnMemory price, ColumnMemory volume, Selection sel, ScanParts scan) {
         RawColumn p = new RawColumn(price);
@@ -36,7 +35,8 @@ final class VectorVwap {
         long[] words = sel == null ? null : sel.words();
         int parts = scan.parts(limit);
         double[][] accs = new double[parts][];
-        scan.forEachPart(parts, i -> accs[i] = vwapWords(p, v, words, partStart(full, parts, i), partStart(full, parts, i + 1)));
+        scan.forEachPart(
+                parts, i -> accs[i] = vwapWords(p, v, words, partStart(full, parts, i), partStart(full, parts, i + 1)));
         double pv = 0;
         double vol = 0;
         for (double[] acc : accs) {
@@ -64,9 +64,17 @@ final class VectorVwap {
      */
     private static double[] vwapWords(RawColumn p, RawColumn v, long[] words, long w0, long w1) {
         double[] acc = new double[Vec.ACC + 2];
-        if (words == null && BufferVec.USABLE && p.base == null && v.base == null && p.type == ColumnType.F64
-                && BufferVec.vwapInPlace(p.offset + (w0 << 9), v.offset + (w0 << 9), w1 - w0,
-                        BufferVec.volumeMode(v.type == ColumnType.I64), acc)) {
+        if (words == null
+                && BufferVec.USABLE
+                && p.base == null
+                && v.base == null
+                && p.type == ColumnType.F64
+                && BufferVec.vwapInPlace(
+                        p.offset + (w0 << 9),
+                        v.offset + (w0 << 9),
+                        w1 - w0,
+                        BufferVec.volumeMode(v.type == ColumnType.I64),
+                        acc)) {
             return acc; // JDK 17/18, mapped: loads in place, no chunk copies.
         }
         double pvPart = 0;

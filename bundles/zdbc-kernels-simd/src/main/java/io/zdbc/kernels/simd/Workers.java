@@ -65,7 +65,7 @@ final class Workers implements AutoCloseable {
     }
 
     /** What a retired worker's slot holds: no job can be offered to it any more. */
-    private static final Job RETIRED = new Job(i -> { }, 0);
+    private static final Job RETIRED = new Job(i -> {}, 0);
 
     private final class Worker implements Runnable {
         final AtomicReference<Job> offered = new AtomicReference<>();
@@ -76,7 +76,13 @@ final class Workers implements AutoCloseable {
             // No inherited thread locals, no context class loader: nothing of the thread that
             // happened to start it (a query) stays reachable from the worker. The name carries
             // the class loader's identity, so a thread dump tells which bundle revision owns it.
-            thread = new Thread(null, this, "zdbc-kernels-" + pool + "-" + index + "@" + Integer.toHexString(System.identityHashCode(Workers.class.getClassLoader())), 0, false);
+            thread = new Thread(
+                    null,
+                    this,
+                    "zdbc-kernels-" + pool + "-" + index + "@"
+                            + Integer.toHexString(System.identityHashCode(Workers.class.getClassLoader())),
+                    0,
+                    false);
             thread.setDaemon(true);
             thread.setPriority(Thread.NORM_PRIORITY);
             thread.setContextClassLoader(null);
@@ -132,6 +138,7 @@ final class Workers implements AutoCloseable {
     private final Worker[] workers;
     /** Set when a slot needs a (new) thread: at first, and after a worker retired. */
     private volatile boolean restart = true;
+
     private volatile boolean closed;
     private int pool;
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.zdbc.kernels.scalar.RawColumn;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -61,8 +62,20 @@ class BufferVecTest {
         assumeTrue(BufferVec.USABLE);
         SplittableRandom r = new SplittableRandom(17);
         long[] values = new long[2000];
-        long[] fixed = {Long.MIN_VALUE, Long.MAX_VALUE, -1, 1, (1L << 53) + 1, -(1L << 53) - 1, (1L << 63) - 1025,
-            0xffffffffL, 0x100000000L, -0x100000000L, (1L << 62) + 3, 123456789012345678L};
+        long[] fixed = {
+            Long.MIN_VALUE,
+            Long.MAX_VALUE,
+            -1,
+            1,
+            (1L << 53) + 1,
+            -(1L << 53) - 1,
+            (1L << 63) - 1025,
+            0xffffffffL,
+            0x100000000L,
+            -0x100000000L,
+            (1L << 62) + 3,
+            123456789012345678L
+        };
         System.arraycopy(fixed, 0, values, 0, fixed.length);
         for (int i = fixed.length; i < values.length; i++) {
             values[i] = r.nextLong() >> r.nextInt(64);
@@ -139,7 +152,7 @@ class BufferVecTest {
         assertTrue(BufferVec.vwapInPlace(price, price + limit, 0, BufferVec.VOLUME_F64, acc));
         assertFalse(BufferVec.vwapInPlace(price, price + limit + 1, 0, BufferVec.VOLUME_F64, acc));
         assertTrue(BufferVec.vwapInPlace(price + limit, price, 0, BufferVec.VOLUME_F64, acc));
-        assertEquals(0, java.util.Arrays.stream(acc).filter(x -> x != 0).count());
+        assertEquals(0, Arrays.stream(acc).filter(x -> x != 0).count());
     }
 
     /** {Σ price·volume, Σ volume} of the one word at {@link #price} and {@link #volume}. */
@@ -149,7 +162,9 @@ class BufferVecTest {
 
     private static double[] vwapSums(long price, long volume, int volumeMode) {
         double[] acc = new double[Vec.ACC];
-        assertTrue(BufferVec.vwapInPlace(price, volume, 1, volumeMode, acc), "columns " + Math.abs(price - volume) + " bytes apart");
+        assertTrue(
+                BufferVec.vwapInPlace(price, volume, 1, volumeMode, acc),
+                "columns " + Math.abs(price - volume) + " bytes apart");
         double[] sums = new double[2];
         for (int i = 0; i < 2 * Vec.L; i++) {
             sums[0] += acc[i];

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.sun.management.ThreadMXBean;
 import io.zdbc.api.Batch;
 import io.zdbc.api.Database;
 import io.zdbc.api.Durability;
@@ -13,7 +14,9 @@ import io.zdbc.api.TableSnapshot;
 import io.zdbc.api.query.CompareOp;
 import io.zdbc.engine.Zdbc;
 import io.zdbc.spi.Kernels;
+import io.zdbc.spi.kernel.Aggregation;
 import io.zdbc.spi.kernel.ColumnMemory;
+import io.zdbc.spi.kernel.Condition;
 import io.zdbc.spi.kernel.Selection;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -53,6 +56,7 @@ class NoBoxingTest {
     static final int N = 20_000;
     /** Bytes per row a call may allocate: buffers and result words are ~0.2; boxing is >= 8. */
     static final double LIMIT = 1.0;
+
     static final int JDK17_TRIES = 3;
 
     @Test
@@ -66,7 +70,12 @@ class NoBoxingTest {
             if (p.exit == 0) {
                 return;
             }
-            failures.append("\nJVM ").append(attempt).append(" (exit ").append(p.exit).append("): ").append(p.output);
+            failures.append("\nJVM ")
+                    .append(attempt)
+                    .append(" (exit ")
+                    .append(p.exit)
+                    .append("): ")
+                    .append(p.output);
         }
         fail("boxing probe failed in " + tries + " fresh JVM(s):" + failures);
     }
@@ -88,10 +97,10 @@ class NoBoxingTest {
     /** Runs {@link #main} in a fresh JVM with this one's flags plus {@code extra}. */
     private static Probe probe(List<String> extra) throws Exception {
         List<String> args = ManagementFactory.getRuntimeMXBean().getInputArguments();
-        assumeTrue(args.stream().noneMatch(a -> a.equals("-Xint") || a.startsWith("-XX:TieredStopAtLevel")),
+        assumeTrue(
+                args.stream().noneMatch(a -> a.equals("-Xint") || a.startsWith("-XX:TieredStopAtLevel")),
                 "needs the C2 compiler");
-        assumeTrue(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean,
-                "needs per-thread allocation counters");
+        assumeTrue(ManagementFactory.getThreadMXBean() instanceof ThreadMXBean, "needs per-thread allocation counters");
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         for (String a : args) {
@@ -105,7 +114,10 @@ class NoBoxingTest {
         cmd.add(NoBoxingTest.class.getName());
         Path log = Files.createTempFile("zdbc-boxing", ".log");
         try {
-            Process child = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Process child = new ProcessBuilder(cmd)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             if (!child.waitFor(150, TimeUnit.SECONDS)) {
                 child.destroyForcibly();
                 fail("boxing probe did not finish: " + Files.readString(log));
@@ -118,7 +130,7 @@ class NoBoxingTest {
 
     /** The workload: exits 0 once a round of every operation stays under {@link #LIMIT}, else 1. */
     public static void main(String[] unused) throws IOException {
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         Path dir = Files.createTempDirectory("zdbc-simd-boxing");
         try (Database db = Zdbc.open(dir.resolve("db"), OpenOptions.defaults().withDurability(Durability.FAST))) {
             SplittableRandom r = new SplittableRandom(4);
@@ -151,21 +163,30 @@ class NoBoxingTest {
                 ops.put("maxDouble heap selection", k -> k.maxDouble(heap, half));
                 ops.put("sumLong", k -> k.sumLong(volume, null));
                 ops.put("maxLong selection", k -> k.maxLong(volume, half));
-                ops.put("compareDouble <", k -> k.compareDouble(price, CompareOp.LT, 100).count());
-                ops.put("compareDouble >=", k -> k.compareDouble(heap, CompareOp.GE, 100).count());
-                ops.put("compareLong =", k -> k.compareLong(volume, CompareOp.EQ, 5).count());
+                ops.put(
+                        "compareDouble <",
+                        k -> k.compareDouble(price, CompareOp.LT, 100).count());
+                ops.put(
+                        "compareDouble >=",
+                        k -> k.compareDouble(heap, CompareOp.GE, 100).count());
+                ops.put(
+                        "compareLong =",
+                        k -> k.compareLong(volume, CompareOp.EQ, 5).count());
                 ops.put("str <", k -> k.compareLong(str, CompareOp.LT, aapl).count());
                 ops.put("betweenDouble", k -> k.betweenDouble(price, 50, 60).count());
                 // The fused filter-then-aggregate loops (VecFused), which tables this small reach
                 // only split over threads: here with the fused path forced, on the caller's thread.
                 Kernels fused = new SimdKernels(true, 0, null, ScanParts.PARALLEL_MIN_PART_ROWS);
-                List<io.zdbc.spi.kernel.Condition> where = List.of(io.zdbc.spi.kernel.Condition.compareLong(str, CompareOp.EQ, aapl),
-                        io.zdbc.spi.kernel.Condition.compareDouble(price, CompareOp.GT, 100));
-                List<io.zdbc.spi.kernel.Aggregation> aggs = List.of(io.zdbc.spi.kernel.Aggregation.sum(volume), io.zdbc.spi.kernel.Aggregation.max(price),
-                        io.zdbc.spi.kernel.Aggregation.vwap(price, volume));
+                List<Condition> where = List.of(
+                        Condition.compareLong(str, CompareOp.EQ, aapl),
+                        Condition.compareDouble(price, CompareOp.GT, 100));
+                List<Aggregation> aggs =
+                        List.of(Aggregation.sum(volume), Aggregation.max(price), Aggregation.vwap(price, volume));
                 if (Vec.USABLE) {
                     // (The scalar fallback answers through bitmaps of the table: 1.3 bytes a row, no boxing.)
-                    ops.put("fused filter+aggregates", k -> ((Number) fused.filterAggregate(N, where, aggs).get(0)).doubleValue());
+                    ops.put(
+                            "fused filter+aggregates",
+                            k -> ((Number) fused.filterAggregate(N, where, aggs).get(0)).doubleValue());
                 }
                 Kernels simd = new SimdKernels();
                 long tid = Thread.currentThread().getId();
@@ -183,11 +204,14 @@ class NoBoxingTest {
                         last.put(op.getKey(), perRow + (sink == 0.125 ? 1e-9 : 0));
                     }
                     if (round >= 3 && last.values().stream().allMatch(b -> b < LIMIT)) {
-                        System.out.println(simd + ": no boxing after " + (round + 1) + " rounds (bytes per row): " + last);
+                        System.out.println(
+                                simd + ": no boxing after " + (round + 1) + " rounds (bytes per row): " + last);
                         return;
                     }
                     if (System.nanoTime() > deadline) {
-                        System.out.println(simd + ": vector loops still allocate after the deadline (bytes per row, limit " + LIMIT + "): " + last);
+                        System.out.println(
+                                simd + ": vector loops still allocate after the deadline (bytes per row, limit " + LIMIT
+                                        + "): " + last);
                         System.exit(1);
                     }
                 }

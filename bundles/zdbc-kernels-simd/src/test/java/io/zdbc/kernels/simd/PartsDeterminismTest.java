@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.zdbc.api.ColumnType;
 import io.zdbc.api.query.CompareOp;
+import io.zdbc.kernels.scalar.ScalarKernels;
+import io.zdbc.spi.Kernels;
 import io.zdbc.spi.kernel.Aggregation;
 import io.zdbc.spi.kernel.ColumnMemory;
 import io.zdbc.spi.kernel.Condition;
@@ -52,12 +54,21 @@ class PartsDeterminismTest {
             ColumnMemory w = heap(ColumnType.F64, weight);
             assertEquals(spread.parts(n), oneThread.parts(n));
             for (int round = 0; round < 20; round++) {
-                assertEquals(Double.doubleToLongBits(oneThread.vwap(p, w, null)), Double.doubleToLongBits(spread.vwap(p, w, null)),
+                assertEquals(
+                        Double.doubleToLongBits(oneThread.vwap(p, w, null)),
+                        Double.doubleToLongBits(spread.vwap(p, w, null)),
                         "vwap over " + n + " rows");
                 List<Condition> where = List.of(Condition.compareDouble(p, CompareOp.GT, 0));
-                List<Aggregation> aggs = List.of(Aggregation.sum(p), Aggregation.vwap(p, v), Aggregation.sum(v), Aggregation.min(p),
+                List<Aggregation> aggs = List.of(
+                        Aggregation.sum(p),
+                        Aggregation.vwap(p, v),
+                        Aggregation.sum(v),
+                        Aggregation.min(p),
                         Aggregation.count());
-                assertEquals(oneThread.filterAggregate(n, where, aggs), spread.filterAggregate(n, where, aggs), "fused over " + n + " rows");
+                assertEquals(
+                        oneThread.filterAggregate(n, where, aggs),
+                        spread.filterAggregate(n, where, aggs),
+                        "fused over " + n + " rows");
             }
         }
     }
@@ -78,7 +89,7 @@ class PartsDeterminismTest {
         }
         ColumnMemory p = heap(ColumnType.F64, price);
         ColumnMemory v = heap(ColumnType.I64, volume);
-        io.zdbc.spi.Kernels scalar = new io.zdbc.kernels.scalar.ScalarKernels();
+        Kernels scalar = new ScalarKernels();
         for (int len : new int[] {n - 1, n - 64, n / 2 + 7, 200, 65, n + 100}) {
             Selection sel = Selection.none(len);
             for (int i = 0; i < len; i += 3) {

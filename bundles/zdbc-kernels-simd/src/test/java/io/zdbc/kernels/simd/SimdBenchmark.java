@@ -36,7 +36,8 @@ class SimdBenchmark {
     void rough() throws IOException {
         Path dir = Files.createTempDirectory("zdbc-simd-bench");
         StringBuilder out = new StringBuilder();
-        out.append(String.format("java %s, %s; ms per call, median of 21 (10^7) or 301 (10^5) after >= 1 s warm-up%n",
+        out.append(String.format(
+                "java %s, %s; ms per call, median of 21 (10^7) or 301 (10^5) after >= 1 s warm-up%n",
                 Runtime.version(), new SimdKernels()));
         try (Database db = Zdbc.open(dir.resolve("db"), OpenOptions.defaults().withDurability(Durability.FAST))) {
             for (int n : new int[] {10_000_000, 100_000}) {
@@ -47,7 +48,9 @@ class SimdBenchmark {
                     price[k] = r.nextDouble(10, 500);
                     volume[k] = r.nextLong(1, 10_000);
                 }
-                db.write("t" + n, Batch.builder().f64("p", price).i64("v", volume).build());
+                db.write(
+                        "t" + n,
+                        Batch.builder().f64("p", price).i64("v", volume).build());
                 price = null;
                 volume = null;
                 Selection half = Selection.none(n);
@@ -67,7 +70,13 @@ class SimdBenchmark {
                     row(out, "sumLong", n, k -> k.sumLong(v, null), scalar, simd);
                     row(out, "maxDouble", n, k -> k.maxDouble(p, null), scalar, simd);
                     row(out, "minLong", n, k -> k.minLong(v, null), scalar, simd);
-                    row(out, "compareDouble <", n, k -> k.compareDouble(p, CompareOp.LT, 100).count(), scalar, simd);
+                    row(
+                            out,
+                            "compareDouble <",
+                            n,
+                            k -> k.compareDouble(p, CompareOp.LT, 100).count(),
+                            scalar,
+                            simd);
                     row(out, "betweenLong", n, k -> k.betweenLong(v, 100, 5000).count(), scalar, simd);
                     row(out, "sumDouble, 50% sel", n, k -> k.sumDouble(p, half), scalar, simd);
                     row(out, "vwap, 50% sel", n, k -> k.vwap(p, v, half), scalar, simd);
@@ -83,7 +92,8 @@ class SimdBenchmark {
         Files.writeString(Path.of("target", "simd-benchmark.txt"), out);
     }
 
-    private static void row(StringBuilder out, String what, int n, ToDoubleFunction<Kernels> op, Kernels scalar, Kernels simd) {
+    private static void row(
+            StringBuilder out, String what, int n, ToDoubleFunction<Kernels> op, Kernels scalar, Kernels simd) {
         int reps = n >= 1_000_000 ? 21 : 301;
         double a = time(op, scalar, reps);
         double b = time(op, simd, reps);

@@ -21,8 +21,17 @@ import org.junit.jupiter.api.Test;
  */
 class SimdKernelsStructureTest {
     static final int FREQ_INLINE_SIZE = 325;
-    static final List<String> LOOPS = List.of("sumLong", "minLong", "maxLong", "sumDouble", "minDouble", "maxDouble",
-            "vwapDense", "vwapMasked", "filterLong", "filterDouble");
+    static final List<String> LOOPS = List.of(
+            "sumLong",
+            "minLong",
+            "maxLong",
+            "sumDouble",
+            "minDouble",
+            "maxDouble",
+            "vwapDense",
+            "vwapMasked",
+            "filterLong",
+            "filterDouble");
 
     static final List<String> FUSED_LOOPS = List.of("testLong", "testDouble", "in", "aggLong", "aggDouble", "vwap");
 
@@ -51,7 +60,9 @@ class SimdKernelsStructureTest {
     void theBufferLoopsAreSmallEnoughToInline() throws IOException {
         Map<String, Integer> methods = methods(BufferVec.class);
         for (String loop : BUFFER_LOOPS) {
-            List<Map.Entry<String, Integer>> found = methods.entrySet().stream().filter(m -> m.getKey().startsWith(loop + "(")).toList();
+            List<Map.Entry<String, Integer>> found = methods.entrySet().stream()
+                    .filter(m -> m.getKey().startsWith(loop + "("))
+                    .toList();
             assertEquals(1, found.size(), loop + " in " + methods.keySet());
             assertTrue(found.get(0).getValue() < FREQ_INLINE_SIZE, found.get(0) + " bytecodes: too big to inline");
         }
@@ -64,7 +75,8 @@ class SimdKernelsStructureTest {
             for (Map.Entry<String, Integer> m : methods.entrySet()) {
                 if (m.getKey().startsWith(loop + "(")) {
                     found = true;
-                    assertTrue(m.getValue() > FREQ_INLINE_SIZE, m.getKey() + " has only " + m.getValue() + " bytecodes");
+                    assertTrue(
+                            m.getValue() > FREQ_INLINE_SIZE, m.getKey() + " has only " + m.getValue() + " bytecodes");
                 }
             }
             assertTrue(found, loop + " not found in " + methods.keySet());
@@ -87,17 +99,29 @@ class SimdKernelsStructureTest {
                     case 1:
                         utf8[i] = in.readUTF();
                         break;
-                    case 7: case 8: case 16: case 19: case 20:
+                    case 7:
+                    case 8:
+                    case 16:
+                    case 19:
+                    case 20:
                         in.readUnsignedShort();
                         break;
                     case 15:
                         in.readUnsignedByte();
                         in.readUnsignedShort();
                         break;
-                    case 3: case 4: case 9: case 10: case 11: case 12: case 17: case 18:
+                    case 3:
+                    case 4:
+                    case 9:
+                    case 10:
+                    case 11:
+                    case 12:
+                    case 17:
+                    case 18:
                         in.readInt();
                         break;
-                    case 5: case 6:
+                    case 5:
+                    case 6:
                         in.readLong();
                         i++;
                         break;

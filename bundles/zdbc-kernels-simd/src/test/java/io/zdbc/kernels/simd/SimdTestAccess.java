@@ -4,8 +4,7 @@ import io.zdbc.spi.Kernels;
 
 /** Package-private pieces for tests in other packages. */
 public final class SimdTestAccess {
-    private SimdTestAccess() {
-    }
+    private SimdTestAccess() {}
 
     /** The SIMD kernels running every filterAggregate fused, whatever the table's size. */
     public static Kernels alwaysFused() {

@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -112,11 +113,16 @@ class SimdVsScalarTest {
             double[] special = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, -0.0, 0.0};
             for (int k = 0; k < n; k++) {
                 int pick = r.nextInt(16);
-                i[k] = pick == 0 ? Long.MAX_VALUE - r.nextInt(3) : pick == 1 ? Long.MIN_VALUE + r.nextInt(3)
-                        : pick == 2 ? r.nextLong() : r.nextLong(-1000, 1000);
+                i[k] = pick == 0
+                        ? Long.MAX_VALUE - r.nextInt(3)
+                        : pick == 1
+                                ? Long.MIN_VALUE + r.nextInt(3)
+                                : pick == 2 ? r.nextLong() : r.nextLong(-1000, 1000);
                 f[k] = r.nextInt(50) == 0 ? special[r.nextInt(special.length)] : r.nextDouble(-1e6, 1e6);
                 g[k] = r.nextDouble(-1e3, 1e3);
-                h[k] = r.nextInt(1000) == 0 ? (r.nextBoolean() ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY) : Double.NaN;
+                h[k] = r.nextInt(1000) == 0
+                        ? (r.nextBoolean() ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY)
+                        : Double.NaN;
                 nan[k] = Double.NaN;
                 s[k] = r.nextInt(3) == 0 ? randomWord(r) : WORDS[r.nextInt(WORDS.length)];
                 packed[k] = pack(s[k]);
@@ -125,8 +131,19 @@ class SimdVsScalarTest {
                 ip[k] = r.nextLong(1, 1_000_000);
             }
             String t = "t" + n;
-            db.write(t, Batch.builder().i64("i", i).f64("f", f).f64("g", g).f64("h", h).f64("nan", nan).str("s", s)
-                    .i64("v", v).f64("vd", vd).i64("ip", ip).build());
+            db.write(
+                    t,
+                    Batch.builder()
+                            .i64("i", i)
+                            .f64("f", f)
+                            .f64("g", g)
+                            .f64("h", h)
+                            .f64("nan", nan)
+                            .str("s", s)
+                            .i64("v", v)
+                            .f64("vd", vd)
+                            .i64("ip", ip)
+                            .build());
             snap = db.read(t);
         }
 
@@ -229,10 +246,22 @@ class SimdVsScalarTest {
         for (Map.Entry<String, Selection> e : selections(n, n).entrySet()) {
             Selection sel = e.getValue();
             String where = n + " rows, heap=" + heap + ", selection " + e.getKey();
-            same(() -> ref.sumLong(d.col("i", heap), sel), () -> simd.sumLong(d.col("i", heap), sel), where + " sumLong");
-            same(() -> ref.minLong(d.col("i", heap), sel), () -> simd.minLong(d.col("i", heap), sel), where + " minLong");
-            same(() -> ref.maxLong(d.col("i", heap), sel), () -> simd.maxLong(d.col("i", heap), sel), where + " maxLong");
-            same(() -> ref.sumLong(d.col("v", heap), sel), () -> simd.sumLong(d.col("v", heap), sel), where + " sumLong v");
+            same(
+                    () -> ref.sumLong(d.col("i", heap), sel),
+                    () -> simd.sumLong(d.col("i", heap), sel),
+                    where + " sumLong");
+            same(
+                    () -> ref.minLong(d.col("i", heap), sel),
+                    () -> simd.minLong(d.col("i", heap), sel),
+                    where + " minLong");
+            same(
+                    () -> ref.maxLong(d.col("i", heap), sel),
+                    () -> simd.maxLong(d.col("i", heap), sel),
+                    where + " maxLong");
+            same(
+                    () -> ref.sumLong(d.col("v", heap), sel),
+                    () -> simd.sumLong(d.col("v", heap), sel),
+                    where + " sumLong v");
             for (String c : new String[] {"f", "g", "h", "nan"}) {
                 double[] x = c.equals("f") ? d.f : c.equals("g") ? d.g : c.equals("h") ? d.h : d.nan;
                 double abs = 0;
@@ -241,14 +270,25 @@ class SimdVsScalarTest {
                         abs += Math.abs(x[k]);
                     }
                 }
-                assertSum(ref.sumDouble(d.col(c, heap), sel), simd.sumDouble(d.col(c, heap), sel), abs, where + " sumDouble " + c);
-                assertEquals(ref.minDouble(d.col(c, heap), sel), simd.minDouble(d.col(c, heap), sel), where + " minDouble " + c);
-                assertEquals(ref.maxDouble(d.col(c, heap), sel), simd.maxDouble(d.col(c, heap), sel), where + " maxDouble " + c);
+                assertSum(
+                        ref.sumDouble(d.col(c, heap), sel),
+                        simd.sumDouble(d.col(c, heap), sel),
+                        abs,
+                        where + " sumDouble " + c);
+                assertEquals(
+                        ref.minDouble(d.col(c, heap), sel),
+                        simd.minDouble(d.col(c, heap), sel),
+                        where + " minDouble " + c);
+                assertEquals(
+                        ref.maxDouble(d.col(c, heap), sel),
+                        simd.maxDouble(d.col(c, heap), sel),
+                        where + " maxDouble " + c);
             }
             // VWAP: every type pair, and mapped price with heap volume (mixed paths).
             // i: full-range i64 (past 2^51 the i64 -> f64 conversion takes its scalar path).
-            for (String[] pv : new String[][] {{"f", "v"}, {"g", "v"}, {"g", "vd"}, {"ip", "v"}, {"ip", "vd"}, {"f", "vd"},
-                    {"i", "v"}, {"g", "i"}}) {
+            for (String[] pv : new String[][] {
+                {"f", "v"}, {"g", "v"}, {"g", "vd"}, {"ip", "v"}, {"ip", "vd"}, {"f", "vd"}, {"i", "v"}, {"g", "i"}
+            }) {
                 double[] p = columnAsDoubles(d, pv[0]);
                 double[] w = columnAsDoubles(d, pv[1]);
                 double absDot = 0;
@@ -262,7 +302,11 @@ class SimdVsScalarTest {
                 for (boolean mixed : new boolean[] {false, true}) {
                     double want = ref.vwap(d.col(pv[0], heap), d.col(pv[1], heap ^ mixed), sel);
                     double got = simd.vwap(d.col(pv[0], heap), d.col(pv[1], heap ^ mixed), sel);
-                    assertSum(want, got, vol == 0 ? 0 : absDot / Math.abs(vol), where + " vwap " + pv[0] + "," + pv[1] + " mixed=" + mixed);
+                    assertSum(
+                            want,
+                            got,
+                            vol == 0 ? 0 : absDot / Math.abs(vol),
+                            where + " vwap " + pv[0] + "," + pv[1] + " mixed=" + mixed);
                 }
             }
         }
@@ -299,10 +343,30 @@ class SimdVsScalarTest {
         Data d = data.get(n);
         SplittableRandom r = new SplittableRandom(n);
         String where = n + " rows, heap=" + heap;
-        long[] longProbes = {0, 7, -1000, 999, Long.MAX_VALUE, Long.MIN_VALUE, Long.MAX_VALUE - 1, Long.MIN_VALUE + 1,
-                d.i[r.nextInt(n)], d.i[r.nextInt(n)]};
-        double[] doubleProbes = {0.0, -0.0, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 12.5,
-                Double.MIN_VALUE, -Double.MAX_VALUE, d.f[r.nextInt(n)], d.g[r.nextInt(n)]};
+        long[] longProbes = {
+            0,
+            7,
+            -1000,
+            999,
+            Long.MAX_VALUE,
+            Long.MIN_VALUE,
+            Long.MAX_VALUE - 1,
+            Long.MIN_VALUE + 1,
+            d.i[r.nextInt(n)],
+            d.i[r.nextInt(n)]
+        };
+        double[] doubleProbes = {
+            0.0,
+            -0.0,
+            Double.NaN,
+            Double.POSITIVE_INFINITY,
+            Double.NEGATIVE_INFINITY,
+            12.5,
+            Double.MIN_VALUE,
+            -Double.MAX_VALUE,
+            d.f[r.nextInt(n)],
+            d.g[r.nextInt(n)]
+        };
         List<Long> strProbes = new ArrayList<>();
         for (String w : WORDS) {
             strProbes.add(pack(w));
@@ -312,36 +376,62 @@ class SimdVsScalarTest {
         }
         for (CompareOp op : CompareOp.values()) {
             for (long p : longProbes) {
-                assertEquals(ref.compareLong(d.col("i", heap), op, p), simd.compareLong(d.col("i", heap), op, p), where + " i " + op + " " + p);
+                assertEquals(
+                        ref.compareLong(d.col("i", heap), op, p),
+                        simd.compareLong(d.col("i", heap), op, p),
+                        where + " i " + op + " " + p);
             }
             for (double p : doubleProbes) {
                 for (String c : new String[] {"f", "h"}) {
-                    assertEquals(ref.compareDouble(d.col(c, heap), op, p), simd.compareDouble(d.col(c, heap), op, p),
+                    assertEquals(
+                            ref.compareDouble(d.col(c, heap), op, p),
+                            simd.compareDouble(d.col(c, heap), op, p),
                             where + " " + c + " " + op + " " + p);
                 }
             }
             for (long p : strProbes) {
-                assertEquals(ref.compareLong(d.col("s", heap), op, p), simd.compareLong(d.col("s", heap), op, p),
+                assertEquals(
+                        ref.compareLong(d.col("s", heap), op, p),
+                        simd.compareLong(d.col("s", heap), op, p),
                         where + " s " + op + " '" + Str8.decode(p) + "'");
             }
         }
-        long[][] longRanges = {{-10, 10}, {Long.MIN_VALUE, Long.MAX_VALUE}, {5, -5}, {Long.MIN_VALUE, 0}, {0, Long.MAX_VALUE},
-                {d.i[7], d.i[7]}};
+        long[][] longRanges = {
+            {-10, 10},
+            {Long.MIN_VALUE, Long.MAX_VALUE},
+            {5, -5},
+            {Long.MIN_VALUE, 0},
+            {0, Long.MAX_VALUE},
+            {d.i[7], d.i[7]}
+        };
         for (long[] b : longRanges) {
-            assertEquals(ref.betweenLong(d.col("i", heap), b[0], b[1]), simd.betweenLong(d.col("i", heap), b[0], b[1]),
+            assertEquals(
+                    ref.betweenLong(d.col("i", heap), b[0], b[1]),
+                    simd.betweenLong(d.col("i", heap), b[0], b[1]),
                     where + " between " + b[0] + " " + b[1]);
         }
-        double[][] doubleRanges = {{-0.0, 50}, {Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY}, {Double.NaN, 1}, {1, Double.NaN},
-                {0.0, 0.0}, {-1e6, -1e5}, {d.f[3], d.f[3]}};
+        double[][] doubleRanges = {
+            {-0.0, 50},
+            {Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY},
+            {Double.NaN, 1},
+            {1, Double.NaN},
+            {0.0, 0.0},
+            {-1e6, -1e5},
+            {d.f[3], d.f[3]}
+        };
         for (double[] b : doubleRanges) {
-            assertEquals(ref.betweenDouble(d.col("f", heap), b[0], b[1]), simd.betweenDouble(d.col("f", heap), b[0], b[1]),
+            assertEquals(
+                    ref.betweenDouble(d.col("f", heap), b[0], b[1]),
+                    simd.betweenDouble(d.col("f", heap), b[0], b[1]),
                     where + " betweenD " + b[0] + " " + b[1]);
         }
         String[][] strRanges = {{"AAPL", "Zoë"}, {"", "zzzzzzzz"}, {"b", "a"}, {"a", "a"}, {"Z", "\u00ff"}};
         for (String[] b : strRanges) {
             long lo = pack(b[0]);
             long hi = pack(b[1]);
-            assertEquals(ref.betweenLong(d.col("s", heap), lo, hi), simd.betweenLong(d.col("s", heap), lo, hi),
+            assertEquals(
+                    ref.betweenLong(d.col("s", heap), lo, hi),
+                    simd.betweenLong(d.col("s", heap), lo, hi),
                     where + " betweenS '" + b[0] + "' '" + b[1] + "'");
         }
         for (int size : new int[] {0, 1, 3, 8, 9, 40}) {
@@ -353,9 +443,16 @@ class SimdVsScalarTest {
                 strSet[k] = k == 1 ? pack("AAPL") : d.packed[r.nextInt(n)];
                 dSet[k] = k == 1 ? Double.NaN : k == 2 ? -0.0 : d.f[r.nextInt(n)];
             }
-            assertEquals(ref.inLongs(d.col("i", heap), set), simd.inLongs(d.col("i", heap), set), where + " in " + size);
-            assertEquals(ref.inLongs(d.col("s", heap), strSet), simd.inLongs(d.col("s", heap), strSet), where + " inS " + size);
-            assertEquals(ref.inDoubles(d.col("f", heap), dSet), simd.inDoubles(d.col("f", heap), dSet), where + " inD " + size);
+            assertEquals(
+                    ref.inLongs(d.col("i", heap), set), simd.inLongs(d.col("i", heap), set), where + " in " + size);
+            assertEquals(
+                    ref.inLongs(d.col("s", heap), strSet),
+                    simd.inLongs(d.col("s", heap), strSet),
+                    where + " inS " + size);
+            assertEquals(
+                    ref.inDoubles(d.col("f", heap), dSet),
+                    simd.inDoubles(d.col("f", heap), dSet),
+                    where + " inD " + size);
         }
     }
 
@@ -372,9 +469,21 @@ class SimdVsScalarTest {
     void filterWordsAreByteForByteTheScalarOnesOnAllSpecialValues() {
         // Every pair of special values, long enough for vector words and a partial tail, and for
         // the loops to be C2-compiled (intrinsics) before the last rounds.
-        double[] sp = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, -0.0, 0.0, 1.0, -1.0,
-                Double.MIN_VALUE, -Double.MIN_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE,
-                Double.longBitsToDouble(0x7ff0000000000001L), Double.longBitsToDouble(0xfff8000000000000L)};
+        double[] sp = {
+            Double.NaN,
+            Double.POSITIVE_INFINITY,
+            Double.NEGATIVE_INFINITY,
+            -0.0,
+            0.0,
+            1.0,
+            -1.0,
+            Double.MIN_VALUE,
+            -Double.MIN_VALUE,
+            Double.MAX_VALUE,
+            -Double.MAX_VALUE,
+            Double.longBitsToDouble(0x7ff0000000000001L),
+            Double.longBitsToDouble(0xfff8000000000000L)
+        };
         int n = 20_011;
         double[] x = new double[n];
         for (int k = 0; k < n; k++) {
@@ -406,8 +515,14 @@ class SimdVsScalarTest {
         for (Map.Entry<String, Selection> e : sels.entrySet()) {
             Selection sel = e.getValue();
             String w = where + " selection " + e.getKey();
-            assertEquals(Double.doubleToRawLongBits(ref.minDouble(c, sel)), Double.doubleToRawLongBits(simd.minDouble(c, sel)), w);
-            assertEquals(Double.doubleToRawLongBits(ref.maxDouble(c, sel)), Double.doubleToRawLongBits(simd.maxDouble(c, sel)), w);
+            assertEquals(
+                    Double.doubleToRawLongBits(ref.minDouble(c, sel)),
+                    Double.doubleToRawLongBits(simd.minDouble(c, sel)),
+                    w);
+            assertEquals(
+                    Double.doubleToRawLongBits(ref.maxDouble(c, sel)),
+                    Double.doubleToRawLongBits(simd.maxDouble(c, sel)),
+                    w);
             // NaN payloads may differ (which NaN an addition keeps depends on the order): not raw bits.
             assertEquals(ref.sumDouble(c, sel), simd.sumDouble(c, sel), w);
         }
@@ -416,7 +531,9 @@ class SimdVsScalarTest {
     @Test
     void longToDoubleConversionIsExactInRangeAndRefusesOutside() {
         SplittableRandom r = new SplittableRandom(9);
-        long[] edge = {0, -1, 1, (1L << 51) - 1, -(1L << 51), (1L << 50) + 12345, -(1L << 50) - 777, 1L << 32, -(1L << 32)};
+        long[] edge = {
+            0, -1, 1, (1L << 51) - 1, -(1L << 51), (1L << 50) + 12345, -(1L << 50) - 777, 1L << 32, -(1L << 32)
+        };
         long[] src = new long[256];
         double[] dst = new double[256];
         for (int round = 0; round < 2000; round++) {
@@ -425,7 +542,8 @@ class SimdVsScalarTest {
             }
             assertTrue(Vec.toDoubles(src, dst, src.length));
             for (int k = 0; k < src.length; k++) {
-                assertEquals(Double.doubleToRawLongBits((double) src[k]), Double.doubleToRawLongBits(dst[k]), src[k] + "");
+                assertEquals(
+                        Double.doubleToRawLongBits((double) src[k]), Double.doubleToRawLongBits(dst[k]), src[k] + "");
             }
             long out = new long[] {1L << 51, -(1L << 51) - 1, Long.MAX_VALUE, Long.MIN_VALUE}[round & 3];
             src[r.nextInt(src.length)] = out;
@@ -440,7 +558,7 @@ class SimdVsScalarTest {
             double[] x = new double[1000];
             x[at] = -0.0;
             double[] y = new double[1000];
-            java.util.Arrays.fill(y, -0.0);
+            Arrays.fill(y, -0.0);
             y[at] = 0.0;
             String t = "z" + at;
             db.write(t, Batch.builder().f64("x", x).f64("y", y).build());
@@ -448,10 +566,22 @@ class SimdVsScalarTest {
                 for (boolean heap : new boolean[] {false, true}) {
                     ColumnMemory cx = ColumnMemory.of(heap ? snap.column("x").copy() : snap.column("x"));
                     ColumnMemory cy = ColumnMemory.of(heap ? snap.column("y").copy() : snap.column("y"));
-                    assertEquals(Double.doubleToRawLongBits(-0.0), Double.doubleToRawLongBits(simd.minDouble(cx, null)), "min at " + at);
-                    assertEquals(Double.doubleToRawLongBits(0.0), Double.doubleToRawLongBits(simd.maxDouble(cy, null)), "max at " + at);
-                    assertEquals(Double.doubleToRawLongBits(0.0), Double.doubleToRawLongBits(simd.maxDouble(cx, null)), "max x at " + at);
-                    assertEquals(Double.doubleToRawLongBits(-0.0), Double.doubleToRawLongBits(simd.minDouble(cy, null)), "min y at " + at);
+                    assertEquals(
+                            Double.doubleToRawLongBits(-0.0),
+                            Double.doubleToRawLongBits(simd.minDouble(cx, null)),
+                            "min at " + at);
+                    assertEquals(
+                            Double.doubleToRawLongBits(0.0),
+                            Double.doubleToRawLongBits(simd.maxDouble(cy, null)),
+                            "max at " + at);
+                    assertEquals(
+                            Double.doubleToRawLongBits(0.0),
+                            Double.doubleToRawLongBits(simd.maxDouble(cx, null)),
+                            "max x at " + at);
+                    assertEquals(
+                            Double.doubleToRawLongBits(-0.0),
+                            Double.doubleToRawLongBits(simd.minDouble(cy, null)),
+                            "min y at " + at);
                 }
             }
         }

@@ -70,7 +70,9 @@ class VwapOverflowTest {
                         assertEquals(Double.POSITIVE_INFINITY, want, "scalar " + where);
                         assertEquals(want, simd.vwap(p, v, null), "dense " + where);
                         assertEquals(want, simd.vwap(p, v, allButRow1), "masked " + where);
-                        List<Object> got = fused.filterAggregate(N, List.of(Condition.compareDouble(v, CompareOp.GT, 0)),
+                        List<Object> got = fused.filterAggregate(
+                                N,
+                                List.of(Condition.compareDouble(v, CompareOp.GT, 0)),
                                 List.of(Aggregation.vwap(p, v)));
                         assertEquals(List.of(want), got, "fused " + where);
                     }

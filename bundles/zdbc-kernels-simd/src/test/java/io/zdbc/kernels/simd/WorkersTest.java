@@ -29,12 +29,14 @@ class WorkersTest {
         try (Workers w = new Workers(2)) {
             AtomicIntegerArray runs = new AtomicIntegerArray(8);
             IllegalStateException boom = new IllegalStateException("part 5");
-            IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> w.run(8, i -> {
-                runs.incrementAndGet(i);
-                if (i == 5) {
-                    throw boom;
-                }
-            }));
+            IllegalStateException thrown = assertThrows(
+                    IllegalStateException.class,
+                    () -> w.run(8, i -> {
+                        runs.incrementAndGet(i);
+                        if (i == 5) {
+                            throw boom;
+                        }
+                    }));
             assertSame(boom, thrown);
             for (int i = 0; i < 8; i++) {
                 assertEquals(1, runs.get(i), "part " + i);
@@ -45,7 +47,7 @@ class WorkersTest {
     @Test
     void idleWorkersEndAfterTheKeepAliveAndTheNextScanStartsThemAgain() throws InterruptedException {
         try (Workers w = new Workers(2)) {
-            w.run(2, i -> { });
+            w.run(2, i -> {});
             assertEquals(1, w.liveThreads());
             awaitLiveThreads(w, 0, TimeUnit.NANOSECONDS.toMillis(Workers.KEEP_ALIVE_NANOS) + 5_000);
             AtomicIntegerArray runs = new AtomicIntegerArray(4);
@@ -60,7 +62,7 @@ class WorkersTest {
     @Test
     void closeEndsTheThreadsAndLaterScansRunOnTheCaller() {
         Workers w = new Workers(3);
-        w.run(3, i -> { });
+        w.run(3, i -> {});
         assertEquals(2, w.liveThreads());
         w.close();
         assertEquals(0, w.liveThreads());

@@ -18,6 +18,7 @@ import sun.misc.Unsafe;
 public final class RawColumn {
     /** For kernels that read or copy column memory directly. */
     public static final Unsafe UNSAFE = unsafe();
+
     public static final boolean LITTLE_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
     static final long LONG_BASE = UNSAFE.arrayBaseOffset(long[].class);
     static final long DOUBLE_BASE = UNSAFE.arrayBaseOffset(double[].class);
@@ -29,9 +30,11 @@ public final class RawColumn {
     public final long address;
     /** Null for mapped memory, else the heap array. */
     public final Object base;
+
     public final long offset;
     /** The heap values when they are a {@code long[]} (i64) or {@code double[]} (f64), else null. */
     public final long[] longs;
+
     public final double[] doubles;
     /** The heap values when they are packed str bytes, else null. */
     public final byte[] packed;
@@ -71,9 +74,9 @@ public final class RawColumn {
         this.longs = heap instanceof long[] ? (long[]) heap : null;
         this.doubles = heap instanceof double[] ? (double[]) heap : null;
         this.packed = heap instanceof byte[] ? (byte[]) heap : null;
-        long have = longs != null ? longs.length
-                : doubles != null ? doubles.length
-                : packed != null ? packed.length >>> 3 : Long.MAX_VALUE;
+        long have = longs != null
+                ? longs.length
+                : doubles != null ? doubles.length : packed != null ? packed.length >>> 3 : Long.MAX_VALUE;
         if (have < rows) {
             throw new IllegalArgumentException("heap array holds " + have + " values, column has " + rows + " rows");
         }

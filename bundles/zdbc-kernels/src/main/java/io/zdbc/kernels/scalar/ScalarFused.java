@@ -42,8 +42,7 @@ final class ScalarFused {
     /** An IN list longer than this is tested by binary search. */
     static final int IN_ARITHMETIC_MAX = 16;
 
-    private ScalarFused() {
-    }
+    private ScalarFused() {}
 
     /** One condition, checked and reduced to what the loops take. */
     static final class Test {
@@ -56,6 +55,7 @@ final class ScalarFused {
         final boolean none;
         /** Every row matches ({@code != NaN}): the mask stays as it is. */
         final boolean all;
+
         final long k1;
         final long k2;
         final long[] set;
@@ -67,8 +67,9 @@ final class ScalarFused {
             boolean dbl = c.isDouble();
             column.require(dbl ? new ColumnType[] {ColumnType.F64} : new ColumnType[] {ColumnType.I64, ColumnType.STR});
             boolean str = column.type == ColumnType.STR;
-            order = str && (kind == Condition.Kind.BETWEEN_LONG
-                    || (kind == Condition.Kind.COMPARE_LONG && op != CompareOp.EQ && op != CompareOp.NE));
+            order = str
+                    && (kind == Condition.Kind.BETWEEN_LONG
+                            || (kind == Condition.Kind.COMPARE_LONG && op != CompareOp.EQ && op != CompareOp.NE));
             boolean noMatch = false;
             long a = 0;
             long b = 0;
@@ -77,7 +78,10 @@ final class ScalarFused {
                 double[] d = c.doubles();
                 if (kind == Condition.Kind.IN_DOUBLES) {
                     // NaN never matches: leave it out of the list.
-                    s = Arrays.stream(d).filter(x -> x == x).mapToLong(x -> ord(Double.doubleToRawLongBits(x))).toArray();
+                    s = Arrays.stream(d)
+                            .filter(x -> x == x)
+                            .mapToLong(x -> ord(Double.doubleToRawLongBits(x)))
+                            .toArray();
                 } else {
                     for (double x : d) {
                         noMatch |= x != x;
@@ -108,7 +112,8 @@ final class ScalarFused {
 
     static void requireRows(RawColumn m, long rows) {
         if (m.rows != rows) {
-            throw new IllegalArgumentException("a column of " + m.rows + " rows in a filter/aggregate over " + rows + " rows");
+            throw new IllegalArgumentException(
+                    "a column of " + m.rows + " rows in a filter/aggregate over " + rows + " rows");
         }
     }
 

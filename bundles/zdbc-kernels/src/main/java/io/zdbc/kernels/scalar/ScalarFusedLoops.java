@@ -15,8 +15,7 @@ final class ScalarFusedLoops {
     static final long MAGNITUDE = Long.MAX_VALUE;
     static final long INF_BITS = 0x7FF0000000000000L;
 
-    private ScalarFusedLoops() {
-    }
+    private ScalarFusedLoops() {}
 
     /** -1 if {@code x < y} (signed), else 0. */
     static long lt(long x, long y) {

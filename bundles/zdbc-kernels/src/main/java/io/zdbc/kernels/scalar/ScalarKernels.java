@@ -17,7 +17,9 @@ import org.osgi.service.component.annotations.Component;
  * arrays, written so the JIT can unroll them. The semantics every implementation shares are in
  * {@link Kernels}.
  */
-@Component(service = Kernels.class, property = {"service.ranking:Integer=0", "zdbc.kernels=scalar"})
+@Component(
+        service = Kernels.class,
+        property = {"service.ranking:Integer=0", "zdbc.kernels=scalar"})
 public final class ScalarKernels implements Kernels {
     public static final String NAME = "scalar";
 
@@ -211,7 +213,9 @@ public final class ScalarKernels implements Kernels {
                 }
             }
             for (; i < n; i += 8) {
-                double w = v.type == ColumnType.I64 ? (double) RawColumn.UNSAFE.getLong(va + i) : RawColumn.UNSAFE.getDouble(va + i);
+                double w = v.type == ColumnType.I64
+                        ? (double) RawColumn.UNSAFE.getLong(va + i)
+                        : RawColumn.UNSAFE.getDouble(va + i);
                 pv0 += RawColumn.UNSAFE.getDouble(pa + i) * w;
                 v0 += w;
             }
@@ -242,9 +246,13 @@ public final class ScalarKernels implements Kernels {
      */
     public static void requireKnownFunction(Aggregation a) {
         Aggregation.Fn fn = a.fn();
-        if (fn != Aggregation.Fn.COUNT && fn != Aggregation.Fn.SUM && fn != Aggregation.Fn.MIN && fn != Aggregation.Fn.MAX
+        if (fn != Aggregation.Fn.COUNT
+                && fn != Aggregation.Fn.SUM
+                && fn != Aggregation.Fn.MIN
+                && fn != Aggregation.Fn.MAX
                 && fn != Aggregation.Fn.VWAP) {
-            throw new IllegalArgumentException("filterAggregate does not know the aggregate function " + fn + " (" + a + ")");
+            throw new IllegalArgumentException(
+                    "filterAggregate does not know the aggregate function " + fn + " (" + a + ")");
         }
     }
 

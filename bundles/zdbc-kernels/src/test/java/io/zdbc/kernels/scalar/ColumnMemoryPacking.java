@@ -2,8 +2,7 @@ package io.zdbc.kernels.scalar;
 
 /** Packs 8 bytes into a little-endian long, as kernels take str arguments. */
 final class ColumnMemoryPacking {
-    private ColumnMemoryPacking() {
-    }
+    private ColumnMemoryPacking() {}
 
     static long pack(byte[] b) {
         long v = 0;

@@ -20,14 +20,21 @@ import io.zdbc.spi.kernel.Aggregation;
 import io.zdbc.spi.kernel.ColumnMemory;
 import io.zdbc.spi.kernel.Condition;
 import io.zdbc.spi.kernel.Selection;
+import java.io.IOException;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.SplittableRandom;
 import java.util.function.LongPredicate;
 import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,16 +60,16 @@ public abstract class KernelContract {
     protected abstract Kernels kernels();
 
     @BeforeAll
-    void open() throws java.io.IOException {
-        dir = java.nio.file.Files.createTempDirectory("zdbc-kernels");
+    void open() throws IOException {
+        dir = Files.createTempDirectory("zdbc-kernels");
         db = Zdbc.open(dir.resolve("kdb"), OpenOptions.defaults().withDurability(Durability.FAST));
     }
 
     @AfterAll
-    void close() throws java.io.IOException {
+    void close() throws IOException {
         db.close();
-        try (Stream<Path> w = java.nio.file.Files.walk(dir)) {
-            w.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        try (Stream<Path> w = Files.walk(dir)) {
+            w.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
 
@@ -100,14 +107,23 @@ public abstract class KernelContract {
             packed = new long[n];
             v = new long[n];
             for (int k = 0; k < n; k++) {
-                i[k] = r.nextInt(4) == 0 ? (r.nextBoolean() ? Long.MAX_VALUE : Long.MIN_VALUE) - r.nextInt(3) : r.nextLong(-50, 50);
+                i[k] = r.nextInt(4) == 0
+                        ? (r.nextBoolean() ? Long.MAX_VALUE : Long.MIN_VALUE) - r.nextInt(3)
+                        : r.nextLong(-50, 50);
                 f[k] = r.nextInt(6) == 0 ? SPECIAL[r.nextInt(SPECIAL.length)] : r.nextDouble(-100, 100);
                 s[k] = WORDS[r.nextInt(WORDS.length)];
                 packed[k] = pack(s[k]);
                 v[k] = r.nextLong(0, 1000);
             }
             String t = "t" + n + "_" + seed;
-            db.write(t, Batch.builder().i64("i", i).f64("f", f).str("s", s).i64("v", v).build());
+            db.write(
+                    t,
+                    Batch.builder()
+                            .i64("i", i)
+                            .f64("f", f)
+                            .str("s", s)
+                            .i64("v", v)
+                            .build());
             snap = db.read(t);
             this.heap = heap;
         }
@@ -206,32 +222,52 @@ public abstract class KernelContract {
             Kernels k = kernels();
             SplittableRandom r = new SplittableRandom(n);
             long[] longProbes = {0, 7, -50, Long.MAX_VALUE, Long.MIN_VALUE, n > 0 ? d.i[r.nextInt(n)] : 1};
-            double[] doubleProbes = {0.0, -0.0, Double.NaN, Double.POSITIVE_INFINITY, 12.5, n > 0 ? d.f[r.nextInt(n)] : 1};
+            double[] doubleProbes = {
+                0.0, -0.0, Double.NaN, Double.POSITIVE_INFINITY, 12.5, n > 0 ? d.f[r.nextInt(n)] : 1
+            };
             for (CompareOp op : CompareOp.values()) {
                 for (long p : longProbes) {
-                    expect(n, k.compareLong(d.col("i"), op, p), x -> op.test(Long.compare(d.i[(int) x], p)), op + " " + p);
+                    expect(
+                            n,
+                            k.compareLong(d.col("i"), op, p),
+                            x -> op.test(Long.compare(d.i[(int) x], p)),
+                            op + " " + p);
                 }
                 for (double p : doubleProbes) {
                     expect(n, k.compareDouble(d.col("f"), op, p), x -> cmp(op, d.f[(int) x], p), op + " " + p);
                 }
                 for (String w : WORDS) {
                     long p = pack(w);
-                    expect(n, k.compareLong(d.col("s"), op, p),
-                            x -> op.test(compareBytes(d.packed[(int) x], p)), "str " + op + " '" + w + "'");
+                    expect(
+                            n,
+                            k.compareLong(d.col("s"), op, p),
+                            x -> op.test(compareBytes(d.packed[(int) x], p)),
+                            "str " + op + " '" + w + "'");
                 }
             }
             expect(n, k.betweenLong(d.col("i"), -10, 10), x -> d.i[(int) x] >= -10 && d.i[(int) x] <= 10, "between");
-            expect(n, k.betweenDouble(d.col("f"), -0.0, 50), x -> d.f[(int) x] >= -0.0 && d.f[(int) x] <= 50, "betweenD");
+            expect(
+                    n,
+                    k.betweenDouble(d.col("f"), -0.0, 50),
+                    x -> d.f[(int) x] >= -0.0 && d.f[(int) x] <= 50,
+                    "betweenD");
             long a = pack("AAPL");
             long z = pack("Zoë");
-            expect(n, k.betweenLong(d.col("s"), a, z),
-                    x -> compareBytes(d.packed[(int) x], a) >= 0 && compareBytes(d.packed[(int) x], z) <= 0, "betweenS");
+            expect(
+                    n,
+                    k.betweenLong(d.col("s"), a, z),
+                    x -> compareBytes(d.packed[(int) x], a) >= 0 && compareBytes(d.packed[(int) x], z) <= 0,
+                    "betweenS");
             long[] set = {3, -7, Long.MAX_VALUE};
             expect(n, k.inLongs(d.col("i"), set), x -> contains(set, d.i[(int) x]), "in");
             long[] strs = {pack("MSFT"), pack("")};
             expect(n, k.inLongs(d.col("s"), strs), x -> contains(strs, d.packed[(int) x]), "inS");
             double[] ds = {0.0, Double.NaN, Double.NEGATIVE_INFINITY};
-            expect(n, k.inDoubles(d.col("f"), ds), x -> d.f[(int) x] == 0.0 || d.f[(int) x] == Double.NEGATIVE_INFINITY, "inD");
+            expect(
+                    n,
+                    k.inDoubles(d.col("f"), ds),
+                    x -> d.f[(int) x] == 0.0 || d.f[(int) x] == Double.NEGATIVE_INFINITY,
+                    "inD");
         }
     }
 
@@ -240,7 +276,9 @@ public abstract class KernelContract {
     /** The contract's lengths plus some across the fused kernels' chunks (256 rows SIMD, 1024 scalar). */
     static Stream<Object[]> fusedCases() {
         Stream<Integer> more = Stream.of(1023, 1024, 1025, 2047, 2048, 2049, 4095, 4097, 5000);
-        return Stream.concat(lengths(), more).distinct().flatMap(n -> Stream.of(new Object[] {n, false}, new Object[] {n, true}));
+        return Stream.concat(lengths(), more)
+                .distinct()
+                .flatMap(n -> Stream.of(new Object[] {n, false}, new Object[] {n, true}));
     }
 
     /** A condition and the row test it must equal. */
@@ -264,8 +302,15 @@ public abstract class KernelContract {
         SplittableRandom r = new SplittableRandom(n + 1);
         List<Term> t = new ArrayList<>();
         long[] longProbes = {0, -50, Long.MAX_VALUE, Long.MIN_VALUE, n > 0 ? d.i[r.nextInt(n)] : 1};
-        double[] doubleProbes = {0.0, -0.0, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 12.5,
-            n > 0 ? d.f[r.nextInt(n)] : 1};
+        double[] doubleProbes = {
+            0.0,
+            -0.0,
+            Double.NaN,
+            Double.POSITIVE_INFINITY,
+            Double.NEGATIVE_INFINITY,
+            12.5,
+            n > 0 ? d.f[r.nextInt(n)] : 1
+        };
         for (CompareOp op : CompareOp.values()) {
             for (long p : longProbes) {
                 t.add(new Term(Condition.compareLong(d.col("i"), op, p), x -> op.test(Long.compare(d.i[(int) x], p))));
@@ -275,29 +320,34 @@ public abstract class KernelContract {
             }
             for (String w : new String[] {"", "AAPL", "Zoë", "zzzzzzzz", "b"}) {
                 long p = pack(w);
-                t.add(new Term(Condition.compareLong(d.col("s"), op, p), x -> op.test(compareBytes(d.packed[(int) x], p))));
+                t.add(new Term(
+                        Condition.compareLong(d.col("s"), op, p), x -> op.test(compareBytes(d.packed[(int) x], p))));
             }
         }
         t.add(new Term(Condition.betweenLong(d.col("i"), -10, 10), x -> d.i[(int) x] >= -10 && d.i[(int) x] <= 10));
         t.add(new Term(Condition.betweenLong(d.col("i"), Long.MIN_VALUE, Long.MAX_VALUE), x -> true));
         t.add(new Term(Condition.betweenLong(d.col("i"), 10, -10), x -> false));
         t.add(new Term(Condition.betweenDouble(d.col("f"), -0.0, 50), x -> d.f[(int) x] >= -0.0 && d.f[(int) x] <= 50));
-        t.add(new Term(Condition.betweenDouble(d.col("f"), Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY),
+        t.add(new Term(
+                Condition.betweenDouble(d.col("f"), Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY),
                 x -> d.f[(int) x] == d.f[(int) x]));
         t.add(new Term(Condition.betweenDouble(d.col("f"), Double.NaN, 50), x -> false));
         long a = pack("AAPL");
         long z = pack("Zoë");
-        t.add(new Term(Condition.betweenLong(d.col("s"), a, z),
+        t.add(new Term(
+                Condition.betweenLong(d.col("s"), a, z),
                 x -> compareBytes(d.packed[(int) x], a) >= 0 && compareBytes(d.packed[(int) x], z) <= 0));
         long[] set = {3, -7, Long.MAX_VALUE};
         t.add(new Term(Condition.inLongs(d.col("i"), set), x -> contains(set, d.i[(int) x])));
         t.add(new Term(Condition.inLongs(d.col("i")), x -> false));
-        long[] big = java.util.stream.LongStream.range(-25, 25).toArray(); // long enough for binary search
+        long[] big = LongStream.range(-25, 25).toArray(); // long enough for binary search
         t.add(new Term(Condition.inLongs(d.col("i"), big), x -> contains(big, d.i[(int) x])));
         long[] strs = {pack("MSFT"), pack("")};
         t.add(new Term(Condition.inLongs(d.col("s"), strs), x -> contains(strs, d.packed[(int) x])));
         double[] ds = {0.0, Double.NaN, Double.NEGATIVE_INFINITY};
-        t.add(new Term(Condition.inDoubles(d.col("f"), ds), x -> d.f[(int) x] == 0.0 || d.f[(int) x] == Double.NEGATIVE_INFINITY));
+        t.add(new Term(
+                Condition.inDoubles(d.col("f"), ds),
+                x -> d.f[(int) x] == 0.0 || d.f[(int) x] == Double.NEGATIVE_INFINITY));
         double[] many = new double[40];
         for (int k = 0; k < many.length; k++) {
             many[k] = n > 0 ? d.f[r.nextInt(n)] : k;
@@ -314,9 +364,16 @@ public abstract class KernelContract {
     }
 
     List<Aggregation> aggregations(Data d) {
-        return List.of(Aggregation.count(), Aggregation.sum(d.col("i")), Aggregation.sum(d.col("f")),
-                Aggregation.min(d.col("i")), Aggregation.max(d.col("i")), Aggregation.min(d.col("f")),
-                Aggregation.max(d.col("f")), Aggregation.vwap(d.col("f"), d.col("v")), Aggregation.sum(d.col("v")),
+        return List.of(
+                Aggregation.count(),
+                Aggregation.sum(d.col("i")),
+                Aggregation.sum(d.col("f")),
+                Aggregation.min(d.col("i")),
+                Aggregation.max(d.col("i")),
+                Aggregation.min(d.col("f")),
+                Aggregation.max(d.col("f")),
+                Aggregation.vwap(d.col("f"), d.col("v")),
+                Aggregation.sum(d.col("v")),
                 Aggregation.vwap(d.col("v"), d.col("v")));
     }
 
@@ -355,8 +412,17 @@ public abstract class KernelContract {
             vsum += d.v[r];
         }
         boolean any = count > 0;
-        return Arrays.asList(count, sum, fsum, any ? min : null, any ? max : null, any ? fmin : null, any ? fmax : null,
-                any ? (vol == 0 ? Double.NaN : pv / vol) : null, vsum, any ? (vol2 == 0 ? Double.NaN : pv2 / vol2) : null);
+        return Arrays.asList(
+                count,
+                sum,
+                fsum,
+                any ? min : null,
+                any ? max : null,
+                any ? fmin : null,
+                any ? fmax : null,
+                any ? (vol == 0 ? Double.NaN : pv / vol) : null,
+                vsum,
+                any ? (vol2 == 0 ? Double.NaN : pv2 / vol2) : null);
     }
 
     static void expectAggregates(List<Object> want, List<Object> got, String what) {
@@ -379,14 +445,14 @@ public abstract class KernelContract {
     /** Only the bitmap kernels of {@link #kernels()}: {@code filterAggregate} is the interface's default. */
     Kernels composed() {
         Kernels k = kernels();
-        return (Kernels) java.lang.reflect.Proxy.newProxyInstance(Kernels.class.getClassLoader(), new Class<?>[] {Kernels.class},
-                (proxy, m, args) -> {
+        return (Kernels) Proxy.newProxyInstance(
+                Kernels.class.getClassLoader(), new Class<?>[] {Kernels.class}, (proxy, m, args) -> {
                     if (m.isDefault()) {
-                        return java.lang.reflect.InvocationHandler.invokeDefault(proxy, m, args);
+                        return InvocationHandler.invokeDefault(proxy, m, args);
                     }
                     try {
                         return m.invoke(k, args);
-                    } catch (java.lang.reflect.InvocationTargetException e) {
+                    } catch (InvocationTargetException e) {
                         throw e.getCause();
                     }
                 });
@@ -404,7 +470,9 @@ public abstract class KernelContract {
                 String who = k == impls.get(0) ? "fused" : "default";
                 expectAggregates(reference(d, n, x -> true), k.filterAggregate(n, List.of(), aggs), who + " no filter");
                 for (Term t : terms) {
-                    expectAggregates(reference(d, n, t.test), k.filterAggregate(n, List.of(t.condition), aggs),
+                    expectAggregates(
+                            reference(d, n, t.test),
+                            k.filterAggregate(n, List.of(t.condition), aggs),
                             who + " " + n + " rows where " + t);
                 }
                 // Conjunctions of 2 and 3 terms on different columns and the same one.
@@ -418,12 +486,15 @@ public abstract class KernelContract {
                     for (Term t : and) {
                         conds.add(t.condition);
                     }
-                    expectAggregates(reference(d, n, x -> and.stream().allMatch(t -> t.test.test(x))),
-                            k.filterAggregate(n, conds, aggs), who + " " + n + " rows where " + and);
+                    expectAggregates(
+                            reference(d, n, x -> and.stream().allMatch(t -> t.test.test(x))),
+                            k.filterAggregate(n, conds, aggs),
+                            who + " " + n + " rows where " + and);
                 }
             }
             // The filter+sum query of the benchmarks: sym = 'AAPL' AND f > 0, sum(v).
-            List<Condition> seed = List.of(Condition.compareLong(d.col("s"), CompareOp.EQ, pack("AAPL")),
+            List<Condition> seed = List.of(
+                    Condition.compareLong(d.col("s"), CompareOp.EQ, pack("AAPL")),
                     Condition.compareDouble(d.col("f"), CompareOp.GT, 0));
             long want = 0;
             for (int x = 0; x < n; x++) {
@@ -434,13 +505,24 @@ public abstract class KernelContract {
             assertEquals(List.of(want), kernels().filterAggregate(n, seed, List.of(Aggregation.sum(d.col("v")))));
             if (n > 0) {
                 Kernels k = kernels();
-                assertThrows(IllegalArgumentException.class,
+                assertThrows(
+                        IllegalArgumentException.class,
                         () -> k.filterAggregate(n + 1, List.of(), List.of(Aggregation.sum(d.col("i")))));
-                assertThrows(TypeMismatchException.class, () -> k.filterAggregate(n, List.of(), List.of(Aggregation.sum(d.col("s")))));
-                assertThrows(TypeMismatchException.class,
-                        () -> k.filterAggregate(n, List.of(Condition.compareDouble(d.col("i"), CompareOp.EQ, 1)), List.of(Aggregation.count())));
-                assertThrows(TypeMismatchException.class,
-                        () -> k.filterAggregate(n, List.of(Condition.compareLong(d.col("f"), CompareOp.EQ, 1)), List.of(Aggregation.count())));
+                assertThrows(
+                        TypeMismatchException.class,
+                        () -> k.filterAggregate(n, List.of(), List.of(Aggregation.sum(d.col("s")))));
+                assertThrows(
+                        TypeMismatchException.class,
+                        () -> k.filterAggregate(
+                                n,
+                                List.of(Condition.compareDouble(d.col("i"), CompareOp.EQ, 1)),
+                                List.of(Aggregation.count())));
+                assertThrows(
+                        TypeMismatchException.class,
+                        () -> k.filterAggregate(
+                                n,
+                                List.of(Condition.compareLong(d.col("f"), CompareOp.EQ, 1)),
+                                List.of(Aggregation.count())));
                 assertEquals(ColumnType.STR, d.col("s").type());
             }
         }
@@ -452,9 +534,12 @@ public abstract class KernelContract {
         try (Data d = new Data(n, 11, true)) {
             Aggregation later = LaterAggregateFunction.of("MEDIAN", d.col("f"));
             for (Kernels k : List.of(kernels(), composed())) {
-                for (List<Condition> where : List.of(List.<Condition>of(), List.of(Condition.compareDouble(d.col("f"), CompareOp.GT, 0)))) {
-                    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                            () -> k.filterAggregate(n, where, List.of(Aggregation.count(), later)), k + " where " + where);
+                for (List<Condition> where :
+                        List.of(List.<Condition>of(), List.of(Condition.compareDouble(d.col("f"), CompareOp.GT, 0)))) {
+                    IllegalArgumentException e = assertThrows(
+                            IllegalArgumentException.class,
+                            () -> k.filterAggregate(n, where, List.of(Aggregation.count(), later)),
+                            k + " where " + where);
                     assertTrue(e.getMessage().contains("aggregate function MEDIAN"), e.getMessage());
                 }
             }

@@ -11,8 +11,7 @@ import sun.misc.Unsafe;
  * ordinal and a name of the test's choosing. Kernels compiled before that constant must reject it.
  */
 final class LaterAggregateFunction {
-    private LaterAggregateFunction() {
-    }
+    private LaterAggregateFunction() {}
 
     static Aggregation of(String name, ColumnMemory column) {
         try {
@@ -20,8 +19,8 @@ final class LaterAggregateFunction {
             Aggregation.Fn fn = (Aggregation.Fn) u.allocateInstance(Aggregation.Fn.class);
             u.putObject(fn, u.objectFieldOffset(Enum.class.getDeclaredField("name")), name);
             u.putInt(fn, u.objectFieldOffset(Enum.class.getDeclaredField("ordinal")), Aggregation.Fn.values().length);
-            Constructor<Aggregation> c = Aggregation.class.getDeclaredConstructor(Aggregation.Fn.class, ColumnMemory.class,
-                    ColumnMemory.class);
+            Constructor<Aggregation> c = Aggregation.class.getDeclaredConstructor(
+                    Aggregation.Fn.class, ColumnMemory.class, ColumnMemory.class);
             c.setAccessible(true);
             return c.newInstance(fn, column, null);
         } catch (ReflectiveOperationException e) {

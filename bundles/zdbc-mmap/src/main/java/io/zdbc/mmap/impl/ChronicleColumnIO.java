@@ -18,6 +18,7 @@ import net.openhft.chronicle.bytes.MappedBytesStore;
 import net.openhft.chronicle.bytes.MappedFile;
 import net.openhft.chronicle.bytes.SyncMode;
 import net.openhft.chronicle.core.io.VanillaReferenceOwner;
+import net.openhft.chronicle.core.shutdown.PriorityHook;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -48,7 +49,7 @@ public final class ChronicleColumnIO implements ColumnIO {
     void activate() throws IOException {
         Path f = Files.createTempFile("zdbc-mmap-warmup", ".col");
         try {
-            try (FileChannel ch = FileChannel.open(f, java.nio.file.StandardOpenOption.WRITE)) {
+            try (FileChannel ch = FileChannel.open(f, StandardOpenOption.WRITE)) {
                 write(ch, ColumnData.ofLongs("n", new long[] {1, 2}));
                 write(ch, ColumnData.ofDoubles("x", new double[] {0.5}));
                 write(ch, ColumnData.ofStrings("s", new String[] {"warm"}));
@@ -92,7 +93,7 @@ public final class ChronicleColumnIO implements ColumnIO {
      */
     @Deactivate
     void deactivate() {
-        net.openhft.chronicle.core.shutdown.PriorityHook.clear();
+        PriorityHook.clear();
     }
 
     @Override
@@ -107,7 +108,7 @@ public final class ChronicleColumnIO implements ColumnIO {
         String name = file.toString();
         if (length == 0) {
             // mmap of 0 bytes is invalid; an empty column needs no memory.
-            return new ChronicleRegion(name, null, null, null, 0, () -> { });
+            return new ChronicleRegion(name, null, null, null, 0, () -> {});
         }
         MappedFile mf;
         try {

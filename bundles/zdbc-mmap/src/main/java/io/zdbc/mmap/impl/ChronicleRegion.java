@@ -2,6 +2,8 @@ package io.zdbc.mmap.impl;
 
 import io.zdbc.api.ViewClosedException;
 import io.zdbc.spi.MappedRegion;
+import java.nio.ByteOrder;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import net.openhft.chronicle.bytes.MappedBytesStore;
 import net.openhft.chronicle.bytes.MappedFile;
@@ -32,8 +34,8 @@ final class ChronicleRegion implements MappedRegion {
     private final AtomicInteger refs = new AtomicInteger(1);
     private final Runnable onUnmap;
 
-    ChronicleRegion(String name, MappedFile file, MappedBytesStore store, ReferenceOwner owner, long length,
-            Runnable onUnmap) {
+    ChronicleRegion(
+            String name, MappedFile file, MappedBytesStore store, ReferenceOwner owner, long length, Runnable onUnmap) {
         this.name = name;
         this.file = file;
         this.store = store;
@@ -58,8 +60,8 @@ final class ChronicleRegion implements MappedRegion {
             throw new ViewClosedException("mapping of " + name);
         }
         if (offset < 0 || bytes < 0 || offset > length - bytes) {
-            throw new IndexOutOfBoundsException("bytes [" + offset + ", " + (offset + bytes) + ") outside the "
-                    + length + "-byte mapping of " + name);
+            throw new IndexOutOfBoundsException("bytes [" + offset + ", " + (offset + bytes) + ") outside the " + length
+                    + "-byte mapping of " + name);
         }
         return address + offset;
     }
@@ -77,13 +79,13 @@ final class ChronicleRegion implements MappedRegion {
 
     @Override
     public void readBytes(long offset, byte[] dst, int off, int len) {
-        java.util.Objects.checkFromIndexSize(off, len, dst.length);
+        Objects.checkFromIndexSize(off, len, dst.length);
         copy(at(offset, len), dst, Unsafe.ARRAY_BYTE_BASE_OFFSET + (long) off, len);
     }
 
     @Override
     public void readLongs(long offset, long[] dst, int off, int len) {
-        java.util.Objects.checkFromIndexSize(off, len, dst.length);
+        Objects.checkFromIndexSize(off, len, dst.length);
         long bytes = (long) len * 8;
         copy(at(offset, bytes), dst, Unsafe.ARRAY_LONG_BASE_OFFSET + 8L * off, bytes);
         fixOrder(dst, off, len);
@@ -91,7 +93,7 @@ final class ChronicleRegion implements MappedRegion {
 
     @Override
     public void readDoubles(long offset, double[] dst, int off, int len) {
-        java.util.Objects.checkFromIndexSize(off, len, dst.length);
+        Objects.checkFromIndexSize(off, len, dst.length);
         long bytes = (long) len * 8;
         copy(at(offset, bytes), dst, Unsafe.ARRAY_DOUBLE_BASE_OFFSET + 8L * off, bytes);
         if (BIG_ENDIAN) {
@@ -111,7 +113,7 @@ final class ChronicleRegion implements MappedRegion {
         }
     }
 
-    private static final boolean BIG_ENDIAN = java.nio.ByteOrder.nativeOrder() == java.nio.ByteOrder.BIG_ENDIAN;
+    private static final boolean BIG_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.BIG_ENDIAN;
 
     private static long toLittleEndian(long v) {
         return BIG_ENDIAN ? Long.reverseBytes(v) : v;

@@ -10,8 +10,7 @@ import java.io.IOException;
 final class ChronicleSettings {
     private static volatile boolean applied;
 
-    private ChronicleSettings() {
-    }
+    private ChronicleSettings() {}
 
     static void apply() {
         if (applied) {

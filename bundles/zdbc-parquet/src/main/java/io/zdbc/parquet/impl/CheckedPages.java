@@ -30,7 +30,9 @@ final class CheckedPages implements PageReadStore {
             @Override
             public DictionaryPage readDictionaryPage() {
                 DictionaryPage d = r.readDictionaryPage();
-                if (d != null && (d.getDictionarySize() < 0 || d.getDictionarySize() > d.getBytes().size())) {
+                if (d != null
+                        && (d.getDictionarySize() < 0
+                                || d.getDictionarySize() > d.getBytes().size())) {
                     throw new ZdbcException(where + ", column '" + String.join(".", column.getPath())
                             + "': the dictionary page declares " + d.getDictionarySize() + " values in "
                             + d.getBytes().size() + " bytes (corrupt file)");

@@ -1,6 +1,8 @@
 package io.zdbc.parquet.impl;
 
 import com.github.luben.zstd.Zstd;
+import io.zdbc.api.ServiceUnavailableException;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -9,6 +11,7 @@ import org.apache.parquet.bytes.BytesInput;
 import org.apache.parquet.compression.CompressionCodecFactory;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.xerial.snappy.Snappy;
+import org.xerial.snappy.SnappyError;
 
 /**
  * Page codecs without Hadoop: parquet-java's own {@code CodecFactory} goes through Hadoop's
@@ -23,8 +26,7 @@ final class Codecs implements CompressionCodecFactory {
 
     static final Codecs INSTANCE = new Codecs();
 
-    private Codecs() {
-    }
+    private Codecs() {}
 
     @Override
     public BytesInputCompressor getCompressor(CompressionCodecName codec) {
@@ -91,7 +93,7 @@ final class Codecs implements CompressionCodecFactory {
                     throw new IOException("ZSTD compression failed: " + Zstd.getErrorName(n));
                 }
                 return BytesInput.from(out, 0, (int) n);
-            } catch (LinkageError | org.xerial.snappy.SnappyError e) {
+            } catch (LinkageError | SnappyError e) {
                 throw nativeMissing(codec, e);
             }
         }
@@ -161,7 +163,7 @@ final class Codecs implements CompressionCodecFactory {
                     default:
                         most = (long) len * 1032 + 64;
                 }
-            } catch (LinkageError | org.xerial.snappy.SnappyError e) {
+            } catch (LinkageError | SnappyError e) {
                 throw nativeMissing(codec, e);
             } catch (IOException | RuntimeException e) {
                 throw new IOException(codec + " page is corrupt: " + e.getMessage(), e);
@@ -196,7 +198,7 @@ final class Codecs implements CompressionCodecFactory {
                 if (n != size) {
                     throw new IOException(codec + " page decompressed to " + n + " bytes, not " + size);
                 }
-            } catch (LinkageError | org.xerial.snappy.SnappyError e) {
+            } catch (LinkageError | SnappyError e) {
                 throw nativeMissing(codec, e);
             } catch (IOException e) {
                 throw e;
@@ -207,7 +209,7 @@ final class Codecs implements CompressionCodecFactory {
         }
 
         private static int gunzip(byte[] in, int off, int len, byte[] out, int outOff, int size) throws IOException {
-            try (InputStream z = new GZIPInputStream(new java.io.ByteArrayInputStream(in, off, len))) {
+            try (InputStream z = new GZIPInputStream(new ByteArrayInputStream(in, off, len))) {
                 int n = 0;
                 while (n < size) {
                     int r = z.read(out, outOff + n, size - n);
@@ -231,7 +233,7 @@ final class Codecs implements CompressionCodecFactory {
      * it was updated while the call ran: ParquetConnector reports that one as retryable.
      */
     private static IOException nativeMissing(CompressionCodecName codec, Throwable e) {
-        NoClassDefFoundError gone = io.zdbc.api.ServiceUnavailableException.discardedClassLoader(e);
+        NoClassDefFoundError gone = ServiceUnavailableException.discardedClassLoader(e);
         if (gone != null) {
             throw gone;
         }

@@ -5,6 +5,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Locale;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.LogicalTypeAnnotation.DecimalLogicalTypeAnnotation;
@@ -52,6 +53,7 @@ enum Mapping {
 
     /** Julian day number of 1970-01-01. */
     static final long JULIAN_EPOCH_DAY = 2_440_588L;
+
     static final long MICROS_PER_DAY = 86_400_000_000L;
 
     final ColumnType type;
@@ -150,7 +152,8 @@ enum Mapping {
     }
 
     private static Mapping bytes(PrimitiveType p, LogicalTypeAnnotation logical) throws Unsupported {
-        if (logical == null || logical instanceof LogicalTypeAnnotation.StringLogicalTypeAnnotation
+        if (logical == null
+                || logical instanceof LogicalTypeAnnotation.StringLogicalTypeAnnotation
                 || logical instanceof LogicalTypeAnnotation.EnumLogicalTypeAnnotation
                 || logical instanceof LogicalTypeAnnotation.JsonLogicalTypeAnnotation
                 || logical instanceof LogicalTypeAnnotation.BsonLogicalTypeAnnotation
@@ -169,7 +172,7 @@ enum Mapping {
 
     /** E.g. {@code int64 TIMESTAMP(MICROS,true)}, for messages. */
     static String describe(PrimitiveType p) {
-        String physical = p.getPrimitiveTypeName().name().toLowerCase(java.util.Locale.ROOT);
+        String physical = p.getPrimitiveTypeName().name().toLowerCase(Locale.ROOT);
         if (p.getPrimitiveTypeName() == PrimitiveType.PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY) {
             physical = "fixed_len_byte_array(" + p.getTypeLength() + ")";
         }

@@ -22,8 +22,7 @@ import org.apache.parquet.schema.MessageType;
  * (a v2 page's level lengths, for one, are read as they are declared).
  */
 final class PageHeaderCheck {
-    private PageHeaderCheck() {
-    }
+    private PageHeaderCheck() {}
 
     static void check(Path file, List<BlockMetaData> groups, MessageType projection) throws IOException {
         Set<ColumnPath> wanted = new HashSet<>();
@@ -48,8 +47,10 @@ final class PageHeaderCheck {
             try {
                 h = Util.readPageHeader(in);
             } catch (IOException e) {
-                throw new ZdbcException(where + ": the page header at offset " + at + " cannot be read (corrupt file): "
-                        + e.getMessage(), e);
+                throw new ZdbcException(
+                        where + ": the page header at offset " + at + " cannot be read (corrupt file): "
+                                + e.getMessage(),
+                        e);
             }
             long body = in.getPos();
             int compressed = h.getCompressed_page_size();
@@ -61,7 +62,8 @@ final class PageHeaderCheck {
             if (h.isSetData_page_header_v2()) {
                 DataPageHeaderV2 v2 = h.getData_page_header_v2();
                 long levels = (long) v2.getDefinition_levels_byte_length() + v2.getRepetition_levels_byte_length();
-                if (v2.getDefinition_levels_byte_length() < 0 || v2.getRepetition_levels_byte_length() < 0
+                if (v2.getDefinition_levels_byte_length() < 0
+                        || v2.getRepetition_levels_byte_length() < 0
                         || levels > compressed) {
                     throw new ZdbcException(where + ": the v2 page at offset " + at + " declares "
                             + v2.getDefinition_levels_byte_length() + " + " + v2.getRepetition_levels_byte_length()

@@ -32,8 +32,7 @@ import org.apache.parquet.schema.MessageType;
  */
 final class ParquetBatches extends BatchIterator {
     /** One imported column. */
-    record Column(ColumnDescriptor descriptor, Mapping mapping, int scale, ColumnDef def) {
-    }
+    record Column(ColumnDescriptor descriptor, Mapping mapping, int scale, ColumnDef def) {}
 
     private final ParquetFileReader reader;
     private final MessageType projection;
@@ -50,10 +49,15 @@ final class ParquetBatches extends BatchIterator {
     private long remaining;
     /** Rows read from the file so far. */
     private long rows;
+
     private long bytesDone;
     private boolean finished;
 
-    ParquetBatches(ParquetFileReader reader, MessageType projection, List<Column> columns, TransferOptions options,
+    ParquetBatches(
+            ParquetFileReader reader,
+            MessageType projection,
+            List<Column> columns,
+            TransferOptions options,
             LongConsumer progress) {
         this.reader = reader;
         this.projection = projection;
@@ -126,8 +130,8 @@ final class ParquetBatches extends BatchIterator {
                 return false;
             }
             rowGroup++;
-            ColumnReadStoreImpl columnStore = new ColumnReadStoreImpl(new CheckedPages(store, where(rowGroup)),
-                    NO_CONVERTER, projection, createdBy);
+            ColumnReadStoreImpl columnStore = new ColumnReadStoreImpl(
+                    new CheckedPages(store, where(rowGroup)), NO_CONVERTER, projection, createdBy);
             try {
                 for (int c = 0; c < columns.length; c++) {
                     readers[c] = columnStore.getColumnReader(columns[c].descriptor());
@@ -275,8 +279,7 @@ final class ParquetBatches extends BatchIterator {
      * {@code getLong()}, {@code getBinary()}, ... and never pushed to it.
      */
     private static final GroupConverter NO_CONVERTER = new GroupConverter() {
-        private final PrimitiveConverter none = new PrimitiveConverter() {
-        };
+        private final PrimitiveConverter none = new PrimitiveConverter() {};
 
         @Override
         public Converter getConverter(int fieldIndex) {
@@ -284,11 +287,9 @@ final class ParquetBatches extends BatchIterator {
         }
 
         @Override
-        public void start() {
-        }
+        public void start() {}
 
         @Override
-        public void end() {
-        }
+        public void end() {}
     };
 }

@@ -65,6 +65,7 @@ public final class ParquetConnector extends ConnectorBase implements Connector {
 
     /** Row group limits of an export: whichever comes first. */
     static final int ROW_GROUP_ROWS = 1 << 20;
+
     static final long ROW_GROUP_BYTES = 128L << 20;
 
     private final int rowGroupRows;
@@ -117,8 +118,8 @@ public final class ParquetConnector extends ConnectorBase implements Connector {
         for (int g = 0; g < groups.size(); g++) {
             BlockMetaData b = groups.get(g);
             if (b.getRowCount() < 0) {
-                throw new ZdbcException("row group " + (g + 1) + " of " + groups.size() + " declares "
-                        + b.getRowCount() + " rows (corrupt footer)");
+                throw new ZdbcException("row group " + (g + 1) + " of " + groups.size() + " declares " + b.getRowCount()
+                        + " rows (corrupt footer)");
             }
             for (ColumnChunkMetaData c : b.getColumns()) {
                 long start = c.getStartingPos();
@@ -149,8 +150,8 @@ public final class ParquetConnector extends ConnectorBase implements Connector {
             if (why.startsWith(prefix)) {
                 why = why.substring(prefix.length()).replaceFirst("^[ .(]+", "").replaceFirst("\\)$", "");
             }
-            throw new ZdbcException(source + ": not a Parquet file, or truncated (its footer cannot be read: " + why
-                    + ")", e);
+            throw new ZdbcException(
+                    source + ": not a Parquet file, or truncated (its footer cannot be read: " + why + ")", e);
         }
     }
 
@@ -169,8 +170,9 @@ public final class ParquetConnector extends ConnectorBase implements Connector {
         }
     }
 
-    private TransferReport importFrom(ParquetFileReader reader, Path source, long size, Database db, String table,
-            TransferOptions options) throws IOException {
+    private TransferReport importFrom(
+            ParquetFileReader reader, Path source, long size, Database db, String table, TransferOptions options)
+            throws IOException {
         MessageType schema = reader.getFileMetaData().getSchema();
         List<Type> fields = selectFields(schema, options.columns(), source);
         MessageType projection = new MessageType(schema.getName(), fields);
@@ -187,23 +189,28 @@ public final class ParquetConnector extends ConnectorBase implements Connector {
                         + ", which zdbc cannot import; use --columns to import the other columns");
             }
             int scale = f.isPrimitive() ? Mapping.scale(f.asPrimitiveType()) : 0;
-            columns.add(new ParquetBatches.Column(projection.getColumnDescription(new String[] {f.getName()}), m,
-                    scale, new ColumnDef(f.getName(), m.type)));
+            columns.add(new ParquetBatches.Column(
+                    projection.getColumnDescription(new String[] {f.getName()}),
+                    m,
+                    scale,
+                    new ColumnDef(f.getName(), m.type)));
         }
         if (columns.isEmpty()) {
             throw new ZdbcException("the file has no columns");
         }
         boolean exists = db.exists(table);
         if (exists) {
-            AppendCheck.check(db.info(table), columns.stream().map(ParquetBatches.Column::def).toList());
+            AppendCheck.check(
+                    db.info(table),
+                    columns.stream().map(ParquetBatches.Column::def).toList());
         }
         long total = 0;
         for (BlockMetaData b : reader.getRowGroups()) {
             total += b.getCompressedSize();
         }
         long progressTotal = total;
-        ParquetBatches batches = new ParquetBatches(reader, projection, columns, options,
-                done -> options.progress().update(done, progressTotal));
+        ParquetBatches batches = new ParquetBatches(
+                reader, projection, columns, options, done -> options.progress().update(done, progressTotal));
         List<ColumnDef> defs = new ArrayList<>();
         for (ParquetBatches.Column c : columns) {
             defs.add(c.def());
@@ -247,8 +254,8 @@ public final class ParquetConnector extends ConnectorBase implements Connector {
         CompressionCodecName codec = codec(options.compression(), target);
         try {
             return ExportFile.write(target, tmp -> {
-                try (TableSnapshot snap = options.columns().isEmpty() ? db.read(table)
-                        : db.read(table, options.columns())) {
+                try (TableSnapshot snap =
+                        options.columns().isEmpty() ? db.read(table) : db.read(table, options.columns())) {
                     return write(snap, tmp, codec, options);
                 }
             });
@@ -316,7 +323,9 @@ public final class ParquetConnector extends ConnectorBase implements Connector {
             case F64:
                 return Types.required(PrimitiveTypeName.DOUBLE).named(name);
             default:
-                return Types.required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(name);
+                return Types.required(PrimitiveTypeName.BINARY)
+                        .as(LogicalTypeAnnotation.stringType())
+                        .named(name);
         }
     }
 }

@@ -39,6 +39,7 @@ class ErrorsTest {
 
     @TempDir
     Path dir;
+
     Database db;
     final ParquetConnector connector = new ParquetConnector();
     Path good;
@@ -94,13 +95,15 @@ class ErrorsTest {
     @Test
     void fileCutInTheFooterIsNotReadable() {
         byte[] b = goodBytes();
-        failsWithoutTable(variant("cut-footer.parquet", Arrays.copyOf(b, b.length - 10)), "not a Parquet file, or truncated");
+        failsWithoutTable(
+                variant("cut-footer.parquet", Arrays.copyOf(b, b.length - 10)), "not a Parquet file, or truncated");
     }
 
     @Test
     void fileCutInTheDataIsNotReadable() {
         byte[] b = goodBytes();
-        failsWithoutTable(variant("cut-data.parquet", Arrays.copyOf(b, b.length / 2)), "not a Parquet file, or truncated");
+        failsWithoutTable(
+                variant("cut-data.parquet", Arrays.copyOf(b, b.length / 2)), "not a Parquet file, or truncated");
     }
 
     @Test
@@ -110,23 +113,25 @@ class ErrorsTest {
 
     @Test
     void magicOnlyIsNotReadable() {
-        failsWithoutTable(variant("magic.parquet", "PAR1".getBytes(StandardCharsets.US_ASCII)),
+        failsWithoutTable(
+                variant("magic.parquet", "PAR1".getBytes(StandardCharsets.US_ASCII)),
                 "not a Parquet file, or truncated");
-        failsWithoutTable(variant("magic2.parquet", "PAR1PAR1".getBytes(StandardCharsets.US_ASCII)),
+        failsWithoutTable(
+                variant("magic2.parquet", "PAR1PAR1".getBytes(StandardCharsets.US_ASCII)),
                 "not a Parquet file, or truncated");
     }
 
     @Test
     void csvIsNotAParquetFile() {
-        failsWithoutTable(variant("data.parquet", "a,b\n1,2\n".getBytes(StandardCharsets.US_ASCII)),
-                "not a Parquet file");
+        failsWithoutTable(
+                variant("data.parquet", "a,b\n1,2\n".getBytes(StandardCharsets.US_ASCII)), "not a Parquet file");
     }
 
     @Test
     void missingFileIsNamed() {
         Path f = dir.resolve("nope.parquet");
-        ZdbcException e = assertThrows(ZdbcException.class,
-                () -> connector.importFile(f, db, "t", TransferOptions.defaults()));
+        ZdbcException e =
+                assertThrows(ZdbcException.class, () -> connector.importFile(f, db, "t", TransferOptions.defaults()));
         assertEquals("Parquet file not found: " + f, e.getMessage());
     }
 
@@ -151,7 +156,9 @@ class ErrorsTest {
 
     @Test
     void corruptPageInTheLastRowGroupLeavesNoTable() {
-        ZdbcException e = failsWithoutTable(corruptLastRowGroup(), "row group 3 of 3",
+        ZdbcException e = failsWithoutTable(
+                corruptLastRowGroup(),
+                "row group 3 of 3",
                 TransferOptions.defaults().withBatchRows(1000));
         assertTrue(e.getMessage().contains("corrupt") || e.getMessage().contains("CRC"), e.getMessage());
     }
@@ -161,8 +168,10 @@ class ErrorsTest {
         long before = db.count("src");
         long version = db.info("src").version();
         Path f = corruptLastRowGroup();
-        ZdbcException e = assertThrows(ZdbcException.class,
-                () -> connector.importFile(f, db, "src", TransferOptions.defaults().withBatchRows(1000)));
+        ZdbcException e = assertThrows(
+                ZdbcException.class,
+                () -> connector.importFile(
+                        f, db, "src", TransferOptions.defaults().withBatchRows(1000)));
         assertTrue(e.getMessage().contains(f.toString()), e.getMessage());
         assertEquals(before, db.count("src"));
         assertEquals(version, db.info("src").version());
@@ -193,10 +202,13 @@ class ErrorsTest {
     @Test
     void strictRejectsANullPartWayNamingColumnAndRowAndLeavesNoTable() {
         Path f = nullAtTheEnd(5000);
-        failsWithoutTable(f, "column 'v': null value at row 5000",
+        failsWithoutTable(
+                f,
+                "column 'v': null value at row 5000",
                 TransferOptions.defaults().withStrict(true).withBatchRows(512));
         // without --strict the null is stored as 0 and counted
-        assertEquals(1, connector.importFile(f, db, "t", TransferOptions.defaults()).nulls());
+        assertEquals(
+                1, connector.importFile(f, db, "t", TransferOptions.defaults()).nulls());
         try (TableSnapshot s = db.read("t")) {
             assertEquals(0, s.column("v").getLong(4999));
             assertEquals(4998, s.column("v").getLong(4998));
@@ -207,8 +219,13 @@ class ErrorsTest {
     void strictNullLeavesTheOldTableUnchanged() {
         db.write("old", Batch.builder().i64("v", 7, 8).build());
         Path f = nullAtTheEnd(3000);
-        assertThrows(ZdbcException.class, () -> connector.importFile(f, db, "old",
-                TransferOptions.defaults().withStrict(true).withBatchRows(100)));
+        assertThrows(
+                ZdbcException.class,
+                () -> connector.importFile(
+                        f,
+                        db,
+                        "old",
+                        TransferOptions.defaults().withStrict(true).withBatchRows(100)));
         try (TableSnapshot s = db.read("old")) {
             assertArrayEquals(new long[] {7, 8}, s.column("v").toLongArray());
         }
@@ -216,26 +233,31 @@ class ErrorsTest {
 
     @Test
     void unknownColumnInColumnsIsNamed() {
-        failsWithoutTable(good, "no column 'x' in the file (it has [i, s])",
+        failsWithoutTable(
+                good,
+                "no column 'x' in the file (it has [i, s])",
                 TransferOptions.defaults().withColumns(List.of("i", "x")));
-        failsWithoutTable(good, "'i' is listed twice", TransferOptions.defaults().withColumns(List.of("i", "i")));
+        failsWithoutTable(
+                good, "'i' is listed twice", TransferOptions.defaults().withColumns(List.of("i", "i")));
     }
 
     @Test
     void typeOverridesAreRefused() {
-        failsWithoutTable(good, "column types cannot be given for Parquet",
+        failsWithoutTable(
+                good,
+                "column types cannot be given for Parquet",
                 TransferOptions.defaults().withTypes(Map.of("i", ColumnType.F64)));
     }
 
     @Test
     void appendWithOtherColumnsOrTypesIsRefusedAndTheTableIsUnchanged() {
         db.write("other", Batch.builder().f64("i", 1.0).str("s", "x").build());
-        ZdbcException e = assertThrows(ZdbcException.class,
-                () -> connector.importFile(good, db, "other", TransferOptions.defaults()));
+        ZdbcException e = assertThrows(
+                ZdbcException.class, () -> connector.importFile(good, db, "other", TransferOptions.defaults()));
         assertTrue(e.getMessage().contains("column 'i' is i64 in the file but f64 in table 'other'"), e.getMessage());
         db.write("fewer", Batch.builder().i64("i", 1).build());
-        e = assertThrows(ZdbcException.class,
-                () -> connector.importFile(good, db, "fewer", TransferOptions.defaults()));
+        e = assertThrows(
+                ZdbcException.class, () -> connector.importFile(good, db, "fewer", TransferOptions.defaults()));
         assertTrue(e.getMessage().contains("table 'fewer' has no column 's'"), e.getMessage());
         assertEquals(1, db.count("other"));
         assertEquals(1, db.count("fewer"));
@@ -246,11 +268,13 @@ class ErrorsTest {
     @Test
     void unknownCodecListsTheChoicesAndWritesNothing() throws IOException {
         Path f = dir.resolve("out.parquet");
-        ZdbcException e = assertThrows(ZdbcException.class, () -> connector.exportTable(db, "src", f,
-                TransferOptions.defaults().withCompression("lz4")));
+        ZdbcException e = assertThrows(
+                ZdbcException.class,
+                () -> connector.exportTable(
+                        db, "src", f, TransferOptions.defaults().withCompression("lz4")));
         assertTrue(e.getMessage().contains(f.toString()), e.getMessage());
-        assertTrue(e.getMessage().contains("unknown compression 'lz4'; choose one of snappy, zstd, none"),
-                e.getMessage());
+        assertTrue(
+                e.getMessage().contains("unknown compression 'lz4'; choose one of snappy, zstd, none"), e.getMessage());
         assertFalse(Files.exists(f));
         assertFalse(Files.exists(dir.resolve("out.parquet.zdbc-tmp")));
     }
@@ -258,8 +282,8 @@ class ErrorsTest {
     @Test
     void exportOfAMissingTableKeepsTheOldTargetAndLeavesNoTemporaryFile() throws IOException {
         Path f = Files.writeString(dir.resolve("out.parquet"), "old");
-        ZdbcException e = assertThrows(ZdbcException.class,
-                () -> connector.exportTable(db, "missing", f, TransferOptions.defaults()));
+        ZdbcException e = assertThrows(
+                ZdbcException.class, () -> connector.exportTable(db, "missing", f, TransferOptions.defaults()));
         assertTrue(e.getMessage().contains(f.toString()) && e.getMessage().contains("missing"), e.getMessage());
         assertEquals("old", Files.readString(f));
         assertFalse(Files.exists(dir.resolve("out.parquet.zdbc-tmp")));
@@ -268,8 +292,10 @@ class ErrorsTest {
     @Test
     void exportOfAnUnknownColumnIsNamed() {
         Path f = dir.resolve("out.parquet");
-        ZdbcException e = assertThrows(ZdbcException.class, () -> connector.exportTable(db, "src", f,
-                TransferOptions.defaults().withColumns(List.of("i", "nope"))));
+        ZdbcException e = assertThrows(
+                ZdbcException.class,
+                () -> connector.exportTable(
+                        db, "src", f, TransferOptions.defaults().withColumns(List.of("i", "nope"))));
         assertTrue(e.getMessage().contains("nope"), e.getMessage());
         assertFalse(Files.exists(f));
         assertFalse(Files.exists(dir.resolve("out.parquet.zdbc-tmp")));
@@ -278,8 +304,8 @@ class ErrorsTest {
     @Test
     void exportIntoAMissingDirectoryIsAnIoErrorNamingTheTarget() {
         Path f = dir.resolve("no/such/dir/out.parquet");
-        ZdbcException e = assertThrows(ZdbcException.class,
-                () -> connector.exportTable(db, "src", f, TransferOptions.defaults()));
+        ZdbcException e = assertThrows(
+                ZdbcException.class, () -> connector.exportTable(db, "src", f, TransferOptions.defaults()));
         assertTrue(e.getMessage().contains(f.toString()), e.getMessage());
     }
 }

@@ -30,6 +30,7 @@ class ParquetDeclaredSizesTest {
 
     @TempDir
     Path dir;
+
     Database db;
 
     @BeforeEach
@@ -52,7 +53,8 @@ class ParquetDeclaredSizesTest {
         }
         db.write("src", Batch.builder().i64("id", id).str("k", k).build());
         Path f = dir.resolve(codec + ".parquet");
-        new ParquetConnector(100, 30).exportTable(db, "src", f, TransferOptions.defaults().withCompression(codec));
+        new ParquetConnector(100, 30)
+                .exportTable(db, "src", f, TransferOptions.defaults().withCompression(codec));
         return Files.readAllBytes(f);
     }
 
@@ -61,8 +63,8 @@ class ParquetDeclaredSizesTest {
         Path f = Files.write(dir.resolve("bad.parquet"), bytes);
         ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         long before = threads.getCurrentThreadAllocatedBytes();
-        ZdbcException e = assertThrows(ZdbcException.class,
-                () -> new ParquetConnector().importFile(f, db, "t", TransferOptions.defaults()));
+        ZdbcException e = assertThrows(
+                ZdbcException.class, () -> new ParquetConnector().importFile(f, db, "t", TransferOptions.defaults()));
         long allocated = threads.getCurrentThreadAllocatedBytes() - before;
         assertTrue(allocated < BOUND, "allocated " + allocated + " bytes: " + e.getMessage());
         assertTrue(e.getMessage().startsWith(f.toString()), e.getMessage());
@@ -72,7 +74,8 @@ class ParquetDeclaredSizesTest {
 
     @Test
     void aColumnChunkLargerThanTheFileIsRejectedUnallocated() throws IOException {
-        byte[] b = ParquetMutations.withFooterChanged(exported("snappy"),
+        byte[] b = ParquetMutations.withFooterChanged(
+                exported("snappy"),
                 m -> m.getRow_groups().get(1).getColumns().get(0).getMeta_data().setTotal_compressed_size(1L << 32));
         String m = rejected(b).getMessage();
         assertTrue(m.contains("row group 2 of 3, column 'id'") && m.contains(Long.toString(1L << 32)), m);
@@ -80,15 +83,18 @@ class ParquetDeclaredSizesTest {
 
     @Test
     void aV2PageWhoseLevelsOutgrowThePageIsRejectedUnallocated() throws IOException {
-        byte[] b = ParquetMutations.withPageChanged(exported("snappy"), h -> h.isSetData_page_header_v2()
-                && h.getData_page_header_v2().setDefinition_levels_byte_length(Integer.MAX_VALUE) != null);
+        byte[] b = ParquetMutations.withPageChanged(
+                exported("snappy"),
+                h -> h.isSetData_page_header_v2()
+                        && h.getData_page_header_v2().setDefinition_levels_byte_length(Integer.MAX_VALUE) != null);
         String m = rejected(b).getMessage();
         assertTrue(m.contains("levels") && m.contains(Integer.toString(Integer.MAX_VALUE)), m);
     }
 
     @Test
     void aPageDeclaringMoreBytesThanItsSnappyDataHoldsIsRejectedUnallocated() throws IOException {
-        byte[] b = ParquetMutations.withPageChanged(exported("snappy"),
+        byte[] b = ParquetMutations.withPageChanged(
+                exported("snappy"),
                 h -> h.isSetData_page_header_v2() && h.setUncompressed_page_size(Integer.MAX_VALUE) != null);
         String m = rejected(b).getMessage();
         assertTrue(m.contains("SNAPPY page declares " + Integer.MAX_VALUE), m);
@@ -96,8 +102,10 @@ class ParquetDeclaredSizesTest {
 
     @Test
     void aDictionaryPageDeclaringMoreValuesThanBytesIsRejectedUnallocated() throws IOException {
-        byte[] b = ParquetMutations.withPageChanged(exported("none"), h -> h.isSetDictionary_page_header()
-                && h.getDictionary_page_header().setNum_values(Integer.MAX_VALUE) != null);
+        byte[] b = ParquetMutations.withPageChanged(
+                exported("none"),
+                h -> h.isSetDictionary_page_header()
+                        && h.getDictionary_page_header().setNum_values(Integer.MAX_VALUE) != null);
         String m = rejected(b).getMessage();
         assertTrue(m.contains("dictionary page declares " + Integer.MAX_VALUE + " values"), m);
     }

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.zdbc.api.Batch;
 import io.zdbc.api.Database;
 import io.zdbc.engine.Zdbc;
-import io.zdbc.engine.fuzz.ImportFuzzer.Base;
 import io.zdbc.engine.fuzz.ImportFuzzer;
+import io.zdbc.engine.fuzz.ImportFuzzer.Base;
 import io.zdbc.spi.connector.TransferOptions;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -42,8 +42,12 @@ class ParquetImportFuzzTest {
         }
         ParquetConnector parquet = new ParquetConnector();
         TransferOptions options = TransferOptions.defaults().withBatchRows(64);
-        ImportFuzzer.Summary s = new ImportFuzzer("parquet", "parquet", dir.resolve("fuzz"),
-                (f, db, t) -> parquet.importFile(f, db, t, options), ParquetMutations::mutate)
+        ImportFuzzer.Summary s = new ImportFuzzer(
+                        "parquet",
+                        "parquet",
+                        dir.resolve("fuzz"),
+                        (f, db, t) -> parquet.importFile(f, db, t, options),
+                        ParquetMutations::mutate)
                 .run(bases, ImportFuzzer.seed(), ImportFuzzer.cases(1000));
         System.out.println(s);
         assertEquals(List.of(), s.problems(), s.toString());
@@ -62,15 +66,18 @@ class ParquetImportFuzzTest {
         }
         Path f = dir.resolve(codec + ".parquet");
         try (Database db = Zdbc.open(dir.resolve("src-" + codec))) {
-            db.write("src", Batch.builder().i64("id", id).f64("x", x).str("k", k).build());
-            new ParquetConnector(100, 30).exportTable(db, "src", f, TransferOptions.defaults().withCompression(codec));
+            db.write(
+                    "src", Batch.builder().i64("id", id).f64("x", x).str("k", k).build());
+            new ParquetConnector(100, 30)
+                    .exportTable(db, "src", f, TransferOptions.defaults().withCompression(codec));
         }
         return Files.readAllBytes(f);
     }
 
     private byte[] duckDbFile() throws Exception {
         Path f = dir.resolve("duck.parquet");
-        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement s = duck.createStatement()) {
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
+                Statement s = duck.createStatement()) {
             s.execute("COPY (SELECT range AS id, range * 0.5 AS half, 'k' || (range % 37) AS k,"
                     + " CASE WHEN range % 10 = 0 THEN NULL ELSE range END AS maybe FROM range(1000))"
                     + " TO '" + f.toString().replace("'", "''") + "' (FORMAT parquet, ROW_GROUP_SIZE 300)");

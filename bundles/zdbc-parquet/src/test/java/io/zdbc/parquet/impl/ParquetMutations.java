@@ -38,16 +38,13 @@ import org.apache.parquet.format.Util;
  * changes length moves the bytes after it, and the footer's offsets move with them.
  */
 final class ParquetMutations {
-    private ParquetMutations() {
-    }
+    private ParquetMutations() {}
 
     /** A field that can be set: its name for the report, and the setter. */
-    private record Knob(String name, LongConsumer set) {
-    }
+    private record Knob(String name, LongConsumer set) {}
 
     /** A page header at {@code at}, {@code length} bytes long. */
-    private record Page(int at, int length, PageHeader header) {
-    }
+    private record Page(int at, int length, PageHeader header) {}
 
     static Mutant mutate(Base base, Random r) {
         try {
@@ -86,7 +83,9 @@ final class ParquetMutations {
 
     /** {@code file} with its footer changed by {@code change}. */
     static byte[] withFooterChanged(byte[] file, Consumer<FileMetaData> change) {
-        int footerAt = file.length - 8 - ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN).getInt(file.length - 8);
+        int footerAt = file.length
+                - 8
+                - ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN).getInt(file.length - 8);
         FileMetaData meta = read(file, footerAt);
         change.accept(meta);
         return withFooter(Arrays.copyOf(file, footerAt), meta);
@@ -94,7 +93,9 @@ final class ParquetMutations {
 
     /** {@code file} with the first page header that {@code change} accepts changed by it. */
     static byte[] withPageChanged(byte[] file, Predicate<PageHeader> change) {
-        int footerAt = file.length - 8 - ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN).getInt(file.length - 8);
+        int footerAt = file.length
+                - 8
+                - ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN).getInt(file.length - 8);
         FileMetaData meta = read(file, footerAt);
         for (Page p : pages(file, meta)) {
             if (change.test(p.header)) {
@@ -180,7 +181,8 @@ final class ParquetMutations {
             var d = h.getData_page_header();
             k.add(new Knob("data_page_header.num_values", v -> d.setNum_values((int) v)));
             k.add(new Knob("data_page_header.encoding", v -> d.setEncoding(pick(Encoding.values(), v))));
-            k.add(new Knob("data_page_header.definition_level_encoding",
+            k.add(new Knob(
+                    "data_page_header.definition_level_encoding",
                     v -> d.setDefinition_level_encoding(pick(Encoding.values(), v))));
         }
         if (h.isSetData_page_header_v2()) {
@@ -189,9 +191,11 @@ final class ParquetMutations {
             k.add(new Knob("data_page_header_v2.num_nulls", v -> d.setNum_nulls((int) v)));
             k.add(new Knob("data_page_header_v2.num_rows", v -> d.setNum_rows((int) v)));
             k.add(new Knob("data_page_header_v2.encoding", v -> d.setEncoding(pick(Encoding.values(), v))));
-            k.add(new Knob("data_page_header_v2.definition_levels_byte_length",
+            k.add(new Knob(
+                    "data_page_header_v2.definition_levels_byte_length",
                     v -> d.setDefinition_levels_byte_length((int) v)));
-            k.add(new Knob("data_page_header_v2.repetition_levels_byte_length",
+            k.add(new Knob(
+                    "data_page_header_v2.repetition_levels_byte_length",
                     v -> d.setRepetition_levels_byte_length((int) v)));
             k.add(new Knob("data_page_header_v2.is_compressed", v -> d.setIs_compressed((v & 1) == 0)));
         }
@@ -215,7 +219,8 @@ final class ParquetMutations {
             for (ColumnChunk ch : rg.getColumns()) {
                 ColumnMetaData cm = ch.getMeta_data();
                 long at = cm.isSetDictionary_page_offset() && cm.getDictionary_page_offset() > 0
-                        ? Math.min(cm.getDictionary_page_offset(), cm.getData_page_offset()) : cm.getData_page_offset();
+                        ? Math.min(cm.getDictionary_page_offset(), cm.getData_page_offset())
+                        : cm.getData_page_offset();
                 long end = at + cm.getTotal_compressed_size();
                 while (at < end) {
                     ByteArrayInputStream in = new ByteArrayInputStream(b, (int) at, b.length - (int) at);
@@ -244,7 +249,8 @@ final class ParquetMutations {
             for (ColumnChunk ch : rg.getColumns()) {
                 ColumnMetaData cm = ch.getMeta_data();
                 long start = cm.isSetDictionary_page_offset() && cm.getDictionary_page_offset() > 0
-                        ? Math.min(cm.getDictionary_page_offset(), cm.getData_page_offset()) : cm.getData_page_offset();
+                        ? Math.min(cm.getDictionary_page_offset(), cm.getData_page_offset())
+                        : cm.getData_page_offset();
                 if (start <= at && at < start + cm.getTotal_compressed_size()) {
                     cm.setTotal_compressed_size(cm.getTotal_compressed_size() + delta);
                 }

@@ -44,6 +44,7 @@ class PyArrowFilesTest {
 
     @TempDir
     Path dir;
+
     Database db;
     final ParquetConnector connector = new ParquetConnector();
 
@@ -72,37 +73,71 @@ class PyArrowFilesTest {
 
     @Test
     void int96TimestampsDictionaryPagesAndEveryLogicalTypeOfTheGzipFixture() throws IOException {
-        TransferReport r = connector.importFile(fixture("pyarrow_int96_dict.parquet"), db, "t",
-                TransferOptions.defaults());
+        TransferReport r =
+                connector.importFile(fixture("pyarrow_int96_dict.parquet"), db, "t", TransferOptions.defaults());
         assertEquals(4, r.rows());
         assertEquals(2, r.trimmed()); // "0123456789", "ééééé"
         try (TableSnapshot s = db.read("t")) {
-            assertEquals(List.of("ts96", "city", "i8", "u32", "f16", "dec", "t_ms", "t_ns", "d", "ts_ms_utc",
-                    "ts_ns", "fsb", "big"), s.columns().stream().map(c -> c.name()).toList());
-            assertArrayEquals(new long[] {micros("2024-02-29T12:34:56.789012Z"), -1, 0, 0},
+            assertEquals(
+                    List.of(
+                            "ts96",
+                            "city",
+                            "i8",
+                            "u32",
+                            "f16",
+                            "dec",
+                            "t_ms",
+                            "t_ns",
+                            "d",
+                            "ts_ms_utc",
+                            "ts_ns",
+                            "fsb",
+                            "big"),
+                    s.columns().stream().map(c -> c.name()).toList());
+            assertArrayEquals(
+                    new long[] {micros("2024-02-29T12:34:56.789012Z"), -1, 0, 0},
                     s.column("ts96").toLongArray());
-            assertArrayEquals(new String[] {"Zürich", "Oslo", "", "Zürich"}, s.column("city").toStringArray());
+            assertArrayEquals(
+                    new String[] {"Zürich", "Oslo", "", "Zürich"},
+                    s.column("city").toStringArray());
             assertArrayEquals(new long[] {-128, 127, 0, 0}, s.column("i8").toLongArray());
-            assertArrayEquals(new long[] {4294967295L, 2147483648L, 0, 0}, s.column("u32").toLongArray());
+            assertArrayEquals(
+                    new long[] {4294967295L, 2147483648L, 0, 0}, s.column("u32").toLongArray());
             assertEquals(ColumnType.F64, s.column("f16").type());
-            assertArrayEquals(new double[] {1.5, -0.0, 65504.0, Double.POSITIVE_INFINITY},
+            assertArrayEquals(
+                    new double[] {1.5, -0.0, 65504.0, Double.POSITIVE_INFINITY},
                     s.column("f16").toDoubleArray());
-            assertEquals(Double.doubleToRawLongBits(-0.0), Double.doubleToRawLongBits(s.column("f16").getDouble(1)));
+            assertEquals(
+                    Double.doubleToRawLongBits(-0.0),
+                    Double.doubleToRawLongBits(s.column("f16").getDouble(1)));
             double[] dec = s.column("dec").toDoubleArray();
             assertEquals(new BigDecimal("12345678901234567890.1234").doubleValue(), dec[0]);
             assertEquals(-0.0001, dec[1]);
             assertTrue(Double.isNaN(dec[2]));
             assertEquals(0.0, dec[3]);
-            assertArrayEquals(new long[] {0, 86_399_999_000L, 1_234_000, 0}, s.column("t_ms").toLongArray());
-            assertArrayEquals(new long[] {0, 86_399_999_999L, 1, 0}, s.column("t_ns").toLongArray());
-            assertArrayEquals(new long[] {0, -1, LocalDate.of(2024, 2, 29).toEpochDay(), 0},
+            assertArrayEquals(
+                    new long[] {0, 86_399_999_000L, 1_234_000, 0},
+                    s.column("t_ms").toLongArray());
+            assertArrayEquals(
+                    new long[] {0, 86_399_999_999L, 1, 0}, s.column("t_ns").toLongArray());
+            assertArrayEquals(
+                    new long[] {0, -1, LocalDate.of(2024, 2, 29).toEpochDay(), 0},
                     s.column("d").toLongArray());
             // pyarrow stored these as INT96 too (use_deprecated_int96_timestamps applies to all)
-            assertArrayEquals(new long[] {1_700_000_000_123_000L, -1000, 0, 0}, s.column("ts_ms_utc").toLongArray());
-            assertArrayEquals(new long[] {1_700_000_000_123_456L, -1, 0, 0}, s.column("ts_ns").toLongArray());
-            assertArrayEquals(new String[] {"abc", "xyz", "", "a\0b"}, new String[] {s.column("fsb").getString(0),
-                s.column("fsb").getString(1), s.column("fsb").getString(2), s.column("fsb").getString(3)});
-            assertArrayEquals(new String[] {"01234567", "éééé", "", ""}, s.column("big").toStringArray());
+            assertArrayEquals(
+                    new long[] {1_700_000_000_123_000L, -1000, 0, 0},
+                    s.column("ts_ms_utc").toLongArray());
+            assertArrayEquals(
+                    new long[] {1_700_000_000_123_456L, -1, 0, 0},
+                    s.column("ts_ns").toLongArray());
+            assertArrayEquals(new String[] {"abc", "xyz", "", "a\0b"}, new String[] {
+                s.column("fsb").getString(0),
+                s.column("fsb").getString(1),
+                s.column("fsb").getString(2),
+                s.column("fsb").getString(3)
+            });
+            assertArrayEquals(
+                    new String[] {"01234567", "éééé", "", ""}, s.column("big").toStringArray());
         }
         // nulls: ts96 1, city 1, i8 1, u32 1, dec 1, t_ms 1, t_ns 1, d 1, ts_ms_utc 1, ts_ns 1, fsb 1, big 1
         assertEquals(12, r.nulls());
@@ -112,18 +147,22 @@ class PyArrowFilesTest {
     void timestampMillisAndNanosBecomeMicros() throws IOException {
         connector.importFile(fixture("pyarrow_timestamps.parquet"), db, "t", TransferOptions.defaults());
         try (TableSnapshot s = db.read("t")) {
-            assertArrayEquals(new long[] {1_700_000_000_123_000L, -1000, 0}, s.column("ms_utc").toLongArray());
+            assertArrayEquals(
+                    new long[] {1_700_000_000_123_000L, -1000, 0},
+                    s.column("ms_utc").toLongArray());
             // floor, not truncation: -1 ns is in the microsecond before the epoch
-            assertArrayEquals(new long[] {1_700_000_000_123_456L, -1, 0}, s.column("ns").toLongArray());
-            assertArrayEquals(new long[] {1_000_000, -1_000_000, 0}, s.column("s").toLongArray());
+            assertArrayEquals(
+                    new long[] {1_700_000_000_123_456L, -1, 0}, s.column("ns").toLongArray());
+            assertArrayEquals(
+                    new long[] {1_000_000, -1_000_000, 0}, s.column("s").toLongArray());
         }
     }
 
     @Test
     void lz4PagesFailWithTheCodecNamedAndNoTable() throws IOException {
         Path f = fixture("pyarrow_lz4.parquet");
-        ZdbcException e = assertThrows(ZdbcException.class,
-                () -> connector.importFile(f, db, "t", TransferOptions.defaults()));
+        ZdbcException e =
+                assertThrows(ZdbcException.class, () -> connector.importFile(f, db, "t", TransferOptions.defaults()));
         assertTrue(e.getMessage().contains(f.toString()), e.getMessage());
         assertTrue(e.getMessage().contains("LZ4_RAW"), e.getMessage());
         assertFalse(db.exists("t"));
@@ -132,13 +171,18 @@ class PyArrowFilesTest {
     @Test
     void structAndMapColumnsAreNamedAndCanBeLeftOut() throws IOException {
         Path f = fixture("pyarrow_nested.parquet");
-        ZdbcException e = assertThrows(ZdbcException.class,
-                () -> connector.importFile(f, db, "t", TransferOptions.defaults()));
-        assertTrue(e.getMessage().contains(f.toString()) && e.getMessage().contains("'point'")
-                && e.getMessage().contains("--columns"), e.getMessage());
+        ZdbcException e =
+                assertThrows(ZdbcException.class, () -> connector.importFile(f, db, "t", TransferOptions.defaults()));
+        assertTrue(
+                e.getMessage().contains(f.toString())
+                        && e.getMessage().contains("'point'")
+                        && e.getMessage().contains("--columns"),
+                e.getMessage());
         assertFalse(db.exists("t"));
-        e = assertThrows(ZdbcException.class, () -> connector.importFile(f, db, "t",
-                TransferOptions.defaults().withColumns(List.of("id", "tags"))));
+        e = assertThrows(
+                ZdbcException.class,
+                () -> connector.importFile(
+                        f, db, "t", TransferOptions.defaults().withColumns(List.of("id", "tags"))));
         assertTrue(e.getMessage().contains("'tags' is a MAP"), e.getMessage());
         connector.importFile(f, db, "t", TransferOptions.defaults().withColumns(List.of("id")));
         assertEquals(List.of(ColumnDef.of("id", ColumnType.I64)), db.info("t").columns());
@@ -154,7 +198,8 @@ class PyArrowFilesTest {
             return false;
         }
         try {
-            Process p = new ProcessBuilder(PYTHON.toString(), "-c", "import pyarrow.parquet").redirectErrorStream(true)
+            Process p = new ProcessBuilder(PYTHON.toString(), "-c", "import pyarrow.parquet")
+                    .redirectErrorStream(true)
                     .start();
             p.getInputStream().readAllBytes();
             return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
@@ -164,7 +209,8 @@ class PyArrowFilesTest {
     }
 
     /** One line per value: i as decimal, f as float.hex(), s as a JSON string. */
-    static final String DUMP = String.join("\n",
+    static final String DUMP = String.join(
+            "\n",
             "import sys, json, pyarrow.parquet as pq",
             "t = pq.read_table(sys.argv[1])",
             "print(t.schema.field('i').type, t.schema.field('f').type, t.schema.field('s').type,"
@@ -188,10 +234,15 @@ class PyArrowFilesTest {
         }
         db.write("t", Batch.builder().i64("i", i).f64("f", d).str("s", s).build());
         Path f = dir.resolve("t.parquet");
-        new ParquetConnector(2000, 300).exportTable(db, "t", f, TransferOptions.defaults().withCompression(codec));
+        new ParquetConnector(2000, 300)
+                .exportTable(db, "t", f, TransferOptions.defaults().withCompression(codec));
 
-        Process p = new ProcessBuilder(PYTHON.toString(), "-c", DUMP, f.toString()).redirectErrorStream(true).start();
-        List<String> lines = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        Process p = new ProcessBuilder(PYTHON.toString(), "-c", DUMP, f.toString())
+                .redirectErrorStream(true)
+                .start();
+        List<String> lines = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+                .lines()
+                .toList();
         assertTrue(p.waitFor(120, TimeUnit.SECONDS));
         assertEquals(0, p.exitValue(), String.join("\n", lines));
         assertEquals("int64 double string False", lines.get(0));
@@ -201,8 +252,8 @@ class PyArrowFilesTest {
             for (int r = 0; r < n; r++) {
                 String[] v = lines.get(r + 2).split(" ", 3);
                 assertEquals(i[r], Long.parseLong(v[0]), "i row " + r);
-                assertEquals(Double.doubleToRawLongBits(d[r]), Double.doubleToRawLongBits(pyDouble(v[1])),
-                        "f row " + r);
+                assertEquals(
+                        Double.doubleToRawLongBits(d[r]), Double.doubleToRawLongBits(pyDouble(v[1])), "f row " + r);
                 assertEquals("\"" + jsonEscape(snap.column("s").getString(r)) + "\"", v[2], "s row " + r);
             }
         }

@@ -14,9 +14,12 @@ import io.zdbc.engine.Zdbc;
 import io.zdbc.spi.Connector;
 import io.zdbc.spi.connector.TransferOptions;
 import io.zdbc.spi.connector.TransferReport;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.ServiceLoader;
 import org.apache.parquet.hadoop.ParquetFileReader;
@@ -34,6 +37,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class RoundTripTest {
     @TempDir
     Path dir;
+
     Database db;
     final ParquetConnector connector = new ParquetConnector();
 
@@ -48,16 +52,29 @@ class RoundTripTest {
     }
 
     static final long[] LONGS = {0, 1, -1, Long.MIN_VALUE, Long.MAX_VALUE, 42, Long.MIN_VALUE + 1, 1L << 53};
-    static final double[] DOUBLES = {0.0, -0.0, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
-        Double.MIN_VALUE, Double.MAX_VALUE, 0.1};
+    static final double[] DOUBLES = {
+        0.0,
+        -0.0,
+        Double.NaN,
+        Double.POSITIVE_INFINITY,
+        Double.NEGATIVE_INFINITY,
+        Double.MIN_VALUE,
+        Double.MAX_VALUE,
+        0.1
+    };
     static final String[] STRINGS = {"", "12345678", "héllo", "日本", "a", "€€", "tab\tnl\n", "🙂ok"};
 
     private Batch edges() {
-        return Batch.builder().i64("i", LONGS).f64("f", DOUBLES).str("s", STRINGS).build();
+        return Batch.builder()
+                .i64("i", LONGS)
+                .f64("f", DOUBLES)
+                .str("s", STRINGS)
+                .build();
     }
 
     private void assertSame(String a, String b) {
-        try (TableSnapshot x = db.read(a); TableSnapshot y = db.read(b)) {
+        try (TableSnapshot x = db.read(a);
+                TableSnapshot y = db.read(b)) {
             assertEquals(x.rows(), y.rows());
             assertEquals(x.columns().size(), y.columns().size());
             for (int c = 0; c < x.columns().size(); c++) {
@@ -78,14 +95,17 @@ class RoundTripTest {
     void everyTypeAndEdgeValueSurvivesEachCodec(String codec) {
         db.write("t", edges());
         Path f = dir.resolve("t.parquet");
-        TransferReport out = connector.exportTable(db, "t", f, TransferOptions.defaults().withCompression(codec));
+        TransferReport out =
+                connector.exportTable(db, "t", f, TransferOptions.defaults().withCompression(codec));
         assertEquals(LONGS.length, out.rows());
         TransferReport in = connector.importFile(f, db, "back", TransferOptions.defaults());
         assertEquals(new TransferReport("back", LONGS.length, 0, 0, 0), in);
         assertSame("t", "back");
         try (TableSnapshot s = db.read("back")) {
             assertArrayEquals(STRINGS, s.column("s").toStringArray());
-            assertEquals(Double.doubleToRawLongBits(-0.0), Double.doubleToRawLongBits(s.column("f").getDouble(1)));
+            assertEquals(
+                    Double.doubleToRawLongBits(-0.0),
+                    Double.doubleToRawLongBits(s.column("f").getDouble(1)));
             assertTrue(Double.isNaN(s.column("f").getDouble(2)));
         }
         String expected = codec.isEmpty() ? "SNAPPY" : codec.equals("none") ? "UNCOMPRESSED" : codec.toUpperCase();
@@ -96,18 +116,28 @@ class RoundTripTest {
     static CompressionCodecName codecOf(Path f) {
         try (ParquetFileReader r = ParquetConnector.open(f)) {
             return r.getRowGroups().get(0).getColumns().get(0).getCodec();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
     @Test
     void zeroRowsRoundTripAsAnEmptyTable() {
-        db.create("empty", List.of(ColumnDef.of("i", ColumnType.I64), ColumnDef.of("f", ColumnType.F64),
-                ColumnDef.of("s", ColumnType.STR)));
+        db.create(
+                "empty",
+                List.of(
+                        ColumnDef.of("i", ColumnType.I64),
+                        ColumnDef.of("f", ColumnType.F64),
+                        ColumnDef.of("s", ColumnType.STR)));
         Path f = dir.resolve("empty.parquet");
-        assertEquals(0, connector.exportTable(db, "empty", f, TransferOptions.defaults()).rows());
-        assertEquals(0, connector.importFile(f, db, "back", TransferOptions.defaults()).rows());
+        assertEquals(
+                0,
+                connector
+                        .exportTable(db, "empty", f, TransferOptions.defaults())
+                        .rows());
+        assertEquals(
+                0,
+                connector.importFile(f, db, "back", TransferOptions.defaults()).rows());
         assertEquals(0, db.count("back"));
         assertEquals(db.info("empty").columns(), db.info("back").columns());
     }
@@ -135,31 +165,36 @@ class RoundTripTest {
         }
         db.write("big", Batch.builder().i64("i", i).f64("f", d).str("s", s).build());
         Path f = dir.resolve("big.parquet");
-        new ParquetConnector(10_000, 1_000).exportTable(db, "big", f,
-                TransferOptions.defaults().withCompression(codec));
+        new ParquetConnector(10_000, 1_000)
+                .exportTable(db, "big", f, TransferOptions.defaults().withCompression(codec));
         try (ParquetFileReader r = ParquetConnector.open(f)) {
             assertEquals(3, r.getRowGroups().size());
             for (BlockMetaData b : r.getRowGroups()) {
                 for (ColumnChunkMetaData c : b.getColumns()) {
-                    assertEquals(CompressionCodecName.fromConf(codec.equals("none") ? "uncompressed" : codec),
-                            c.getCodec());
+                    assertEquals(
+                            CompressionCodecName.fromConf(codec.equals("none") ? "uncompressed" : codec), c.getCodec());
                 }
             }
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         List<long[]> progress = new ArrayList<>();
-        TransferReport rep = connector.importFile(f, db, "back",
-                TransferOptions.defaults().withBatchRows(777).withProgress((done, total) -> progress.add(
-                        new long[] {done, total})));
+        TransferReport rep = connector.importFile(
+                f,
+                db,
+                "back",
+                TransferOptions.defaults()
+                        .withBatchRows(777)
+                        .withProgress((done, total) -> progress.add(new long[] {done, total})));
         assertEquals(n, rep.rows());
         assertSame("big", "back");
         long size = progress.get(progress.size() - 1)[1];
         assertEquals(size, progress.get(progress.size() - 1)[0]);
         assertTrue(progress.size() >= 3, "progress after each row group");
         for (int k = 1; k < progress.size(); k++) {
-            assertTrue(progress.get(k)[0] >= progress.get(k - 1)[0], () -> progress.stream()
-                    .map(java.util.Arrays::toString).toList().toString());
+            assertTrue(
+                    progress.get(k)[0] >= progress.get(k - 1)[0],
+                    () -> progress.stream().map(Arrays::toString).toList().toString());
         }
     }
 
@@ -198,7 +233,8 @@ class RoundTripTest {
         TransferReport r = connector.importFile(f, db, "s", TransferOptions.defaults());
         assertEquals(2, r.trimmed());
         try (TableSnapshot s = db.read("s")) {
-            assertArrayEquals(new String[] {"abcdefgh", "éééé", "12345678"}, s.column("s").toStringArray());
+            assertArrayEquals(
+                    new String[] {"abcdefgh", "éééé", "12345678"}, s.column("s").toStringArray());
         }
     }
 

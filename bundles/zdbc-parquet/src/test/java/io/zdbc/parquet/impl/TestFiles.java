@@ -17,8 +17,7 @@ import org.apache.parquet.schema.MessageTypeParser;
 
 /** Small Parquet files written with parquet-java's example API, for cases zdbc never writes. */
 final class TestFiles {
-    private TestFiles() {
-    }
+    private TestFiles() {}
 
     static ParquetWriter<Group> writer(Path f, MessageType schema) throws IOException {
         return ExampleParquetWriter.builder(new LocalOutputFile(f))

@@ -1,7 +1,7 @@
 package io.zdbc.sql.impl;
 
-import io.zdbc.api.query.LazyResult;
 import io.zdbc.api.ZdbcException;
+import io.zdbc.api.query.LazyResult;
 import io.zdbc.api.query.Result;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +21,8 @@ final class ReorderedResult implements LazyResult {
      * Output {@code i} is the inner column {@code order[i]} named {@code names[i]}; it is null
      * where {@code nullIfNoRows[i]} and the inner column {@code count} is 0.
      */
-    ReorderedResult(LazyResult inner, List<String> order, List<String> names, List<Boolean> nullIfNoRows, String count) {
+    ReorderedResult(
+            LazyResult inner, List<String> order, List<String> names, List<Boolean> nullIfNoRows, String count) {
         this.inner = inner;
         this.order = order;
         this.names = names;
@@ -32,7 +33,9 @@ final class ReorderedResult implements LazyResult {
     @Override
     public Result collect() {
         Result r = inner.collect();
-        boolean noRows = nullIfNoRows.contains(Boolean.TRUE) && r.rows() == 1 && Long.valueOf(0).equals(r.get(0, count));
+        boolean noRows = nullIfNoRows.contains(Boolean.TRUE)
+                && r.rows() == 1
+                && Long.valueOf(0).equals(r.get(0, count));
         List<Object[]> cols = new ArrayList<>();
         for (int i = 0; i < order.size(); i++) {
             int at = r.names().indexOf(order.get(i));

@@ -48,26 +48,27 @@ import net.sf.jsqlparser.statement.select.SelectItem;
  * in SELECT-list order with their aliases ({@link ReorderedResult}).
  */
 public final class SqlCompiler {
-    private SqlCompiler() {
-    }
+    private SqlCompiler() {}
 
     /** One item of the SELECT list: a plain column or an aggregate, and its output name. */
-    private record Output(String column, Aggregate aggregate, String name) {
-    }
+    private record Output(String column, Aggregate aggregate, String name) {}
 
     public static LazyResult compile(Database db, String sql) {
         Statement st;
         try {
             st = CCJSqlParserUtil.parse(sql);
         } catch (JSQLParserException e) {
-            String why = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage() : e.getMessage();
+            String why = e.getCause() != null && e.getCause().getMessage() != null
+                    ? e.getCause().getMessage()
+                    : e.getMessage();
             throw new UnsupportedSqlException("cannot parse the SQL: " + firstLine(why));
         }
         if (!(st instanceof Select)) {
             throw new UnsupportedSqlException("only SELECT is supported, not " + kind(st));
         }
         if (!(st instanceof PlainSelect)) {
-            throw new UnsupportedSqlException("UNION, INTERSECT, EXCEPT, VALUES and parenthesized selects are not supported");
+            throw new UnsupportedSqlException(
+                    "UNION, INTERSECT, EXCEPT, VALUES and parenthesized selects are not supported");
         }
         PlainSelect ps = (PlainSelect) st;
         rejectUnsupported(ps);
@@ -110,8 +111,8 @@ public final class SqlCompiler {
             result = q.groupBy(keys.toArray(new String[0])).agg(run.toArray(new Aggregate[0]));
         } else if (!aggs.isEmpty()) {
             if (!plain.isEmpty() || star) {
-                throw new UnsupportedSqlException("column '" + (star ? "*" : plain.get(0))
-                        + "' must appear in GROUP BY or in an aggregate");
+                throw new UnsupportedSqlException(
+                        "column '" + (star ? "*" : plain.get(0)) + "' must appear in GROUP BY or in an aggregate");
             }
             List<Aggregate> run = new ArrayList<>(aggs);
             if (sumOfNoRows && run.stream().noneMatch(a -> a.fn == Aggregate.Fn.COUNT)) {
@@ -134,7 +135,8 @@ public final class SqlCompiler {
         }
         if (ps.getOrderByElements() != null) {
             if (ps.getOrderByElements().size() != 1) {
-                throw new UnsupportedSqlException("ORDER BY supports one column, not " + ps.getOrderByElements().size());
+                throw new UnsupportedSqlException("ORDER BY supports one column, not "
+                        + ps.getOrderByElements().size());
             }
             OrderByElement ob = ps.getOrderByElements().get(0);
             result = result.orderBy(orderColumn(ob.getExpression(), outputs), !ob.isAsc());
@@ -150,8 +152,10 @@ public final class SqlCompiler {
             BigInteger rows = new BigInteger(((LongValue) n).getStringValue());
             result = result.limit(rows.bitLength() < Long.SIZE ? rows.longValue() : Long.MAX_VALUE);
         }
-        return star && keys.isEmpty() && aggs.isEmpty() ? result
-                : new ReorderedResult(result, order, names, nullIfNoRows, Aggregate.count().name());
+        return star && keys.isEmpty() && aggs.isEmpty()
+                ? result
+                : new ReorderedResult(
+                        result, order, names, nullIfNoRows, Aggregate.count().name());
     }
 
     private static void rejectUnsupported(PlainSelect ps) {
@@ -170,7 +174,8 @@ public final class SqlCompiler {
         if (ps.getTop() != null || ps.getFetch() != null) {
             throw new UnsupportedSqlException("TOP and FETCH are not supported; use LIMIT");
         }
-        if (ps.getGroupBy() != null && ps.getGroupBy().getGroupingSets() != null
+        if (ps.getGroupBy() != null
+                && ps.getGroupBy().getGroupingSets() != null
                 && !ps.getGroupBy().getGroupingSets().isEmpty()) {
             throw new UnsupportedSqlException("GROUPING SETS are not supported");
         }
@@ -199,7 +204,8 @@ public final class SqlCompiler {
         List<Output> out = new ArrayList<>();
         for (SelectItem<?> item : ps.getSelectItems()) {
             Expression e = item.getExpression();
-            String alias = item.getAlias() == null ? null : unquote(item.getAlias().getName());
+            String alias =
+                    item.getAlias() == null ? null : unquote(item.getAlias().getName());
             if (e instanceof AllColumns) {
                 if (alias != null) {
                     throw new UnsupportedSqlException("* cannot have an alias");
@@ -311,10 +317,12 @@ public final class SqlCompiler {
     static Predicate predicate(Expression e) {
         e = unwrap(e);
         if (e instanceof AndExpression) {
-            return predicate(((AndExpression) e).getLeftExpression()).and(predicate(((AndExpression) e).getRightExpression()));
+            return predicate(((AndExpression) e).getLeftExpression())
+                    .and(predicate(((AndExpression) e).getRightExpression()));
         }
         if (e instanceof OrExpression) {
-            return predicate(((OrExpression) e).getLeftExpression()).or(predicate(((OrExpression) e).getRightExpression()));
+            return predicate(((OrExpression) e).getLeftExpression())
+                    .or(predicate(((OrExpression) e).getRightExpression()));
         }
         if (e instanceof NotExpression) {
             return predicate(((NotExpression) e).getExpression()).not();
@@ -335,7 +343,8 @@ public final class SqlCompiler {
             for (Object v : (ExpressionList<?>) right) {
                 values.add(literal((Expression) v));
             }
-            Predicate p = Expressions.col(columnName(in.getLeftExpression(), "IN")).in(values.toArray());
+            Predicate p =
+                    Expressions.col(columnName(in.getLeftExpression(), "IN")).in(values.toArray());
             return in.isNot() ? p.not() : p;
         }
         if (e instanceof ComparisonOperator) {

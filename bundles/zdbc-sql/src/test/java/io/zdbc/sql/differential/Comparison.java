@@ -21,15 +21,21 @@ final class Comparison {
     private final int o;
     /** Expected rows in zdbc's order by {@link #o}; null when unordered or when a value there is unchecked. */
     private List<Expect[]> sorted;
+
     private double orderTol;
     /** Which columns are exact in every expected row; those index the rows. */
     private final boolean[] exact;
+
     private final Map<List<Object>, List<Expect[]>> index = new HashMap<>();
 
     Comparison(DiffQuery q, List<Expect[]> expected) {
         this.q = q;
         this.expected = expected;
-        this.o = q.order() == null ? -1 : q.star() ? DiffTable.COLUMNS.indexOf(q.order().column()) : q.order().item();
+        this.o = q.order() == null
+                ? -1
+                : q.star()
+                        ? DiffTable.COLUMNS.indexOf(q.order().column())
+                        : q.order().item();
         int width = expected.isEmpty() ? 0 : expected.get(0).length;
         exact = new boolean[width];
         for (int c = 0; c < width; c++) {

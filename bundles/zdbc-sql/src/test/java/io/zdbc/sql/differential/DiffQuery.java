@@ -3,31 +3,31 @@ package io.zdbc.sql.differential;
 import java.util.List;
 
 /** One generated query, as a tree that renders to zdbc SQL, the DSL and DuckDB SQL. */
-record DiffQuery(DiffTable table, boolean star, List<Item> items, Pred where, List<String> groupBy,
-        Order order, long limit, boolean upperKeywords) {
+record DiffQuery(
+        DiffTable table,
+        boolean star,
+        List<Item> items,
+        Pred where,
+        List<String> groupBy,
+        Order order,
+        long limit,
+        boolean upperKeywords) {
 
     /** A WHERE tree. */
-    sealed interface Pred permits Cmp, Between, In, And, Or, Not {
-    }
+    sealed interface Pred permits Cmp, Between, In, And, Or, Not {}
 
     /** {@code col op k}, or {@code k op col} when {@code constFirst}; op is one of = != <> < <= > >=. */
-    record Cmp(String col, String op, Object k, boolean constFirst) implements Pred {
-    }
+    record Cmp(String col, String op, Object k, boolean constFirst) implements Pred {}
 
-    record Between(String col, Object lo, Object hi, boolean not) implements Pred {
-    }
+    record Between(String col, Object lo, Object hi, boolean not) implements Pred {}
 
-    record In(String col, List<Object> values, boolean not) implements Pred {
-    }
+    record In(String col, List<Object> values, boolean not) implements Pred {}
 
-    record And(Pred l, Pred r) implements Pred {
-    }
+    record And(Pred l, Pred r) implements Pred {}
 
-    record Or(Pred l, Pred r) implements Pred {
-    }
+    record Or(Pred l, Pred r) implements Pred {}
 
-    record Not(Pred p) implements Pred {
-    }
+    record Not(Pred p) implements Pred {}
 
     /** fn is sum, min, max, avg, count or vwap, spelled as written in the SQL; col is null for count(*). */
     record Agg(String fn, String spelled, String col, String col2) {
@@ -53,8 +53,7 @@ record DiffQuery(DiffTable table, boolean star, List<Item> items, Pred where, Li
     }
 
     /** ORDER BY: an output item (index), or for {@code SELECT *} any column; by alias or by its text. */
-    record Order(int item, String column, boolean desc, boolean byAlias) {
-    }
+    record Order(int item, String column, boolean desc, boolean byAlias) {}
 
     boolean grouped() {
         return !groupBy.isEmpty();

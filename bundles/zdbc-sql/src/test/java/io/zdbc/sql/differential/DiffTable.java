@@ -22,19 +22,77 @@ import org.duckdb.DuckDBConnection;
 final class DiffTable {
     /** Two columns of each type; b and u draw from small sets so that groups and IN lists hit. */
     static final List<String> COLUMNS = List.of("a", "b", "f", "g", "s", "u");
-    static final List<ColumnType> TYPES = List.of(ColumnType.I64, ColumnType.I64, ColumnType.F64, ColumnType.F64,
-            ColumnType.STR, ColumnType.STR);
 
-    static final long[] I64_EDGES = {Long.MIN_VALUE, Long.MIN_VALUE + 1, Long.MAX_VALUE, Long.MAX_VALUE - 1, 0, -1, 1,
-        1L << 53, (1L << 53) + 1, -(1L << 53) - 1, 9_210_000_000_000_000_000L, Integer.MAX_VALUE, Integer.MIN_VALUE};
-    static final double[] F64_EDGES = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, -0.0, 0.0,
-        Double.MAX_VALUE, -Double.MAX_VALUE, Double.MIN_VALUE, -Double.MIN_VALUE, 1e300, -1e300, 0.1, 9.2e18,
-        9.223372036854775807E18, -9.223372036854775808E18, 4503599627370497.0};
+    static final List<ColumnType> TYPES =
+            List.of(ColumnType.I64, ColumnType.I64, ColumnType.F64, ColumnType.F64, ColumnType.STR, ColumnType.STR);
+
+    static final long[] I64_EDGES = {
+        Long.MIN_VALUE,
+        Long.MIN_VALUE + 1,
+        Long.MAX_VALUE,
+        Long.MAX_VALUE - 1,
+        0,
+        -1,
+        1,
+        1L << 53,
+        (1L << 53) + 1,
+        -(1L << 53) - 1,
+        9_210_000_000_000_000_000L,
+        Integer.MAX_VALUE,
+        Integer.MIN_VALUE
+    };
+    static final double[] F64_EDGES = {
+        Double.NaN,
+        Double.POSITIVE_INFINITY,
+        Double.NEGATIVE_INFINITY,
+        -0.0,
+        0.0,
+        Double.MAX_VALUE,
+        -Double.MAX_VALUE,
+        Double.MIN_VALUE,
+        -Double.MIN_VALUE,
+        1e300,
+        -1e300,
+        0.1,
+        9.2e18,
+        9.223372036854775807E18,
+        -9.223372036854775808E18,
+        4503599627370497.0
+    };
     /** Empty, exactly 8 bytes, longer (trimmed), multi-byte UTF-8 at and across the 8-byte mark, trailing spaces. */
-    static final String[] STRS = {"", "a", "A", "ab", "abc", "AAPL", "MSFT", "IBM", "abcdefgh", "abcdefghij",
-        "abcdefg\u20ac", "abcdef\u20ac", "abcdefg\u00e9", "abcdef\u00e9", "Zo\u00eb", "na\u00efve", "\u00f1",
-        "\u65e5\u672c\u8a9e", "\u65e5\u672c\u8a9ex", "\ud83d\ude00", "ab\ud83d\ude00cd", "abcde\ud83d\ude00",
-        "\ufffd", "\uff5e", "~", "a b", " a", "a ", "a!", "z", "Z\u00fcrich!!"};
+    static final String[] STRS = {
+        "",
+        "a",
+        "A",
+        "ab",
+        "abc",
+        "AAPL",
+        "MSFT",
+        "IBM",
+        "abcdefgh",
+        "abcdefghij",
+        "abcdefg\u20ac",
+        "abcdef\u20ac",
+        "abcdefg\u00e9",
+        "abcdef\u00e9",
+        "Zo\u00eb",
+        "na\u00efve",
+        "\u00f1",
+        "\u65e5\u672c\u8a9e",
+        "\u65e5\u672c\u8a9ex",
+        "\ud83d\ude00",
+        "ab\ud83d\ude00cd",
+        "abcde\ud83d\ude00",
+        "\ufffd",
+        "\uff5e",
+        "~",
+        "a b",
+        " a",
+        "a ",
+        "a!",
+        "z",
+        "Z\u00fcrich!!"
+    };
 
     final String name;
     final String duckName;
@@ -100,9 +158,12 @@ final class DiffTable {
 
     private static Batch batch(long[] a, long[] b, double[] f, double[] g, String[] s, String[] u, int from, int to) {
         return Batch.builder()
-                .i64("a", Arrays.copyOfRange(a, from, to)).i64("b", Arrays.copyOfRange(b, from, to))
-                .f64("f", Arrays.copyOfRange(f, from, to)).f64("g", Arrays.copyOfRange(g, from, to))
-                .str("s", Arrays.copyOfRange(s, from, to)).str("u", Arrays.copyOfRange(u, from, to))
+                .i64("a", Arrays.copyOfRange(a, from, to))
+                .i64("b", Arrays.copyOfRange(b, from, to))
+                .f64("f", Arrays.copyOfRange(f, from, to))
+                .f64("g", Arrays.copyOfRange(g, from, to))
+                .str("s", Arrays.copyOfRange(s, from, to))
+                .str("u", Arrays.copyOfRange(u, from, to))
                 .build();
     }
 
@@ -159,7 +220,8 @@ final class DiffTable {
     /** Creates and fills the DuckDB copy, with the row number in {@code rid}. */
     void load(Connection duck) throws SQLException {
         try (Statement st = duck.createStatement()) {
-            st.execute("CREATE TABLE " + duckName + " (a BIGINT, b BIGINT, f DOUBLE, g DOUBLE, s VARCHAR, u VARCHAR, rid BIGINT)");
+            st.execute("CREATE TABLE " + duckName
+                    + " (a BIGINT, b BIGINT, f DOUBLE, g DOUBLE, s VARCHAR, u VARCHAR, rid BIGINT)");
         }
         long[] a = (long[]) data[0];
         long[] b = (long[]) data[1];

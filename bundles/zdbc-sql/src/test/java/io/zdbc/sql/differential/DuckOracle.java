@@ -30,8 +30,7 @@ import java.util.function.Function;
  */
 final class DuckOracle {
     /** The expected rows for SQL and for the DSL, and the DuckDB text that produced them. */
-    record Answer(List<Expect[]> sql, List<Expect[]> dsl, String duckSql) {
-    }
+    record Answer(List<Expect[]> sql, List<Expect[]> dsl, String duckSql) {}
 
     private final Connection duck;
 
@@ -45,13 +44,17 @@ final class DuckOracle {
 
     /** A projection: DuckDB names the matching rows, whose values are the table's. */
     private Answer rows(DiffQuery q) throws SQLException {
-        String text = "SELECT list(rid) FROM " + q.table().duckName + (q.where() == null ? "" : " WHERE " + where(q.where()));
+        String text =
+                "SELECT list(rid) FROM " + q.table().duckName + (q.where() == null ? "" : " WHERE " + where(q.where()));
         List<Integer> columns = new ArrayList<>();
-        for (String c : q.star() ? DiffTable.COLUMNS : q.items().stream().map(Item::column).toList()) {
+        for (String c : q.star()
+                ? DiffTable.COLUMNS
+                : q.items().stream().map(Item::column).toList()) {
             columns.add(DiffTable.COLUMNS.indexOf(c));
         }
         List<Expect[]> rows = new ArrayList<>();
-        try (Statement st = duck.createStatement(); ResultSet rs = st.executeQuery(text)) {
+        try (Statement st = duck.createStatement();
+                ResultSet rs = st.executeQuery(text)) {
             rs.next();
             Array list = rs.getArray(1);
             if (list != null) {
@@ -80,8 +83,10 @@ final class DuckOracle {
                 cells.add(aggregate(exprs, it.agg(), count, q.grouped()));
             }
         }
-        StringBuilder sb = new StringBuilder("SELECT ").append(String.join(", ", exprs))
-                .append(" FROM ").append(q.table().duckName);
+        StringBuilder sb = new StringBuilder("SELECT ")
+                .append(String.join(", ", exprs))
+                .append(" FROM ")
+                .append(q.table().duckName);
         if (q.where() != null) {
             sb.append(" WHERE ").append(where(q.where()));
         }
@@ -91,7 +96,8 @@ final class DuckOracle {
         String text = sb.toString();
         List<Expect[]> sql = new ArrayList<>();
         List<Expect[]> dsl = new ArrayList<>();
-        try (Statement st = duck.createStatement(); ResultSet rs = st.executeQuery(text)) {
+        try (Statement st = duck.createStatement();
+                ResultSet rs = st.executeQuery(text)) {
             Object[] row = new Object[exprs.size()];
             while (rs.next()) {
                 for (int i = 0; i < row.length; i++) {
@@ -151,12 +157,18 @@ final class DuckOracle {
             slot(exprs, "count(*) FILTER (WHERE isnan(" + e + "))"),
             slot(exprs, "count(*) FILTER (WHERE " + e + " = 'inf'::DOUBLE)"),
             slot(exprs, "count(*) FILTER (WHERE " + e + " = '-inf'::DOUBLE)"),
-            slot(exprs, "count(*) FILTER (WHERE isfinite(" + e + "))")};
+            slot(exprs, "count(*) FILTER (WHERE isfinite(" + e + "))")
+        };
     }
 
     private static Expect floatSum(int[] s, Object[] row) {
-        return Expect.floatSum(asDouble(row[s[0]]), asDouble(row[s[1]]), asLong(row[s[2]]), asLong(row[s[3]]),
-                asLong(row[s[4]]), asLong(row[s[5]]));
+        return Expect.floatSum(
+                asDouble(row[s[0]]),
+                asDouble(row[s[1]]),
+                asLong(row[s[2]]),
+                asLong(row[s[3]]),
+                asLong(row[s[4]]),
+                asLong(row[s[5]]));
     }
 
     /** An aggregate's expected value for SQL and for the DSL, from DuckDB slots. */
@@ -173,8 +185,10 @@ final class DuckOracle {
                 }
                 // Difference.MIN_MAX_SKIP_NAN: NaN only when every selected value is NaN.
                 int m = slot(exprs, a.fn() + "(" + a.col() + ") FILTER (WHERE NOT isnan(" + a.col() + "))");
-                return row -> both(asLong(row[count]) == 0 ? Expect.exact(null)
-                        : Expect.exact(row[m] == null ? Double.NaN : asDouble(row[m])));
+                return row -> both(
+                        asLong(row[count]) == 0
+                                ? Expect.exact(null)
+                                : Expect.exact(row[m] == null ? Double.NaN : asDouble(row[m])));
             case "sum":
             case "avg":
                 boolean avg = a.fn().equals("avg");
@@ -189,7 +203,8 @@ final class DuckOracle {
                             return both(n == 0 ? Expect.exact(null) : Expect.exact((double) wrapped / n));
                         }
                         // Difference.DSL_SUM_OF_NO_ROWS_IS_ZERO (without groups; a group has rows).
-                        return new Expect[] {n == 0 ? Expect.exact(null) : Expect.exact(wrapped), Expect.exact(wrapped)};
+                        return new Expect[] {n == 0 ? Expect.exact(null) : Expect.exact(wrapped), Expect.exact(wrapped)
+                        };
                     };
                 }
                 int[] s = floatSumSlots(exprs, a.col());

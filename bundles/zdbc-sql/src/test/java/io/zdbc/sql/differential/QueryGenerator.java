@@ -24,8 +24,23 @@ final class QueryGenerator {
     private static final String[] NUMERIC = {"a", "b", "f", "g"};
     private static final String[] KEYS = {"b", "s", "u", "b", "s", "u", "a"};
     /** Constants an i64 column meets beside its data: fractions, and doubles at and beyond the i64 range. */
-    private static final double[] I64_DOUBLES = {0.5, -0.5, 2.5, -2.5, 1e19, -1e19, 9.3e18, -9.3e18,
-        9.21e18, -9.21e18, 9.223372036854775807E18, -9.223372036854775808E18, 1e300, -1e300, 4503599627370496.5};
+    private static final double[] I64_DOUBLES = {
+        0.5,
+        -0.5,
+        2.5,
+        -2.5,
+        1e19,
+        -1e19,
+        9.3e18,
+        -9.3e18,
+        9.21e18,
+        -9.21e18,
+        9.223372036854775807E18,
+        -9.223372036854775808E18,
+        1e300,
+        -1e300,
+        4503599627370496.5
+    };
 
     private final List<DiffTable> tables;
     private final SplittableRandom rnd;
@@ -100,7 +115,8 @@ final class QueryGenerator {
         String spelled = rnd.nextInt(3) == 0 ? fn.toUpperCase(Locale.ROOT) : fn;
         switch (fn) {
             case "count":
-                return new Agg(fn, spelled, rnd.nextInt(5) == 0 ? pick(DiffTable.COLUMNS.toArray(new String[0])) : null, null);
+                return new Agg(
+                        fn, spelled, rnd.nextInt(5) == 0 ? pick(DiffTable.COLUMNS.toArray(new String[0])) : null, null);
             case "vwap":
                 return new Agg(fn, spelled, pick(NUMERIC), pick(NUMERIC));
             default:
@@ -146,7 +162,9 @@ final class QueryGenerator {
             case I64:
                 if (fromData) {
                     long v = ((long[]) data)[row];
-                    return rnd.nextInt(4) == 0 && Math.abs(v) < (1L << 52) ? v + (rnd.nextBoolean() ? 0.5 : -0.5) : (Object) v;
+                    return rnd.nextInt(4) == 0 && Math.abs(v) < (1L << 52)
+                            ? v + (rnd.nextBoolean() ? 0.5 : -0.5)
+                            : (Object) v;
                 }
                 switch (rnd.nextInt(4)) {
                     case 0:

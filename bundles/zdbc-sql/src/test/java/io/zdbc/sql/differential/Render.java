@@ -25,8 +25,7 @@ import java.util.Locale;
 
 /** A {@link DiffQuery} as zdbc SQL text and as a DSL query built directly. */
 final class Render {
-    private Render() {
-    }
+    private Render() {}
 
     // ---------------------------------------------------------------- zdbc SQL
 
@@ -37,7 +36,8 @@ final class Render {
         }
         for (int i = 0; i < q.items().size(); i++) {
             Item it = q.items().get(i);
-            sb.append(i == 0 ? "" : ", ").append(it.column() != null ? it.column() : it.agg().sqlText());
+            sb.append(i == 0 ? "" : ", ")
+                    .append(it.column() != null ? it.column() : it.agg().sqlText());
             if (it.alias() != null) {
                 sb.append(kw(q, " AS ")).append(it.alias());
             }
@@ -55,7 +55,10 @@ final class Render {
                 sb.append(q.order().column());
             } else {
                 Item it = q.items().get(q.order().item());
-                sb.append(q.order().byAlias() ? it.alias() : it.column() != null ? it.column() : it.agg().sqlText());
+                sb.append(
+                        q.order().byAlias()
+                                ? it.alias()
+                                : it.column() != null ? it.column() : it.agg().sqlText());
             }
             sb.append(q.order().desc() ? kw(q, " DESC") : q.upperKeywords() ? " ASC" : "");
         }
@@ -80,7 +83,11 @@ final class Render {
             return kw(q, "NOT ") + "(" + pred(q, n.p()) + ")";
         }
         if (p instanceof Between b) {
-            return b.col() + kw(q, b.not() ? " NOT BETWEEN " : " BETWEEN ") + lit(b.lo()) + kw(q, " AND ") + lit(b.hi());
+            return b.col()
+                    + kw(q, b.not() ? " NOT BETWEEN " : " BETWEEN ")
+                    + lit(b.lo())
+                    + kw(q, " AND ")
+                    + lit(b.hi());
         }
         if (p instanceof In in) {
             List<String> vs = new ArrayList<>();
@@ -90,7 +97,9 @@ final class Render {
             return in.col() + kw(q, in.not() ? " NOT IN (" : " IN (") + String.join(", ", vs) + ")";
         }
         Cmp c = (Cmp) p;
-        return c.constFirst() ? lit(c.k()) + " " + flip(c.op()) + " " + c.col() : c.col() + " " + c.op() + " " + lit(c.k());
+        return c.constFirst()
+                ? lit(c.k()) + " " + flip(c.op()) + " " + c.col()
+                : c.col() + " " + c.op() + " " + lit(c.k());
     }
 
     static String lit(Object v) {
@@ -141,10 +150,13 @@ final class Render {
         } else if (q.star()) {
             r = query.rows();
         } else {
-            r = query.select(q.items().stream().map(Item::column).toArray(String[]::new)).rows();
+            r = query.select(q.items().stream().map(Item::column).toArray(String[]::new))
+                    .rows();
         }
         if (q.order() != null) {
-            r = r.orderBy(q.star() ? q.order().column() : dslName(q, q.order().item()), q.order().desc());
+            r = r.orderBy(
+                    q.star() ? q.order().column() : dslName(q, q.order().item()),
+                    q.order().desc());
         }
         return q.limit() >= 0 ? r.limit(q.limit()) : r;
     }

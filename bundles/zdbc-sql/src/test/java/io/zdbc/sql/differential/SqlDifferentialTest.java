@@ -2,6 +2,7 @@ package io.zdbc.sql.differential;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.management.OperatingSystemMXBean;
 import io.zdbc.api.Database;
 import io.zdbc.api.OpenOptions;
 import io.zdbc.api.query.Result;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SqlDifferentialTest {
     /** Row counts: empty, one, and around the kernels' 8-lane vectors, 64-row masks, 1024-row chunks and 32,768-row thread split. */
     static final int[] ROWS = {0, 1, 7, 255, 256, 1023, 33_000};
+
     static final String[] NAMES = {"t0", "data/t1", "data/deep/t2", "t3", "x.t4", "data/t5", "t6"};
 
     @TempDir
@@ -80,8 +82,15 @@ class SqlDifferentialTest {
                 Comparison dslWant = want.dsl() == want.sql() ? sqlWant : new Comparison(q, want.dsl());
                 check("SQL", () -> Sql.query(db, sql).collect(), r -> sqlColumns(q, r), q, sqlWant, why, checked, 0);
                 check("DSL", () -> Render.dsl(db, q).collect(), r -> dslColumns(q, r), q, dslWant, why, checked, 1);
-                check("DSL (scalar kernels)", () -> Render.dsl(scalar, q).collect(), r -> dslColumns(q, r), q, dslWant,
-                        why, checked, 2);
+                check(
+                        "DSL (scalar kernels)",
+                        () -> Render.dsl(scalar, q).collect(),
+                        r -> dslColumns(q, r),
+                        q,
+                        dslWant,
+                        why,
+                        checked,
+                        2);
                 zdbcNanos += System.nanoTime() - t1;
                 if (!why.isEmpty()) {
                     failed++;
@@ -93,17 +102,29 @@ class SqlDifferentialTest {
                     System.out.println(failures.get(failures.size() - 1));
                 }
                 if ((i + 1) % 5_000 == 0) {
-                    System.out.printf("SqlDifferentialTest: seed %d: %d queries so far, %d failed, %.1f s%n", seed, i + 1, failed,
-                            (System.nanoTime() - start) / 1e9);
+                    System.out.printf(
+                            "SqlDifferentialTest: seed %d: %d queries so far, %d failed, %.1f s%n",
+                            seed, i + 1, failed, (System.nanoTime() - start) / 1e9);
                 }
             }
         }
-        System.out.printf("SqlDifferentialTest: seed %d: %d queries, %d SQL + %d DSL + %d scalar-DSL answers checked, "
-                + "%d failed, %.1f s (DuckDB %.1f s, zdbc and comparison %.1f s; %.1f s of CPU)%n", seed, only < 0 ? queries : 1, checked[0],
-                checked[1], checked[2], failed, (System.nanoTime() - start) / 1e9, duckNanos / 1e9, zdbcNanos / 1e9,
-                ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e9);
-        assertTrue(failures.isEmpty(), failed + " queries differ (seed " + seed + "), the first " + failures.size() + ":\n"
-                + String.join("\n", failures));
+        System.out.printf(
+                "SqlDifferentialTest: seed %d: %d queries, %d SQL + %d DSL + %d scalar-DSL answers checked, "
+                        + "%d failed, %.1f s (DuckDB %.1f s, zdbc and comparison %.1f s; %.1f s of CPU)%n",
+                seed,
+                only < 0 ? queries : 1,
+                checked[0],
+                checked[1],
+                checked[2],
+                failed,
+                (System.nanoTime() - start) / 1e9,
+                duckNanos / 1e9,
+                zdbcNanos / 1e9,
+                ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e9);
+        assertTrue(
+                failures.isEmpty(),
+                failed + " queries differ (seed " + seed + "), the first " + failures.size() + ":\n"
+                        + String.join("\n", failures));
     }
 
     interface Run {
@@ -114,8 +135,15 @@ class SqlDifferentialTest {
         int[] of(Result r);
     }
 
-    private static void check(String how, Run run, Columns columns, DiffQuery q, Comparison want, List<String> why,
-            int[] checked, int slot) {
+    private static void check(
+            String how,
+            Run run,
+            Columns columns,
+            DiffQuery q,
+            Comparison want,
+            List<String> why,
+            int[] checked,
+            int slot) {
         Result r;
         try {
             r = run.get();
@@ -159,7 +187,9 @@ class SqlDifferentialTest {
     }
 
     private static DatabaseServiceImpl scalarKernels() {
-        return new DatabaseServiceImpl(ServiceLoader.load(StorageFormat.class).findFirst().orElseThrow(),
-                ServiceLoader.load(ColumnIO.class).findFirst().orElseThrow(), ScalarKernels::new);
+        return new DatabaseServiceImpl(
+                ServiceLoader.load(StorageFormat.class).findFirst().orElseThrow(),
+                ServiceLoader.load(ColumnIO.class).findFirst().orElseThrow(),
+                ScalarKernels::new);
     }
 }

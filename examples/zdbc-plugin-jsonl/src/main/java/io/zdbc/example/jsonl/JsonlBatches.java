@@ -29,6 +29,7 @@ final class JsonlBatches extends BatchIterator {
     private final ColumnBuffer[] buffers;
     /** The first batch's rows while types are inferred, with their line numbers. */
     private List<Object[]> sample;
+
     private List<Long> sampleLines;
     private final boolean inferred;
     private long count;
@@ -38,8 +39,9 @@ final class JsonlBatches extends BatchIterator {
             + b.name() + "' is null or missing (--strict rejects nulls; without it they are stored as "
             + ColumnBuffer.nullValue(b.type()) + ")";
 
-    JsonlBatches(JsonlRows rows, List<String> names, List<ColumnDef> tableDefs, TransferOptions options,
-            Runnable onBatch) throws IOException {
+    JsonlBatches(
+            JsonlRows rows, List<String> names, List<ColumnDef> tableDefs, TransferOptions options, Runnable onBatch)
+            throws IOException {
         this.rows = rows;
         this.names = names;
         this.options = options;
@@ -179,13 +181,17 @@ final class JsonlBatches extends BatchIterator {
     }
 
     private ZdbcException mismatch(long line, ColumnBuffer b, Object v) {
-        String what = v instanceof String ? "the string " + quote((String) v)
-                : v instanceof BigInteger ? "the integer " + v + ", beyond the i64 range,"
-                : "the number " + ((Flt) v).text() + ",";
+        String what = v instanceof String
+                ? "the string " + quote((String) v)
+                : v instanceof BigInteger
+                        ? "the integer " + v + ", beyond the i64 range,"
+                        : "the number " + ((Flt) v).text() + ",";
         String suggest = v instanceof String ? "str" : "f64";
         return new ZdbcException("line " + line + ": field '" + b.name() + "': " + what + " does not fit column '"
-                + b.name() + "' of type " + b.type().label() + (inferred && !options.types().containsKey(b.name())
-                        ? " (inferred from the first " + options.batchRows() + " rows)" : "")
+                + b.name() + "' of type " + b.type().label()
+                + (inferred && !options.types().containsKey(b.name())
+                        ? " (inferred from the first " + options.batchRows() + " rows)"
+                        : "")
                 + "; use --type " + b.name() + "=" + suggest);
     }
 

@@ -49,7 +49,8 @@ public final class JsonlConnector extends ConnectorBase implements Connector {
     /** Rows between progress reports of an export. */
     private static final int PROGRESS_ROWS = 1 << 16;
 
-    private final JsonFactory json = new JsonFactoryBuilder().rootValueSeparator((String) null).build();
+    private final JsonFactory json =
+            new JsonFactoryBuilder().rootValueSeparator((String) null).build();
 
     public JsonlConnector() {
         super("jsonl", "JSON-lines", "jsonl", "ndjson");
@@ -76,8 +77,8 @@ public final class JsonlConnector extends ConnectorBase implements Connector {
                 check(fields, names, options);
                 defs = null; // decided from the first batch
             }
-            JsonlBatches batches = new JsonlBatches(rows, names, defs, options,
-                    () -> options.progress().update(lines.consumed(), size));
+            JsonlBatches batches = new JsonlBatches(
+                    rows, names, defs, options, () -> options.progress().update(lines.consumed(), size));
             if (exists) {
                 db.append(table, batches);
             } else {

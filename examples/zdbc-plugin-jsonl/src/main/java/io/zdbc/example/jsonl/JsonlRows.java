@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,12 +21,10 @@ import java.util.Map;
  */
 final class JsonlRows {
     /** A JSON number with a fraction or exponent, and its text (kept for str columns). */
-    record Flt(double value, String text) {
-    }
+    record Flt(double value, String text) {}
 
     /** An array or object value, which no column type holds. */
-    private record Nested(String kind) {
-    }
+    private record Nested(String kind) {}
 
     private final JsonFactory json;
     private final Lines lines;
@@ -36,7 +35,7 @@ final class JsonlRows {
     private int width;
     private boolean ignoreOthers;
     private Object[] row;
-    private final java.util.BitSet seen = new java.util.BitSet();
+    private final BitSet seen = new BitSet();
 
     JsonlRows(JsonFactory json, Lines lines) {
         this.json = json;
@@ -60,8 +59,10 @@ final class JsonlRows {
                     }
                     firstNames.add(name);
                     JsonToken t = p.nextToken();
-                    firstValues.add(t == JsonToken.START_ARRAY || t == JsonToken.START_OBJECT
-                            ? new Nested(t == JsonToken.START_ARRAY ? "an array" : "an object") : value(p, t));
+                    firstValues.add(
+                            t == JsonToken.START_ARRAY || t == JsonToken.START_OBJECT
+                                    ? new Nested(t == JsonToken.START_ARRAY ? "an array" : "an object")
+                                    : value(p, t));
                     if (t.isStructStart()) {
                         p.skipChildren();
                     }
@@ -128,8 +129,12 @@ final class JsonlRows {
                     if (col != null && seen.get(col)) {
                         throw new ZdbcException(at(line) + "field '" + name + "' appears twice");
                     }
-                    put(line, name, t.isStructStart()
-                            ? new Nested(t == JsonToken.START_ARRAY ? "an array" : "an object") : value(p, t));
+                    put(
+                            line,
+                            name,
+                            t.isStructStart()
+                                    ? new Nested(t == JsonToken.START_ARRAY ? "an array" : "an object")
+                                    : value(p, t));
                 }
                 end(p);
             } catch (JsonProcessingException e) {
@@ -182,7 +187,8 @@ final class JsonlRows {
     private static Object value(JsonParser p, JsonToken t) throws IOException {
         switch (t) {
             case VALUE_NUMBER_INT:
-                return p.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? p.getBigIntegerValue()
+                return p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+                        ? p.getBigIntegerValue()
                         : (Object) p.getLongValue();
             case VALUE_NUMBER_FLOAT:
                 return new Flt(p.getDoubleValue(), p.getText());
@@ -206,7 +212,11 @@ final class JsonlRows {
     private static ZdbcException invalid(long line, JsonProcessingException e) {
         String msg = e.getOriginalMessage();
         int nl = msg.indexOf('\n');
-        return new ZdbcException(at(line) + "not valid JSON: " + (nl < 0 ? msg : msg.substring(0, nl))
-                + (e.getLocation() == null ? "" : " (at character " + e.getLocation().getColumnNr() + ")"), e);
+        return new ZdbcException(
+                at(line) + "not valid JSON: " + (nl < 0 ? msg : msg.substring(0, nl))
+                        + (e.getLocation() == null
+                                ? ""
+                                : " (at character " + e.getLocation().getColumnNr() + ")"),
+                e);
     }
 }

@@ -32,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 class JsonlConnectorTest {
     @TempDir
     Path dir;
+
     Database db;
     final JsonlConnector jsonl = new JsonlConnector();
 
@@ -70,8 +71,10 @@ class JsonlConnectorTest {
                 StringBuilder sb = new StringBuilder();
                 for (var c : s.columns()) {
                     sb.append(sb.length() == 0 ? "" : "|");
-                    sb.append(c.type() == ColumnType.I64 ? String.valueOf(c.getLong(r))
-                            : c.type() == ColumnType.F64 ? String.valueOf(c.getDouble(r)) : c.getString(r));
+                    sb.append(
+                            c.type() == ColumnType.I64
+                                    ? String.valueOf(c.getLong(r))
+                                    : c.type() == ColumnType.F64 ? String.valueOf(c.getDouble(r)) : c.getString(r));
                 }
                 out.add(sb.toString());
             }
@@ -98,16 +101,21 @@ class JsonlConnectorTest {
 
     @Test
     void integersBooleansFloatsAndStringsGetTheirTypes() throws Exception {
-        TransferReport r = load("{\"id\":1,\"ok\":true,\"price\":1.5,\"sym\":\"AAPL\"}\n"
-                + "{\"id\":-2,\"ok\":false,\"price\":2,\"sym\":\"MSFT\"}\r\n"
-                + "\n"
-                + "{\"sym\":\"IBM\",\"price\":1e3,\"ok\":true,\"id\":9223372036854775807}", "t");
+        TransferReport r = load(
+                "{\"id\":1,\"ok\":true,\"price\":1.5,\"sym\":\"AAPL\"}\n"
+                        + "{\"id\":-2,\"ok\":false,\"price\":2,\"sym\":\"MSFT\"}\r\n"
+                        + "\n"
+                        + "{\"sym\":\"IBM\",\"price\":1e3,\"ok\":true,\"id\":9223372036854775807}",
+                "t");
         assertEquals(3, r.rows());
         assertEquals(0, r.nulls());
-        assertEquals(Map.of("id", ColumnType.I64, "ok", ColumnType.I64, "price", ColumnType.F64, "sym", ColumnType.STR),
+        assertEquals(
+                Map.of("id", ColumnType.I64, "ok", ColumnType.I64, "price", ColumnType.F64, "sym", ColumnType.STR),
                 types("t"));
         assertEquals(List.of("1|1|1.5|AAPL", "-2|0|2.0|MSFT", "9223372036854775807|1|1000.0|IBM"), rows("t"));
-        assertEquals(List.of("id", "ok", "price", "sym"), db.info("t").columns().stream().map(c -> c.name()).toList(),
+        assertEquals(
+                List.of("id", "ok", "price", "sym"),
+                db.info("t").columns().stream().map(c -> c.name()).toList(),
                 "columns in the first line's order");
     }
 
@@ -132,8 +140,11 @@ class JsonlConnectorTest {
         assertEquals(5, r.nulls());
         assertEquals(List.of("1|1.5|a", "0|NaN|", "3|NaN|"), rows("t"));
         ZdbcException e = fails(content, TransferOptions.defaults().withStrict(true));
-        assertTrue(e.getMessage().contains("line 2: field 'i' is null or missing (--strict rejects nulls; without it"
-                + " they are stored as 0)"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .contains("line 2: field 'i' is null or missing (--strict rejects nulls; without it"
+                                + " they are stored as 0)"),
+                e.getMessage());
         assertTrue(e.getMessage().contains("bad.jsonl"), e.getMessage());
     }
 
@@ -145,15 +156,19 @@ class JsonlConnectorTest {
 
     @Test
     void longStringsAreTrimmedAtACharacterBoundaryAndCounted() throws Exception {
-        TransferReport r = load("{\"s\":\"abcdefghij\"}\n{\"s\":\"h\\u00e9llo w\\u00f6rld\"}\n{\"s\":\"\\ud83d\\ude00\\ud83d\\ude00x\"}\n"
-                + "{\"s\":\"tab\\tq\\\"\"}\n", "t");
+        TransferReport r = load(
+                "{\"s\":\"abcdefghij\"}\n{\"s\":\"h\\u00e9llo w\\u00f6rld\"}\n{\"s\":\"\\ud83d\\ude00\\ud83d\\ude00x\"}\n"
+                        + "{\"s\":\"tab\\tq\\\"\"}\n",
+                "t");
         assertEquals(3, r.trimmed());
         assertEquals(List.of("abcdefgh", "h\u00e9llo w", "\ud83d\ude00\ud83d\ude00", "tab\tq\""), rows("t"));
     }
 
     @Test
     void typesCanBeForced() throws Exception {
-        load("{\"a\":1,\"b\":2}\n{\"a\":3,\"b\":2.5}\n", "t",
+        load(
+                "{\"a\":1,\"b\":2}\n{\"a\":3,\"b\":2.5}\n",
+                "t",
                 TransferOptions.defaults().withTypes(Map.of("a", ColumnType.F64, "b", ColumnType.STR)));
         assertEquals(List.of("1.0|2", "3.0|2.5"), rows("t"));
         ZdbcException e = fails("{\"a\":1}\n", TransferOptions.defaults().withTypes(Map.of("zz", ColumnType.F64)));
@@ -164,7 +179,8 @@ class JsonlConnectorTest {
     void typesComeFromTheFirstBatchAndALaterMismatchNamesTheLine() throws Exception {
         TransferOptions small = TransferOptions.defaults().withBatchRows(2);
         ZdbcException e = fails("{\"a\":1}\n{\"a\":2}\n{\"a\":2.5}\n", small);
-        assertTrue(e.getMessage().contains("line 3: field 'a': the number 2.5, does not fit column 'a' of type i64"),
+        assertTrue(
+                e.getMessage().contains("line 3: field 'a': the number 2.5, does not fit column 'a' of type i64"),
                 e.getMessage());
         assertTrue(e.getMessage().contains("--type a=f64"), e.getMessage());
         e = fails("{\"a\":1}\n{\"a\":2}\n{\"a\":\"x\"}\n", small);
@@ -193,7 +209,9 @@ class JsonlConnectorTest {
 
     @Test
     void skipBadRowsSkipsAndCountsBadLines() throws Exception {
-        TransferReport r = load("{\"a\":1}\nnot json\n{\"a\":\"x\"}\n{\"a\":[1]}\n{\"b\":1}\n{\"a\":2}\n", "t",
+        TransferReport r = load(
+                "{\"a\":1}\nnot json\n{\"a\":\"x\"}\n{\"a\":[1]}\n{\"b\":1}\n{\"a\":2}\n",
+                "t",
                 TransferOptions.defaults().withSkipBadRows(true).withTypes(Map.of("a", ColumnType.I64)));
         assertEquals(2, r.rows());
         assertEquals(4, r.skipped());
@@ -202,7 +220,9 @@ class JsonlConnectorTest {
 
     @Test
     void columnsSelectAndOrderFieldsAndIgnoreTheOthersEvenNested() throws Exception {
-        load("{\"a\":1,\"tags\":[1,2],\"b\":\"x\"}\n{\"b\":\"y\",\"a\":2,\"extra\":{\"k\":1}}\n", "t",
+        load(
+                "{\"a\":1,\"tags\":[1,2],\"b\":\"x\"}\n{\"b\":\"y\",\"a\":2,\"extra\":{\"k\":1}}\n",
+                "t",
                 TransferOptions.defaults().withColumns(List.of("b", "a")));
         assertEquals(List.of("x|1", "y|2"), rows("t"));
         ZdbcException e = fails("{\"a\":1}\n", TransferOptions.defaults().withColumns(List.of("nope")));
@@ -215,11 +235,16 @@ class JsonlConnectorTest {
         TransferReport r = load("{\"name\":\"b\",\"id\":2}\n{\"id\":3,\"name\":\"c\"}\n", "t");
         assertEquals(2, r.rows());
         assertEquals(List.of("1|a", "2|b", "3|c"), rows("t"));
-        assertThrows(ZdbcException.class,
-                () -> jsonl.importFile(file("t2.jsonl", "{\"id\":4,\"name\":\"d\"}\n{\"id\":\"x\",\"name\":\"e\"}\n"),
-                        db, "t", TransferOptions.defaults()));
+        assertThrows(
+                ZdbcException.class,
+                () -> jsonl.importFile(
+                        file("t2.jsonl", "{\"id\":4,\"name\":\"d\"}\n{\"id\":\"x\",\"name\":\"e\"}\n"),
+                        db,
+                        "t",
+                        TransferOptions.defaults()));
         assertEquals(List.of("1|a", "2|b", "3|c"), rows("t"), "a failed append changes nothing");
-        ZdbcException e = assertThrows(ZdbcException.class,
+        ZdbcException e = assertThrows(
+                ZdbcException.class,
                 () -> jsonl.importFile(file("t3.jsonl", "{\"id\":4}\n"), db, "t", TransferOptions.defaults()));
         assertTrue(e.getMessage().contains("an append needs all of them"), e.getMessage());
     }
@@ -227,10 +252,16 @@ class JsonlConnectorTest {
     @Test
     void aBadLineFarIntoTheFileLeavesTheTableAsItWas() throws Exception {
         db.write("t", Batch.builder().i64("n", 42).build());
-        String content = IntStream.range(0, 5000).mapToObj(i -> "{\"n\":" + i + "}\n").collect(Collectors.joining())
-                + "{\"n\":oops}\n";
-        ZdbcException e = assertThrows(ZdbcException.class, () -> jsonl.importFile(file("big.jsonl", content), db,
-                "t2", TransferOptions.defaults().withBatchRows(1000)));
+        String content =
+                IntStream.range(0, 5000).mapToObj(i -> "{\"n\":" + i + "}\n").collect(Collectors.joining())
+                        + "{\"n\":oops}\n";
+        ZdbcException e = assertThrows(
+                ZdbcException.class,
+                () -> jsonl.importFile(
+                        file("big.jsonl", content),
+                        db,
+                        "t2",
+                        TransferOptions.defaults().withBatchRows(1000)));
         assertTrue(e.getMessage().contains("line 5001"), e.getMessage());
         assertFalse(db.exists("t2"));
         assertEquals(List.of("42"), rows("t"));
@@ -238,11 +269,15 @@ class JsonlConnectorTest {
 
     @Test
     void manyBatchesAndProgressInBytes() throws Exception {
-        String content = IntStream.range(0, 10_000).mapToObj(i -> "{\"n\":" + i + ",\"x\":" + (i * 0.5) + "}\n")
+        String content = IntStream.range(0, 10_000)
+                .mapToObj(i -> "{\"n\":" + i + ",\"x\":" + (i * 0.5) + "}\n")
                 .collect(Collectors.joining());
         Path p = file("many.jsonl", content);
         List<long[]> seen = new ArrayList<>();
-        TransferReport r = jsonl.importFile(p, db, "t",
+        TransferReport r = jsonl.importFile(
+                p,
+                db,
+                "t",
                 TransferOptions.defaults().withBatchRows(999).withProgress((d, t) -> seen.add(new long[] {d, t})));
         assertEquals(10_000, r.rows());
         try (TableSnapshot s = db.read("t")) {
@@ -260,14 +295,20 @@ class JsonlConnectorTest {
 
     @Test
     void exportWritesOneObjectPerLineAndRoundTrips() throws Exception {
-        db.write("t", Batch.builder().i64("id", 1, -2).str("name", "al\"ice", "b\u00e9").f64("score", 9.5, Double.NaN)
-                .build());
+        db.write(
+                "t",
+                Batch.builder()
+                        .i64("id", 1, -2)
+                        .str("name", "al\"ice", "b\u00e9")
+                        .f64("score", 9.5, Double.NaN)
+                        .build());
         Path out = dir.resolve("out.jsonl");
         List<long[]> seen = new ArrayList<>();
-        TransferReport r = jsonl.exportTable(db, "t", out,
-                TransferOptions.defaults().withProgress((d, t) -> seen.add(new long[] {d, t})));
+        TransferReport r = jsonl.exportTable(
+                db, "t", out, TransferOptions.defaults().withProgress((d, t) -> seen.add(new long[] {d, t})));
         assertEquals(2, r.rows());
-        assertEquals("{\"id\":1,\"name\":\"al\\\"ice\",\"score\":9.5}\n{\"id\":-2,\"name\":\"b\u00e9\",\"score\":null}\n",
+        assertEquals(
+                "{\"id\":1,\"name\":\"al\\\"ice\",\"score\":9.5}\n{\"id\":-2,\"name\":\"b\u00e9\",\"score\":null}\n",
                 Files.readString(out));
         assertEquals(2, seen.get(seen.size() - 1)[0]);
         assertFalse(Files.exists(dir.resolve("out.jsonl.zdbc-tmp")));
@@ -296,7 +337,8 @@ class JsonlConnectorTest {
 
     @Test
     void aMissingFileIsAClearError() {
-        ZdbcException e = assertThrows(ZdbcException.class,
+        ZdbcException e = assertThrows(
+                ZdbcException.class,
                 () -> jsonl.importFile(dir.resolve("nope.jsonl"), db, "t", TransferOptions.defaults()));
         assertTrue(e.getMessage().contains("not found") && e.getMessage().contains("nope.jsonl"), e.getMessage());
     }

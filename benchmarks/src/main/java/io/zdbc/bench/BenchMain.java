@@ -6,21 +6,13 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -269,7 +261,7 @@ public final class BenchMain implements Callable<Integer> {
             return 1;
         }
         Path tmpDir = tmp;
-        Thread cleanup = new Thread(() -> deleteTree(tmpDir), "zdbc-bench-cleanup");
+        Thread cleanup = new Thread(() -> BenchFiles.deleteTree(tmpDir), "zdbc-bench-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup); // Ctrl-C leaves no files behind
         Report report = new Report(sizes, runs, warmup, formats);
         try {
@@ -293,7 +285,7 @@ public final class BenchMain implements Callable<Integer> {
                 for (Format f : formats) {
                     runFormat(f, data, sizeDir.resolve(f.id()));
                 }
-                deleteTree(sizeDir);
+                BenchFiles.deleteTree(sizeDir);
                 report.cells = cells;
                 stdout.print(report.table(rows));
                 stdout.flush();
@@ -303,7 +295,7 @@ public final class BenchMain implements Callable<Integer> {
             report.writeCsv(out.resolve("results.csv"));
             report.writeJson(out.resolve("results.json"));
             for (int rows : sizes) {
-                report.writeChart(rows, out.resolve("chart-" + rows + ".png"));
+                ReportChart.write(report, rows, out.resolve("chart-" + rows + ".png"));
             }
             stdout.print(report.targets());
             stdout.println("Results: " + out.resolve("results.csv") + ", " + out.resolve("results.json") + ", "
@@ -313,7 +305,7 @@ public final class BenchMain implements Callable<Integer> {
             stderr.println("zdbc bench: writing results: " + e.getMessage());
             failed = true;
         } finally {
-            deleteTree(tmp);
+            BenchFiles.deleteTree(tmp);
             Runtime.getRuntime().removeShutdownHook(cleanup);
         }
         for (Cell c : cells) {
@@ -343,7 +335,7 @@ public final class BenchMain implements Callable<Integer> {
                 long end = System.nanoTime() + jitWarmupMs * 1_000_000L;
                 int k = 0;
                 do {
-                    clean(d);
+                    BenchFiles.clean(d);
                     f.write(data, d);
                     f.load(d, PlayersTable.COLUMNS).close();
                     f.load(d, TWO).close();
@@ -354,10 +346,10 @@ public final class BenchMain implements Callable<Integer> {
             } catch (Exception | Error e) {
                 log.printf(Locale.ROOT, "  %s: warm-up failed (%s); measured anyway%n", f.name(), e);
             } finally {
-                deleteTree(d);
+                BenchFiles.deleteTree(d);
             }
         }
-        deleteTree(dir);
+        BenchFiles.deleteTree(dir);
     }
 
     /** All operations of one format at one size; an error fails this format's remaining cells, not the run. */
@@ -374,7 +366,7 @@ public final class BenchMain implements Callable<Integer> {
                         Op.WRITE,
                         where,
                         () -> {
-                            clean(dir);
+                            BenchFiles.clean(dir);
                             return null;
                         },
                         () -> {
@@ -383,11 +375,11 @@ public final class BenchMain implements Callable<Integer> {
                         },
                         (r, first) -> {}));
             } else {
-                clean(dir);
+                BenchFiles.clean(dir);
                 f.write(data, dir);
                 cells.add(new Cell(data.rows, f, Op.WRITE, Double.NaN, new double[0], 0, f.writeNote()));
             }
-            long bytes = sizeOf(dir);
+            long bytes = BenchFiles.sizeOf(dir);
             cells.add(new Cell(data.rows, f, Op.SIZE, bytes, new double[] {bytes}, 0, null));
             log.printf(Locale.ROOT, "  %s | size: %s%n", where, Report.bytes(bytes));
             Callable<Object> evict = () -> {
@@ -456,7 +448,7 @@ public final class BenchMain implements Callable<Integer> {
                 }
             }
         } finally {
-            deleteTree(dir);
+            BenchFiles.deleteTree(dir);
         }
     }
 
@@ -534,69 +526,5 @@ public final class BenchMain implements Callable<Integer> {
         Arrays.sort(s);
         int n = s.length;
         return n == 0 ? Double.NaN : n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
-    }
-
-    private static void clean(Path dir) throws IOException {
-        deleteTree(dir);
-        Files.createDirectories(dir);
-    }
-
-    static long sizeOf(Path dir) throws IOException {
-        // zdbc hard-links its current column files under the table's name: count every inode once.
-        Set<Object> seen = new HashSet<>();
-        long total = 0;
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.toList()) {
-                BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
-                if (a.isRegularFile() && (a.fileKey() == null || seen.add(a.fileKey()))) {
-                    total += a.size();
-                }
-            }
-        }
-        return total;
-    }
-
-    static void deleteTree(Path dir) {
-        if (dir == null || !Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** For the JSON: a few facts about this machine. */
-    static Map<String, String> machine() {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put(
-                "os",
-                System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
-                        + System.getProperty("os.arch"));
-        m.put("cpus", Integer.toString(Runtime.getRuntime().availableProcessors()));
-        try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
-            lines.filter(l -> l.startsWith("model name"))
-                    .findFirst()
-                    .ifPresent(l -> m.put("cpu", l.substring(l.indexOf(':') + 1).trim()));
-        } catch (IOException | UncheckedIOException e) {
-            // not Linux
-        }
-        try (Stream<String> lines = Files.lines(Path.of("/proc/meminfo"))) {
-            lines.filter(l -> l.startsWith("MemTotal"))
-                    .findFirst()
-                    .ifPresent(
-                            l -> m.put("memory", l.substring(l.indexOf(':') + 1).trim()));
-        } catch (IOException | UncheckedIOException e) {
-            // not Linux
-        }
-        m.put(
-                "jdk",
-                System.getProperty("java.vm.vendor") + " " + System.getProperty("java.vm.name") + " "
-                        + System.getProperty("java.runtime.version"));
-        m.put("maxHeap", Report.bytes(Runtime.getRuntime().maxMemory()));
-        return m;
     }
 }

@@ -2,10 +2,7 @@ package io.zdbc.sql.impl;
 
 import io.zdbc.api.Database;
 import io.zdbc.api.query.Aggregate;
-import io.zdbc.api.query.CompareOp;
-import io.zdbc.api.query.Expressions;
 import io.zdbc.api.query.LazyResult;
-import io.zdbc.api.query.Predicate;
 import io.zdbc.api.query.Query;
 import io.zdbc.sql.UnsupportedSqlException;
 import java.math.BigInteger;
@@ -14,25 +11,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import net.sf.jsqlparser.JSQLParserException;
-import net.sf.jsqlparser.expression.DoubleValue;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.Function;
 import net.sf.jsqlparser.expression.LongValue;
-import net.sf.jsqlparser.expression.NotExpression;
-import net.sf.jsqlparser.expression.SignedExpression;
-import net.sf.jsqlparser.expression.StringValue;
-import net.sf.jsqlparser.expression.operators.conditional.AndExpression;
-import net.sf.jsqlparser.expression.operators.conditional.OrExpression;
-import net.sf.jsqlparser.expression.operators.relational.Between;
-import net.sf.jsqlparser.expression.operators.relational.ComparisonOperator;
-import net.sf.jsqlparser.expression.operators.relational.EqualsTo;
-import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
-import net.sf.jsqlparser.expression.operators.relational.GreaterThan;
-import net.sf.jsqlparser.expression.operators.relational.GreaterThanEquals;
-import net.sf.jsqlparser.expression.operators.relational.InExpression;
-import net.sf.jsqlparser.expression.operators.relational.MinorThan;
-import net.sf.jsqlparser.expression.operators.relational.MinorThanEquals;
-import net.sf.jsqlparser.expression.operators.relational.NotEqualsTo;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.schema.Table;
@@ -75,12 +56,12 @@ public final class SqlCompiler {
         String table = table(ps);
         Query q = db.table(table);
         if (ps.getWhere() != null) {
-            q = q.where(predicate(ps.getWhere()));
+            q = q.where(SqlWhere.predicate(ps.getWhere()));
         }
         List<String> keys = new ArrayList<>();
         if (ps.getGroupBy() != null) {
             for (Object e : ps.getGroupBy().getGroupByExpressionList()) {
-                keys.add(columnName((Expression) e, "GROUP BY"));
+                keys.add(SqlNames.columnName((Expression) e, "GROUP BY"));
             }
         }
         List<Output> outputs = outputs(ps);
@@ -195,7 +176,7 @@ public final class SqlCompiler {
         Collections.reverse(parts);
         List<String> names = new ArrayList<>();
         for (String p : parts) {
-            names.add(unquote(p));
+            names.add(SqlNames.unquote(p));
         }
         return String.join(".", names);
     }
@@ -204,15 +185,16 @@ public final class SqlCompiler {
         List<Output> out = new ArrayList<>();
         for (SelectItem<?> item : ps.getSelectItems()) {
             Expression e = item.getExpression();
-            String alias =
-                    item.getAlias() == null ? null : unquote(item.getAlias().getName());
+            String alias = item.getAlias() == null
+                    ? null
+                    : SqlNames.unquote(item.getAlias().getName());
             if (e instanceof AllColumns) {
                 if (alias != null) {
                     throw new UnsupportedSqlException("* cannot have an alias");
                 }
                 out.add(new Output(null, null, "*"));
             } else if (e instanceof Column) {
-                String c = columnName(e, "SELECT");
+                String c = SqlNames.columnName(e, "SELECT");
                 out.add(new Output(c, null, alias == null ? c : alias));
             } else if (e instanceof Function) {
                 Aggregate a = aggregate((Function) e);
@@ -232,7 +214,7 @@ public final class SqlCompiler {
         List<String> args = new ArrayList<>();
         if (f.getParameters() != null) {
             for (Object p : f.getParameters()) {
-                args.add(p instanceof AllColumns ? "*" : columnName((Expression) p, f.getName() + "()"));
+                args.add(p instanceof AllColumns ? "*" : SqlNames.columnName((Expression) p, f.getName() + "()"));
             }
         }
         if (f.isAllColumns() || args.isEmpty()) {
@@ -252,7 +234,7 @@ public final class SqlCompiler {
                 if (p instanceof AllColumns) {
                     args.add("*");
                 } else {
-                    args.add(columnName((Expression) p, name + "()"));
+                    args.add(SqlNames.columnName((Expression) p, name + "()"));
                 }
             }
         }
@@ -302,7 +284,7 @@ public final class SqlCompiler {
             }
             throw new UnsupportedSqlException("ORDER BY " + e + " must also be in the SELECT list");
         }
-        String name = columnName(e, "ORDER BY");
+        String name = SqlNames.columnName(e, "ORDER BY");
         for (Output o : outputs) {
             if (name.equals(o.name) || name.equals(o.column)) {
                 return o.aggregate != null ? o.aggregate.name() : o.column;
@@ -312,143 +294,6 @@ public final class SqlCompiler {
             }
         }
         throw new UnsupportedSqlException("ORDER BY " + name + " must name a column of the SELECT list");
-    }
-
-    static Predicate predicate(Expression e) {
-        e = unwrap(e);
-        if (e instanceof AndExpression) {
-            return predicate(((AndExpression) e).getLeftExpression())
-                    .and(predicate(((AndExpression) e).getRightExpression()));
-        }
-        if (e instanceof OrExpression) {
-            return predicate(((OrExpression) e).getLeftExpression())
-                    .or(predicate(((OrExpression) e).getRightExpression()));
-        }
-        if (e instanceof NotExpression) {
-            return predicate(((NotExpression) e).getExpression()).not();
-        }
-        if (e instanceof Between) {
-            Between b = (Between) e;
-            Predicate p = Expressions.col(columnName(b.getLeftExpression(), "BETWEEN"))
-                    .between(literal(b.getBetweenExpressionStart()), literal(b.getBetweenExpressionEnd()));
-            return b.isNot() ? p.not() : p;
-        }
-        if (e instanceof InExpression) {
-            InExpression in = (InExpression) e;
-            Expression right = in.getRightExpression();
-            if (!(right instanceof ExpressionList)) {
-                throw new UnsupportedSqlException("IN needs a list of constants; subqueries are not supported");
-            }
-            List<Object> values = new ArrayList<>();
-            for (Object v : (ExpressionList<?>) right) {
-                values.add(literal((Expression) v));
-            }
-            Predicate p =
-                    Expressions.col(columnName(in.getLeftExpression(), "IN")).in(values.toArray());
-            return in.isNot() ? p.not() : p;
-        }
-        if (e instanceof ComparisonOperator) {
-            ComparisonOperator c = (ComparisonOperator) e;
-            Expression l = unwrap(c.getLeftExpression());
-            Expression r = unwrap(c.getRightExpression());
-            boolean flip = !(l instanceof Column) && r instanceof Column;
-            String column = columnName(flip ? r : l, "a comparison");
-            Object value = literal(flip ? l : r);
-            io.zdbc.api.query.Column col = Expressions.col(column);
-            CompareOp op = flip ? opOf(c).flip() : opOf(c);
-            switch (op) {
-                case EQ:
-                    return col.eq(value);
-                case NE:
-                    return col.ne(value);
-                case LT:
-                    return col.lt(value);
-                case LE:
-                    return col.le(value);
-                case GT:
-                    return col.gt(value);
-                default:
-                    return col.ge(value);
-            }
-        }
-        throw new UnsupportedSqlException("WHERE supports AND, OR, NOT, comparisons, IN and BETWEEN, not " + e);
-    }
-
-    private static CompareOp opOf(ComparisonOperator c) {
-        if (c instanceof EqualsTo) {
-            return CompareOp.EQ;
-        }
-        if (c instanceof NotEqualsTo) {
-            return CompareOp.NE;
-        }
-        if (c instanceof MinorThan) {
-            return CompareOp.LT;
-        }
-        if (c instanceof MinorThanEquals) {
-            return CompareOp.LE;
-        }
-        if (c instanceof GreaterThan) {
-            return CompareOp.GT;
-        }
-        if (c instanceof GreaterThanEquals) {
-            return CompareOp.GE;
-        }
-        throw new UnsupportedSqlException("the comparison " + c.getStringExpression() + " is not supported");
-    }
-
-    private static Expression unwrap(Expression e) {
-        while (e instanceof ExpressionList && ((ExpressionList<?>) e).size() == 1) {
-            e = (Expression) ((ExpressionList<?>) e).get(0);
-        }
-        return e;
-    }
-
-    private static String columnName(Expression e, String where) {
-        e = unwrap(e);
-        if (!(e instanceof Column)) {
-            throw new UnsupportedSqlException(where + " needs a column name, not " + e);
-        }
-        return unquote(((Column) e).getColumnName());
-    }
-
-    private static Object literal(Expression e) {
-        e = unwrap(e);
-        if (e instanceof LongValue) {
-            return integer(new BigInteger(((LongValue) e).getStringValue()));
-        }
-        if (e instanceof DoubleValue) {
-            return ((DoubleValue) e).getValue();
-        }
-        if (e instanceof StringValue) {
-            return ((StringValue) e).getValue();
-        }
-        if (e instanceof SignedExpression && ((SignedExpression) e).getSign() == '-') {
-            Expression inner = unwrap(((SignedExpression) e).getExpression());
-            if (inner instanceof LongValue) {
-                // -9223372036854775808 is the i64 minimum, though its digits alone are not an i64.
-                return integer(new BigInteger(((LongValue) inner).getStringValue()).negate());
-            }
-            Object v = literal(inner);
-            if (v instanceof Long) {
-                return -(Long) v;
-            }
-            if (v instanceof Double) {
-                return -(Double) v;
-            }
-        }
-        throw new UnsupportedSqlException("expected a number or a 'string' constant, not " + e);
-    }
-
-    /** An integer constant: a Long, or beyond the i64 range the nearest double. */
-    private static Object integer(BigInteger v) {
-        return v.bitLength() < Long.SIZE ? (Object) v.longValue() : (Object) v.doubleValue();
-    }
-
-    private static String unquote(String s) {
-        if (s.length() >= 2 && (s.startsWith("\"") && s.endsWith("\"") || s.startsWith("`") && s.endsWith("`"))) {
-            return s.substring(1, s.length() - 1);
-        }
-        return s;
     }
 
     private static String kind(Statement st) {

@@ -162,7 +162,8 @@ final class HandBytes {
         }
         long rows = b.getLong();
         long count = Integer.toUnsignedLong(b.getInt());
-        if (rows < 0 || count > b.remaining() / 5) {
+        // Rows must be below 2^60, so that rows × 8 bytes is a file offset (FORMAT.md 1.2).
+        if (rows < 0 || rows >= 1L << 60 || count > b.remaining() / 5) {
             return null;
         }
         List<ColumnDef> cols = new ArrayList<>();

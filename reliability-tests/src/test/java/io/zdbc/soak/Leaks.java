@@ -53,6 +53,9 @@ final class Leaks {
                 if (t.isAlive()
                         && !threads.contains(t)
                         && !t.getName().startsWith("process reaper")
+                        // The JVM's common pool (the group-by's second part runs there) keeps
+                        // its idle workers for a while; it belongs to the JVM, not to a database.
+                        && !t.getName().startsWith("ForkJoinPool.commonPool-worker")
                         && !t.getName().equals("Attach Listener")) {
                     left.add("thread " + t.getName() + " (" + t.getState() + ")");
                 }

@@ -5,6 +5,7 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -16,8 +17,10 @@ import picocli.CommandLine.Option;
         scope = CommandLine.ScopeType.INHERIT,
         versionProvider = Main.Version.class,
         description = "zdbc: a column-oriented embedded database. <db> is the registry file's path; "
-                + "tables live in <db>dir/ next to it.",
-        subcommands = {
+                + "tables live in <db>dir/ next to it.")
+public final class Main implements Runnable {
+    /** The subcommands in the order the usage lists them ({@link #commandLine} adds them). */
+    static final List<Class<?>> SUBCOMMANDS = List.of(
             TablesCommand.class,
             SchemaCommand.class,
             CreateCommand.class,
@@ -30,9 +33,8 @@ import picocli.CommandLine.Option;
             BackupCommand.class,
             QuickstartCommand.class,
             ShellCommand.class,
-            CommandLine.HelpCommand.class
-        })
-public final class Main implements Runnable {
+            CommandLine.HelpCommand.class);
+
     @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT, description = "Print stack traces on errors.")
     boolean debug;
 
@@ -72,7 +74,7 @@ public final class Main implements Runnable {
     /** Runs the CLI and returns the exit code: 0 ok, 1 error, 2 bad usage. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         Main main = new Main();
-        CommandLine cl = new CommandLine(main);
+        CommandLine cl = commandLine(main, args);
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
@@ -88,6 +90,26 @@ public final class Main implements Runnable {
             return ex instanceof IllegalArgumentException ? 2 : 1;
         });
         return cl.execute(args);
+    }
+
+    /**
+     * The command line for {@code args}: when the first argument names a subcommand, only that one
+     * is added, because picocli builds the model of every subcommand it is given and a one-shot
+     * command would pay for all of them; otherwise (usage, {@code help}, an unknown name) all are.
+     */
+    static CommandLine commandLine(Main main, String[] args) {
+        CommandLine cl = new CommandLine(main);
+        String first = args.length > 0 ? args[0] : "";
+        for (Class<?> c : SUBCOMMANDS) {
+            if (c != CommandLine.HelpCommand.class
+                    && c.getAnnotation(Command.class).name().equals(first)) {
+                return cl.addSubcommand(c);
+            }
+        }
+        for (Class<?> c : SUBCOMMANDS) {
+            cl.addSubcommand(c);
+        }
+        return cl;
     }
 
     static String message(Throwable ex) {

@@ -156,4 +156,20 @@ class CliTest {
             zdbc("--help");
         }
     }
+
+    @Test
+    void helpCommandAndUnknownNamesSeeEveryCommand() {
+        assertEquals(0, zdbc("help", "tables"));
+        assertTrue(out.startsWith("Usage: zdbc tables"), out);
+        assertEquals(2, zdbc("tabels", "x"));
+        assertTrue(err.contains("tables"), "the suggestion names the command: " + err);
+        assertEquals(2, zdbc("tables"));
+        assertTrue(err.contains("Missing required parameter: '<db>'"), err);
+    }
+
+    @Test
+    void inheritedDebugOptionWorksAfterTheCommand() {
+        assertEquals(1, zdbc("schema", dir.resolve("db").toString(), "missing", "--debug"));
+        assertTrue(err.contains("\tat "), "stack trace with --debug: " + err);
+    }
 }

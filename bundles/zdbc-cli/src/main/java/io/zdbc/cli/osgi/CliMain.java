@@ -47,8 +47,10 @@ public final class CliMain {
 
     /** The start level of the SIMD kernels in zdbc-cli.bndrun: entered only where they can resolve. */
     static final int SIMD_START_LEVEL = 2;
+    /** The start level of the connectors in zdbc-cli.bndrun: entered when a command asks for one. */
+    static final int CONNECTOR_START_LEVEL = 3;
     /** The start level of Gogo in zdbc-cli.bndrun: entered by {@code zdbc shell} only. */
-    static final int SHELL_START_LEVEL = 3;
+    static final int SHELL_START_LEVEL = 4;
 
     private final BundleContext context;
     private final ServiceListener whenReady;
@@ -104,19 +106,32 @@ public final class CliMain {
     }
 
     /**
-     * Raises the framework to the start level this run needs: the shell's (Gogo) for
-     * {@code shell}; the SIMD kernels' when this JVM has the Vector API ({@code --add-modules
-     * jdk.incubator.vector}: Felix then exports the package), else none: the SIMD bundle stays
-     * installed, quietly, and the scalar kernels answer (for the shell it is first moved above the
-     * shell's level: Felix would log its resolution error). Returns a latch that opens when the
-     * level is reached.
+     * The start level a command starts at: the shell's (Gogo and the connectors) for {@code
+     * shell}; the SIMD kernels' when this JVM has the Vector API ({@code --add-modules
+     * jdk.incubator.vector}: Felix then exports the package); else the beginning level. The
+     * connectors' level is entered later, when a command asks for a connector ({@link OsgiServices}).
      */
-    static CountDownLatch startLevel(BundleContext context, boolean shell) {
+    static int commandLevel(boolean shell) {
+        return shell ? SHELL_START_LEVEL : vector() ? SIMD_START_LEVEL : 1;
+    }
+
+    private static boolean vector() {
+        return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+    }
+
+    /**
+     * Raises the framework to {@code level} (never lowers it). Without the Vector API the SIMD
+     * kernels cannot resolve, so they are first moved above every level a command enters (Felix
+     * would log their resolution error). Returns a latch that opens when the level is reached.
+     */
+    static CountDownLatch startLevel(BundleContext context, int level) {
         CountDownLatch done = new CountDownLatch(1);
         FrameworkStartLevel fsl = context.getBundle(0).adapt(FrameworkStartLevel.class);
-        boolean vector = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
-        int level = shell ? SHELL_START_LEVEL : vector ? SIMD_START_LEVEL : 1;
-        if (shell && !vector) {
+        if (fsl == null || fsl.getStartLevel() >= level) {
+            done.countDown();
+            return done;
+        }
+        if (level > SIMD_START_LEVEL && !vector()) {
             for (Bundle b : context.getBundles()) {
                 BundleStartLevel bsl = b.adapt(BundleStartLevel.class);
                 if (bsl != null && bsl.getStartLevel() == SIMD_START_LEVEL) {
@@ -124,11 +139,7 @@ public final class CliMain {
                 }
             }
         }
-        if (fsl == null || fsl.getStartLevel() >= level) {
-            done.countDown();
-        } else {
-            fsl.setStartLevel(level, event -> done.countDown());
-        }
+        fsl.setStartLevel(level, event -> done.countDown());
         return done;
     }
 
@@ -149,7 +160,7 @@ public final class CliMain {
             }
             // Here, not in activate: the launcher sets the beginning start level after starting the bundles.
             boolean shell = args.length > 0 && args[0].equals("shell");
-            startLevel(context, shell).await(OsgiServices.timeout(context), TimeUnit.MILLISECONDS);
+            startLevel(context, commandLevel(shell)).await(OsgiServices.timeout(context), TimeUnit.MILLISECONDS);
             PrintWriter out = new PrintWriter(System.out, true);
             PrintWriter err = new PrintWriter(System.err, true);
             try {

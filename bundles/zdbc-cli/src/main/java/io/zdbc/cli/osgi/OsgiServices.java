@@ -7,6 +7,7 @@ import io.zdbc.spi.Connector;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
@@ -100,6 +101,14 @@ public final class OsgiServices implements Services.Lookup {
 
     @Override
     public List<Connector> connectors() {
+        if (Boolean.parseBoolean(context.getProperty(CliMain.MAIN_PROPERTY))) {
+            // The one-shot launch starts the connectors only now, for the command that asks.
+            try {
+                CliMain.startLevel(context, CliMain.CONNECTOR_START_LEVEL).await(timeoutMs, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         List<ServiceReference<Connector>> refs;
         try {
             refs = new ArrayList<>(context.getServiceReferences(Connector.class, null));

@@ -97,7 +97,7 @@ public final class Main implements Runnable {
      * is added, because picocli builds the model of every subcommand it is given and a one-shot
      * command would pay for all of them; otherwise (usage, {@code help}, an unknown name) all are.
      */
-    static CommandLine commandLine(Main main, String[] args) {
+    public static CommandLine commandLine(Main main, String[] args) {
         CommandLine cl = new CommandLine(main);
         String first = args.length > 0 ? args[0] : "";
         for (Class<?> c : SUBCOMMANDS) {

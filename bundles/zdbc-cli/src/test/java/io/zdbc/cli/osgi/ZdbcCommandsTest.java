@@ -23,7 +23,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The Gogo commands cover the CLI's exactly and behave like it (plain Java: no framework needed). */
 class ZdbcCommandsTest {
@@ -33,8 +32,8 @@ class ZdbcCommandsTest {
     /** Every picocli subcommand but `shell` (the shell cannot open itself), plus `zdbc` (a whole command line). */
     @Test
     void functionsAreTheCliCommands() {
-        Set<String> cli =
-                new TreeSet<>(new CommandLine(new Main()).getSubcommands().keySet());
+        Set<String> cli = new TreeSet<>(
+                Main.commandLine(new Main(), new String[0]).getSubcommands().keySet());
         cli.remove("shell");
         cli.add("zdbc");
         assertEquals(cli, new TreeSet<>(Arrays.asList(ZdbcCommands.FUNCTIONS)));

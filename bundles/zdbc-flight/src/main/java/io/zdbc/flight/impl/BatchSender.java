@@ -22,6 +22,7 @@ final class BatchSender {
     private static final long MAX_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     private final ServerStreamListener listener;
+    private boolean first = true;
 
     BatchSender(ServerStreamListener listener) {
         this.listener = listener;
@@ -31,8 +32,16 @@ final class BatchSender {
         return listener;
     }
 
-    /** Waits until the client can take a batch. False if it cancelled or went away. */
+    /**
+     * Waits until the client can take a batch. False if it cancelled or went away. The first
+     * batch goes without waiting: a new call is often not ready yet, and one batch is what the
+     * server may buffer anyway (a small answer then costs no poll).
+     */
     boolean ready() {
+        if (first) {
+            first = false;
+            return !listener.isCancelled();
+        }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STALL_MILLIS);
         long pause = FIRST_PAUSE_NANOS;
         while (true) {

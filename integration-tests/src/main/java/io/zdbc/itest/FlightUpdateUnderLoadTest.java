@@ -13,8 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -26,7 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
-import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.test.common.annotation.InjectBundleContext;
 import org.osgi.test.common.annotation.InjectService;
@@ -70,16 +67,7 @@ class FlightUpdateUnderLoadTest {
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();
         }
-        Configuration db = config.createFactoryConfiguration("io.zdbc.database", "?");
-        Dictionary<String, Object> d = new Hashtable<>();
-        d.put("name", "loaded");
-        d.put("path", dir.resolve("loaded.db").toString());
-        db.update(d);
-        Configuration server = config.getConfiguration("io.zdbc.flight", "?");
-        Dictionary<String, Object> s = new Hashtable<>();
-        s.put("port", port);
-        s.put("databases", new String[] {"loaded"});
-        server.update(s);
+        FlightConfigs configs = FlightConfigs.create(config, "loaded", dir.resolve("loaded.db"), port);
         FlightLoad load = null;
         try {
             Collection<ServiceReference<Database>> dbs = await().atMost(WAIT)
@@ -114,15 +102,14 @@ class FlightUpdateUnderLoadTest {
             }
             FlightLoad.Summary sum = load.finish();
             load = null;
+            long directAfter = ServerResources.directMemoryAfterGc();
             System.out.println("FlightUpdateUnderLoadTest: " + updates + " updates; clients: " + sum.done()
-                    + "; direct memory before " + directBefore + " B, after " + ServerResources.directMemoryAfterGc()
-                    + " B");
+                    + "; direct memory before " + directBefore + " B, after " + directAfter + " B");
             assertEquals(List.of(), sum.wrong(), "non-retryable errors or wrong answers");
             assertTrue(sum.done().startsWith("done "), "the clients' final check: " + sum.done());
 
             assertEquals(1, ServerResources.listeners(port), "listening sockets on port " + port);
             assertEquals(socketsBefore, ServerResources.listeners(-1), "listening sockets of this JVM");
-            long directAfter = ServerResources.directMemoryAfterGc();
             // One revision's pools are a few MiB; twenty left behind would be far more than this.
             assertTrue(
                     directAfter <= directBefore + (16L << 20),
@@ -132,7 +119,7 @@ class FlightUpdateUnderLoadTest {
             if (load != null) {
                 load.finish();
             }
-            server.delete();
+            configs.server().delete();
         }
         Set<String> left = new TreeSet<>();
         try {
@@ -148,7 +135,7 @@ class FlightUpdateUnderLoadTest {
         } catch (ConditionTimeoutException e) {
             // reported below, with the names
         }
-        db.delete();
+        configs.database().delete();
         assertEquals(Set.of(), left, "Netty, gRPC or Flight threads left after the server stopped");
         assertEquals(0, ServerResources.listeners(port), "the port still listens after the server stopped");
     }

@@ -14,15 +14,12 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.Dictionary;
-import java.util.Hashtable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
-import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.test.common.annotation.InjectBundleContext;
 import org.osgi.test.common.annotation.InjectService;
@@ -83,16 +80,7 @@ class FlightServerBundleTest {
 
     @Test
     void configuredServerListensAndAnUpdateMovesItWithoutLeftovers() throws Exception {
-        Configuration db = config.createFactoryConfiguration("io.zdbc.database", "?");
-        Dictionary<String, Object> d = new Hashtable<>();
-        d.put("name", "flt");
-        d.put("path", dir.resolve("flt.db").toString());
-        db.update(d);
-        Configuration server = config.getConfiguration("io.zdbc.flight", "?");
-        Dictionary<String, Object> s = new Hashtable<>();
-        s.put("port", 0);
-        s.put("databases", new String[] {"flt"});
-        server.update(s);
+        FlightConfigs configs = FlightConfigs.create(config, "flt", dir.resolve("flt.db"), 0);
         try {
             Collection<ServiceReference<Database>> dbs = await().atMost(WAIT)
                     .until(() -> context.getServiceReferences(Database.class, "(name=flt)"), c -> !c.isEmpty());
@@ -117,8 +105,8 @@ class FlightServerBundleTest {
                 previous = now;
             }
         } finally {
-            server.delete();
-            db.delete();
+            configs.server().delete();
+            configs.database().delete();
         }
         await().atMost(WAIT).until(() -> endpoint() == null && serverThreads() == 0);
         assertEquals(null, context.getServiceReferences(ENDPOINT, null));

@@ -1,24 +1,19 @@
 package io.zdbc.cli.osgi;
 
 import io.zdbc.cli.Main;
+import io.zdbc.cli.launch.LauncherMainThread;
 import java.io.File;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.InvalidSyntaxException;
-import org.osgi.framework.ServiceEvent;
-import org.osgi.framework.ServiceListener;
-import org.osgi.framework.ServiceReference;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.framework.startlevel.BundleStartLevel;
 import org.osgi.framework.startlevel.FrameworkStartLevel;
 import org.osgi.service.component.annotations.Activate;
@@ -52,56 +47,25 @@ public final class CliMain {
     /** The start level of Gogo in zdbc-cli.bndrun: entered by {@code zdbc shell} only. */
     static final int SHELL_START_LEVEL = 4;
 
-    private final BundleContext context;
-    private final ServiceListener whenReady;
-    private volatile ServiceRegistration<?> registration;
+    private final LauncherMainThread main;
 
     @Activate
-    public CliMain(BundleContext context) throws InvalidSyntaxException {
-        this.context = context;
+    public CliMain(BundleContext context) {
         if (!Boolean.parseBoolean(context.getProperty(MAIN_PROPERTY))) {
-            whenReady = null;
+            main = null;
             return;
         }
         String plugins = context.getProperty(PLUGINS_PROPERTY);
         if (plugins != null) {
             new File(plugins).mkdirs(); // FileInstall watches it (and notices it appear) but does not create it
         }
-        // The launcher listens for main.thread services only from some point of its start-up on; with a
-        // kept bundle cache the bundles start before that. It marks its own service launcher.ready=true
-        // just before it waits for the main thread: register then.
-        String ready = "(launcher.ready=true)";
-        whenReady = event -> {
-            if (event.getType() != ServiceEvent.UNREGISTERING) {
-                register();
-            }
-        };
-        context.addServiceListener(whenReady, ready);
-        if (context.getServiceReferences((String) null, ready) != null) {
-            register();
-        }
-    }
-
-    private synchronized void register() {
-        if (registration == null) {
-            Hashtable<String, Object> props = new Hashtable<>();
-            props.put("main.thread", Boolean.TRUE.toString());
-            registration = context.registerService(Callable.class.getName(), new MainThread(context), props);
-        }
+        main = LauncherMainThread.register(context, new MainThread(context));
     }
 
     @Deactivate
     void deactivate() {
-        if (whenReady != null) {
-            context.removeServiceListener(whenReady);
-        }
-        ServiceRegistration<?> r = registration;
-        if (r != null) {
-            try {
-                r.unregister();
-            } catch (IllegalStateException alreadyGone) {
-                // the framework is stopping
-            }
+        if (main != null) {
+            main.close();
         }
     }
 
@@ -143,7 +107,7 @@ public final class CliMain {
         return done;
     }
 
-    /** The launcher checks that {@code call()} is declared to return Integer. */
+    /** One command, or the shell, on the launcher's main thread. */
     static final class MainThread implements Callable<Integer> {
         private final BundleContext context;
 
@@ -153,7 +117,7 @@ public final class CliMain {
 
         @Override
         public Integer call() throws InterruptedException {
-            String[] args = arguments(context);
+            String[] args = LauncherMainThread.arguments(context);
             boolean timing = Boolean.parseBoolean(context.getProperty("zdbc.timing"));
             if (timing) {
                 System.err.println("zdbc: framework up, main thread called at " + sinceStart() + " ms");
@@ -190,22 +154,6 @@ public final class CliMain {
                 .startInstant()
                 .map(t -> Duration.between(t, Instant.now()).toMillis())
                 .orElse(-1L);
-    }
-
-    /** The command line the launcher got, or none. */
-    static String[] arguments(BundleContext context) {
-        try {
-            ServiceReference<?>[] refs = context.getServiceReferences((String) null, "(launcher.arguments=*)");
-            if (refs != null) {
-                Object a = refs[0].getProperty("launcher.arguments");
-                if (a instanceof String[]) {
-                    return (String[]) a;
-                }
-            }
-        } catch (InvalidSyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-        return new String[0];
     }
 
     /**

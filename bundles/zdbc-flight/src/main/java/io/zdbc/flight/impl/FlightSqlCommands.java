@@ -2,6 +2,7 @@ package io.zdbc.flight.impl;
 
 import com.google.protobuf.Any;
 import com.google.protobuf.ByteString;
+import com.google.protobuf.Message;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.arrow.flight.FlightDescriptor;
@@ -64,6 +65,11 @@ abstract class FlightSqlCommands implements FlightSqlProducer {
     /** A FlightInfo whose one endpoint (no location: this connection) has {@code ticket}. */
     static FlightInfo info(Schema schema, FlightDescriptor descriptor, byte[] ticket, long bytes, long rows) {
         return new FlightInfo(schema, descriptor, List.of(new FlightEndpoint(new Ticket(ticket))), bytes, rows);
+    }
+
+    /** A metadata command's FlightInfo: its fixed schema, and the command itself as the ticket. */
+    private static FlightInfo metadata(Schema schema, Message request, FlightDescriptor descriptor) {
+        return info(schema, descriptor, Any.pack(request).toByteArray(), -1, -1);
     }
 
     private FlightInfo sqlInfo(String text, FlightDescriptor descriptor, byte[] ticket) {
@@ -215,7 +221,7 @@ abstract class FlightSqlCommands implements FlightSqlProducer {
     @Override
     public FlightInfo getFlightInfoSqlInfo(
             FlightSql.CommandGetSqlInfo request, CallContext context, FlightDescriptor descriptor) {
-        return info(Schemas.GET_SQL_INFO_SCHEMA, descriptor, Any.pack(request).toByteArray(), -1, -1);
+        return metadata(Schemas.GET_SQL_INFO_SCHEMA, request, descriptor);
     }
 
     @Override
@@ -239,7 +245,7 @@ abstract class FlightSqlCommands implements FlightSqlProducer {
     @Override
     public FlightInfo getFlightInfoCatalogs(
             FlightSql.CommandGetCatalogs request, CallContext context, FlightDescriptor descriptor) {
-        return info(Schemas.GET_CATALOGS_SCHEMA, descriptor, Any.pack(request).toByteArray(), -1, -1);
+        return metadata(Schemas.GET_CATALOGS_SCHEMA, request, descriptor);
     }
 
     @Override
@@ -250,7 +256,7 @@ abstract class FlightSqlCommands implements FlightSqlProducer {
     @Override
     public FlightInfo getFlightInfoSchemas(
             FlightSql.CommandGetDbSchemas request, CallContext context, FlightDescriptor descriptor) {
-        return info(Schemas.GET_SCHEMAS_SCHEMA, descriptor, Any.pack(request).toByteArray(), -1, -1);
+        return metadata(Schemas.GET_SCHEMAS_SCHEMA, request, descriptor);
     }
 
     @Override
@@ -263,7 +269,7 @@ abstract class FlightSqlCommands implements FlightSqlProducer {
     public FlightInfo getFlightInfoTables(
             FlightSql.CommandGetTables request, CallContext context, FlightDescriptor descriptor) {
         Schema schema = request.getIncludeSchema() ? Schemas.GET_TABLES_SCHEMA : Schemas.GET_TABLES_SCHEMA_NO_SCHEMA;
-        return info(schema, descriptor, Any.pack(request).toByteArray(), -1, -1);
+        return metadata(schema, request, descriptor);
     }
 
     @Override
@@ -275,8 +281,7 @@ abstract class FlightSqlCommands implements FlightSqlProducer {
     @Override
     public FlightInfo getFlightInfoTableTypes(
             FlightSql.CommandGetTableTypes request, CallContext context, FlightDescriptor descriptor) {
-        return info(
-                Schemas.GET_TABLE_TYPES_SCHEMA, descriptor, Any.pack(request).toByteArray(), -1, -1);
+        return metadata(Schemas.GET_TABLE_TYPES_SCHEMA, request, descriptor);
     }
 
     @Override
@@ -287,8 +292,7 @@ abstract class FlightSqlCommands implements FlightSqlProducer {
     @Override
     public FlightInfo getFlightInfoPrimaryKeys(
             FlightSql.CommandGetPrimaryKeys request, CallContext context, FlightDescriptor descriptor) {
-        return info(
-                Schemas.GET_PRIMARY_KEYS_SCHEMA, descriptor, Any.pack(request).toByteArray(), -1, -1);
+        return metadata(Schemas.GET_PRIMARY_KEYS_SCHEMA, request, descriptor);
     }
 
     /** zdbc tables have no keys: an empty answer (JDBC tools ask). */
@@ -301,26 +305,19 @@ abstract class FlightSqlCommands implements FlightSqlProducer {
     @Override
     public FlightInfo getFlightInfoExportedKeys(
             FlightSql.CommandGetExportedKeys request, CallContext context, FlightDescriptor descriptor) {
-        return info(
-                Schemas.GET_EXPORTED_KEYS_SCHEMA, descriptor, Any.pack(request).toByteArray(), -1, -1);
+        return metadata(Schemas.GET_EXPORTED_KEYS_SCHEMA, request, descriptor);
     }
 
     @Override
     public FlightInfo getFlightInfoImportedKeys(
             FlightSql.CommandGetImportedKeys request, CallContext context, FlightDescriptor descriptor) {
-        return info(
-                Schemas.GET_IMPORTED_KEYS_SCHEMA, descriptor, Any.pack(request).toByteArray(), -1, -1);
+        return metadata(Schemas.GET_IMPORTED_KEYS_SCHEMA, request, descriptor);
     }
 
     @Override
     public FlightInfo getFlightInfoCrossReference(
             FlightSql.CommandGetCrossReference request, CallContext context, FlightDescriptor descriptor) {
-        return info(
-                Schemas.GET_CROSS_REFERENCE_SCHEMA,
-                descriptor,
-                Any.pack(request).toByteArray(),
-                -1,
-                -1);
+        return metadata(Schemas.GET_CROSS_REFERENCE_SCHEMA, request, descriptor);
     }
 
     @Override

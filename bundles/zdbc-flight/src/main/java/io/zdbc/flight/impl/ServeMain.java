@@ -4,23 +4,17 @@ import io.zdbc.api.Database;
 import io.zdbc.api.DatabaseService;
 import io.zdbc.api.OpenOptions;
 import io.zdbc.api.ZdbcException;
+import io.zdbc.cli.launch.LauncherMainThread;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Hashtable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.InvalidSyntaxException;
-import org.osgi.framework.ServiceEvent;
-import org.osgi.framework.ServiceListener;
-import org.osgi.framework.ServiceReference;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -45,54 +39,25 @@ public final class ServeMain {
     private final DatabaseService databases;
     private final CountDownLatch stop = new CountDownLatch(1);
     private final CountDownLatch closed = new CountDownLatch(1);
-    private final ServiceListener whenReady;
-    private volatile ServiceRegistration<?> registration;
+    private final LauncherMainThread main;
 
     @Activate
-    public ServeMain(BundleContext context, @Reference DatabaseService databases) throws InvalidSyntaxException {
+    public ServeMain(BundleContext context, @Reference DatabaseService databases) {
         this.context = context;
         this.databases = databases;
-        if (!Boolean.parseBoolean(context.getProperty(MAIN_PROPERTY))) {
-            whenReady = null;
-            return;
-        }
-        // The launcher marks its own service launcher.ready=true just before it looks for the main thread.
-        String ready = "(launcher.ready=true)";
-        whenReady = event -> {
-            if (event.getType() != ServiceEvent.UNREGISTERING) {
-                register();
-            }
-        };
-        context.addServiceListener(whenReady, ready);
-        if (context.getServiceReferences((String) null, ready) != null) {
-            register();
-        }
-    }
-
-    private synchronized void register() {
-        if (registration == null) {
-            Hashtable<String, Object> props = new Hashtable<>();
-            props.put("main.thread", Boolean.TRUE.toString());
-            registration = context.registerService(Callable.class.getName(), new MainThread(this), props);
-        }
+        main = Boolean.parseBoolean(context.getProperty(MAIN_PROPERTY))
+                ? LauncherMainThread.register(context, this::serve)
+                : null;
     }
 
     /** Ends the wait and lets the main thread close the server and databases before the engine stops. */
     @Deactivate
     void deactivate() {
-        if (registration != null) {
-            stopAndWait();
-        }
-        if (whenReady != null) {
-            context.removeServiceListener(whenReady);
-        }
-        ServiceRegistration<?> r = registration;
-        if (r != null) {
-            try {
-                r.unregister();
-            } catch (IllegalStateException alreadyGone) {
-                // the framework is stopping
+        if (main != null) {
+            if (main.registered()) {
+                stopAndWait();
             }
+            main.close();
         }
     }
 
@@ -106,7 +71,7 @@ public final class ServeMain {
     }
 
     private int serveUntilStopped() {
-        List<String> args = Arrays.asList(arguments());
+        List<String> args = Arrays.asList(LauncherMainThread.arguments(context));
         if (!args.isEmpty() && args.get(0).equals("serve")) {
             args = args.subList(1, args.size());
         }
@@ -177,31 +142,5 @@ public final class ServeMain {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    /** The launcher checks that {@code call()} is declared to return Integer (a lambda's is Object). */
-    static final class MainThread implements Callable<Integer> {
-        private final ServeMain main;
-
-        MainThread(ServeMain main) {
-            this.main = main;
-        }
-
-        @Override
-        public Integer call() {
-            return main.serve();
-        }
-    }
-
-    private String[] arguments() {
-        try {
-            ServiceReference<?>[] refs = context.getServiceReferences((String) null, "(launcher.arguments=*)");
-            if (refs != null && refs[0].getProperty("launcher.arguments") instanceof String[]) {
-                return (String[]) refs[0].getProperty("launcher.arguments");
-            }
-        } catch (InvalidSyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-        return new String[0];
     }
 }

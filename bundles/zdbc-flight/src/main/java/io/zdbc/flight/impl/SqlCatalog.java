@@ -11,6 +11,7 @@ import org.apache.arrow.flight.sql.FlightSqlProducer.Schemas;
 import org.apache.arrow.flight.sql.SqlInfoBuilder;
 import org.apache.arrow.flight.sql.impl.FlightSql;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VarBinaryVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -52,14 +53,11 @@ final class SqlCatalog {
     }
 
     void catalogs(BufferAllocator allocator, ServerStreamListener listener) {
-        try (VectorSchemaRoot root = VectorSchemaRoot.create(Schemas.GET_CATALOGS_SCHEMA, allocator)) {
-            List<String> names = databases.names();
-            VarCharVector v = (VarCharVector) root.getVector("catalog_name");
-            for (int i = 0; i < names.size(); i++) {
-                v.setSafe(i, utf8(names.get(i)));
-            }
-            send(root, names.size(), listener);
+        List<Object[]> rows = new ArrayList<>();
+        for (String name : databases.names()) {
+            rows.add(new Object[] {name});
         }
+        stream(Schemas.GET_CATALOGS_SCHEMA, rows, allocator, listener);
     }
 
     /** No database has schemas: an empty answer of the right shape. */
@@ -69,16 +67,11 @@ final class SqlCatalog {
 
     /** An answer with no rows (no schemas, no keys). */
     void empty(Schema schema, BufferAllocator allocator, ServerStreamListener listener) {
-        try (VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator)) {
-            send(root, 0, listener);
-        }
+        stream(schema, List.of(), allocator, listener);
     }
 
     void tableTypes(BufferAllocator allocator, ServerStreamListener listener) {
-        try (VectorSchemaRoot root = VectorSchemaRoot.create(Schemas.GET_TABLE_TYPES_SCHEMA, allocator)) {
-            ((VarCharVector) root.getVector("table_type")).setSafe(0, utf8(TABLE_TYPE));
-            send(root, 1, listener);
-        }
+        stream(Schemas.GET_TABLE_TYPES_SCHEMA, List.<Object[]>of(new Object[] {TABLE_TYPE}), allocator, listener);
     }
 
     void tables(FlightSql.CommandGetTables request, BufferAllocator allocator, ServerStreamListener listener) {
@@ -88,8 +81,7 @@ final class SqlCatalog {
         boolean noSchemaAsked = !request.hasDbSchemaFilterPattern()
                 || like(request.getDbSchemaFilterPattern()).matcher("").matches();
         Pattern name = request.hasTableNameFilterPattern() ? like(request.getTableNameFilterPattern()) : null;
-        List<TableInfo> found = new ArrayList<>();
-        List<String> catalogs = new ArrayList<>();
+        List<Object[]> rows = new ArrayList<>();
         if (wantTables && noSchemaAsked) {
             for (ServedDatabases.Located t : databases.tables()) {
                 if (request.hasCatalog() && !request.getCatalog().equals(t.database())
@@ -97,30 +89,49 @@ final class SqlCatalog {
                     continue;
                 }
                 try {
-                    found.add(t.db().info(t.table()));
-                    catalogs.add(t.database());
+                    TableInfo info = t.db().info(t.table());
+                    // catalog_name, db_schema_name, table_name, table_type[, table_schema]
+                    rows.add(
+                            withSchema
+                                    ? new Object[] {
+                                        t.database(),
+                                        null,
+                                        info.name(),
+                                        TABLE_TYPE,
+                                        ArrowTypes.schema(info.columns()).serializeAsMessage()
+                                    }
+                                    : new Object[] {t.database(), null, info.name(), TABLE_TYPE});
                 } catch (NoSuchTableException droppedMeanwhile) {
                     // not listed
                 }
             }
         }
-        try (VectorSchemaRoot root = VectorSchemaRoot.create(
-                withSchema ? Schemas.GET_TABLES_SCHEMA : Schemas.GET_TABLES_SCHEMA_NO_SCHEMA, allocator)) {
-            VarCharVector catalog = (VarCharVector) root.getVector("catalog_name");
-            VarCharVector table = (VarCharVector) root.getVector("table_name");
-            VarCharVector type = (VarCharVector) root.getVector("table_type");
-            for (int i = 0; i < found.size(); i++) {
-                catalog.setSafe(i, utf8(catalogs.get(i)));
-                root.getVector("db_schema_name").setNull(i);
-                table.setSafe(i, utf8(found.get(i).name()));
-                type.setSafe(i, utf8(TABLE_TYPE));
-                if (withSchema) {
-                    ((VarBinaryVector) root.getVector("table_schema"))
-                            .setSafe(
-                                    i, ArrowTypes.schema(found.get(i).columns()).serializeAsMessage());
+        stream(withSchema ? Schemas.GET_TABLES_SCHEMA : Schemas.GET_TABLES_SCHEMA_NO_SCHEMA, rows, allocator, listener);
+    }
+
+    /**
+     * Sends {@code rows} (one value per field of {@code schema}: a String for text, a byte[] for
+     * binary, null for none) as one batch and ends the stream.
+     */
+    static void stream(Schema schema, List<Object[]> rows, BufferAllocator allocator, ServerStreamListener listener) {
+        try (VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator)) {
+            for (int c = 0; c < schema.getFields().size(); c++) {
+                FieldVector v = root.getVector(c);
+                for (int r = 0; r < rows.size(); r++) {
+                    Object value = rows.get(r)[c];
+                    if (value == null) {
+                        v.setNull(r);
+                    } else if (v instanceof VarCharVector) {
+                        ((VarCharVector) v).setSafe(r, ((String) value).getBytes(StandardCharsets.UTF_8));
+                    } else {
+                        ((VarBinaryVector) v).setSafe(r, (byte[]) value);
+                    }
                 }
             }
-            send(root, found.size(), listener);
+            root.setRowCount(rows.size());
+            listener.start(root);
+            listener.putNext();
+            listener.completed();
         }
     }
 
@@ -140,16 +151,5 @@ final class SqlCatalog {
             }
         }
         return Pattern.compile(re.toString(), Pattern.DOTALL);
-    }
-
-    private static void send(VectorSchemaRoot root, int rows, ServerStreamListener listener) {
-        root.setRowCount(rows);
-        listener.start(root);
-        listener.putNext();
-        listener.completed();
-    }
-
-    private static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 }

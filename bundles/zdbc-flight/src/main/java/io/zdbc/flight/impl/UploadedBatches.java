@@ -6,16 +6,19 @@ import io.zdbc.api.ColumnDef;
 import io.zdbc.api.ColumnType;
 import io.zdbc.api.Str8;
 import io.zdbc.api.ZdbcException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import org.apache.arrow.flight.FlightStream;
 import org.apache.arrow.memory.ArrowBuf;
-import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BaseIntVector;
 import org.apache.arrow.vector.BaseVariableWidthVector;
+import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.FloatingPointVector;
 import org.apache.arrow.vector.LargeVarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -100,20 +103,22 @@ final class UploadedBatches implements Iterator<Batch> {
         switch (def.type()) {
             case I64: {
                 long[] values = new long[n];
-                BaseIntVector ints = (BaseIntVector) v;
-                for (int i = 0; i < n; i++) {
-                    values[i] = ints.getValueAsLong(i);
+                if (v instanceof BigIntVector && n > 0) {
+                    // Int64: one bulk copy out of the Arrow buffer (little-endian, as Arrow is)
+                    littleEndian(v, n).asLongBuffer().get(values);
+                } else {
+                    BaseIntVector ints = (BaseIntVector) v;
+                    for (int i = 0; i < n; i++) {
+                        values[i] = ints.getValueAsLong(i);
+                    }
                 }
                 return ColumnData.ofLongs(def.name(), values);
             }
             case F64: {
                 double[] values = new double[n];
-                if (v instanceof BaseFixedWidthVector && ((BaseFixedWidthVector) v).getTypeWidth() == 8) {
+                if (v instanceof Float8Vector && n > 0) {
                     // Float64: one bulk copy out of the Arrow buffer
-                    ArrowBuf buf = v.getDataBuffer();
-                    for (int i = 0; i < n; i++) {
-                        values[i] = buf.getDouble(8L * i);
-                    }
+                    littleEndian(v, n).asDoubleBuffer().get(values);
                 } else {
                     FloatingPointVector floats = (FloatingPointVector) v;
                     for (int i = 0; i < n; i++) {
@@ -125,6 +130,11 @@ final class UploadedBatches implements Iterator<Batch> {
             default:
                 return ColumnData.ofPackedStrings(def.name(), packed(v, n));
         }
+    }
+
+    /** The first {@code n} 8-byte values of a fixed-width vector's data buffer. */
+    private static ByteBuffer littleEndian(FieldVector v, int n) {
+        return v.getDataBuffer().nioBuffer(0, 8 * n).order(ByteOrder.LITTLE_ENDIAN);
     }
 
     /** UTF-8 values trimmed to zdbc's 8 bytes at a character boundary and padded ({@link Str8}). */

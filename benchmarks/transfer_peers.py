@@ -6,7 +6,7 @@
 The table is (id i64, sym str, price f64, volume i64): id 0..n-1, sym one of 1000 symbols of
 4-6 ASCII characters, price 14000.00-16000.00 (two decimals), volume 1-10000, fixed seed. Each
 reader's and writer's result is summed per column (sym: total length in bytes), so the Java
-side can check that every engine read and wrote the same rows. Times are medians of RUNS runs.
+side can check that every engine read and wrote the same rows. Times are medians of RUNS runs, wall-clock and CPU.
 """
 
 import json
@@ -53,13 +53,17 @@ def sums(df):
 
 
 def timed(runs, fn):
+    """Median wall-clock and CPU seconds (all threads of this process) of RUNS calls, and the last result."""
     times = []
+    cpu = []
     result = None
     for _ in range(runs):
+        c0 = time.process_time()
         t0 = time.perf_counter()
         result = fn()
         times.append(time.perf_counter() - t0)
-    return statistics.median(times), result
+        cpu.append(time.process_time() - c0)
+    return {"seconds": statistics.median(times), "cpu": statistics.median(cpu)}, result
 
 
 def time_all(work, runs):
@@ -67,16 +71,16 @@ def time_all(work, runs):
     parquet = os.path.join(work, "data.parquet")
     out = {"polars": pl.__version__, "pyarrow": pa.__version__, "threads": pl.thread_pool_size()}
     t, df = timed(runs, lambda: pl.read_csv(csv))
-    out["read_csv"] = {"seconds": t, **sums(df)}
+    out["read_csv"] = {**t, **sums(df)}
     t, tab = timed(runs, lambda: pq.read_table(parquet))
-    out["read_parquet"] = {"seconds": t, **sums(pl.from_arrow(tab))}
+    out["read_parquet"] = {**t, **sums(pl.from_arrow(tab))}
     del tab
     csv_out = os.path.join(work, "polars-out.csv")
     parquet_out = os.path.join(work, "polars-out.parquet")
     t, _ = timed(runs, lambda: df.write_csv(csv_out))
-    out["write_csv"] = {"seconds": t, **sums(pl.read_csv(csv_out))}
+    out["write_csv"] = {**t, **sums(pl.read_csv(csv_out))}
     t, _ = timed(runs, lambda: df.write_parquet(parquet_out, compression="snappy"))
-    out["write_parquet"] = {"seconds": t, **sums(pl.read_parquet(parquet_out))}
+    out["write_parquet"] = {**t, **sums(pl.read_parquet(parquet_out))}
     for f in (csv_out, parquet_out):
         os.remove(f)
     return out

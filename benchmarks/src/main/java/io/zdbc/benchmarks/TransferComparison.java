@@ -1,5 +1,6 @@
 package io.zdbc.benchmarks;
 
+import com.sun.management.OperatingSystemMXBean;
 import io.zdbc.api.Database;
 import io.zdbc.api.OpenOptions;
 import io.zdbc.api.TableSnapshot;
@@ -7,6 +8,7 @@ import io.zdbc.engine.Zdbc;
 import io.zdbc.spi.Connector;
 import io.zdbc.spi.connector.TransferOptions;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -53,6 +55,11 @@ public final class TransferComparison {
     }
 
     public static void main(String[] args) throws Exception {
+        compare(args).forEach(System.out::println);
+    }
+
+    /** Runs the comparison (arguments as for {@link #main}); the report's lines. */
+    static List<String> compare(String[] args) throws Exception {
         long rows = 10_000_000;
         int runs = 3;
         Path base = Path.of(System.getProperty("zdbc.bench.dir", "benchmarks/target/transfer"));
@@ -81,7 +88,9 @@ public final class TransferComparison {
         Files2.deleteTree(work);
         Files.createDirectories(work);
         try {
-            new TransferComparison(runs, data, work, peers).run(rows);
+            TransferComparison c = new TransferComparison(runs, data, work, peers);
+            c.run(rows);
+            return c.lines;
         } finally {
             Files2.deleteTree(work);
         }
@@ -112,16 +121,16 @@ public final class TransferComparison {
         Path duckParquet = work.resolve("parquet.duckdb");
         try (Database db = Zdbc.open(work.resolve("db"), OpenOptions.defaults())) {
             System.err.println("imports (" + runs + " runs each)");
-            double zCsv = timeImport(db, "csv", csv, want);
-            double dCsv = time(() -> TransferPeers.duckImport(duckCsv, "read_csv(" + TransferPeers.quote(csv) + ")"));
+            Timing zCsv = timeImport(db, "csv", csv, want);
+            Timing dCsv = time(() -> TransferPeers.duckImport(duckCsv, "read_csv(" + TransferPeers.quote(csv) + ")"));
             checkDuck(duckCsv, "t", want, "DuckDB CSV import");
-            double zParquet = timeImport(db, "parquet", parquet, want);
-            double dParquet = time(
+            Timing zParquet = timeImport(db, "parquet", parquet, want);
+            Timing dParquet = time(
                     () -> TransferPeers.duckImport(duckParquet, "read_parquet(" + TransferPeers.quote(parquet) + ")"));
             checkDuck(duckParquet, "t", want, "DuckDB Parquet import");
-            double zFeather = timeImport(db, "feather", feather, want);
+            Timing zFeather = timeImport(db, "feather", feather, want);
             Path copy = work.resolve("copy.feather");
-            double copyTime = time(() -> TransferPeers.copyAndSync(feather, copy));
+            Timing copyTime = time(() -> TransferPeers.copyAndSync(feather, copy));
             Files.delete(copy);
 
             System.err.println("exports (" + runs + " runs each)");
@@ -129,10 +138,10 @@ public final class TransferComparison {
             Path zOutParquet = work.resolve("zdbc-out.parquet");
             Path dOutCsv = work.resolve("duck-out.csv");
             Path dOutParquet = work.resolve("duck-out.parquet");
-            double zExCsv = timeExport(db, "csv", zOutCsv);
-            double zExParquet = timeExport(db, "parquet", zOutParquet);
-            double dExCsv;
-            double dExParquet;
+            Timing zExCsv = timeExport(db, "csv", zOutCsv);
+            Timing zExParquet = timeExport(db, "parquet", zOutParquet);
+            Timing dExCsv;
+            Timing dExParquet;
             try (Connection duck = DriverManager.getConnection("jdbc:duckdb:" + duckCsv)) {
                 dExCsv = time(() -> TransferPeers.duckExport(duck, dOutCsv, "HEADER, DELIMITER ','"));
                 dExParquet =
@@ -146,19 +155,18 @@ public final class TransferComparison {
             header(rows, py);
             row("CSV import", zCsv, dCsv, 1.5, seconds(py, "read_csv"), "Polars read_csv", 0.7);
             row("Parquet import", zParquet, dParquet, 1.5, seconds(py, "read_parquet"), "pyarrow read_table", 0.5);
-            row("Feather import", zFeather, Double.NaN, 0, copyTime, "copy + fsync", 0.5);
+            row("Feather import", zFeather, null, 0, copyTime, "copy + fsync", 0.5);
             row("CSV export", zExCsv, dExCsv, 1.0, seconds(py, "write_csv"), "Polars write_csv", 0);
             row("Parquet export", zExParquet, dExParquet, 1.0, seconds(py, "write_parquet"), "Polars write_parquet", 0);
         }
-        lines.forEach(System.out::println);
-        System.out.println("every result equal (rows, per-column sums): " + want);
-        System.out.println(misses == 0 ? "all targets met" : misses + " target(s) MISSED");
+        lines.add("every result equal (rows, per-column sums): " + want);
+        lines.add(misses == 0 ? "all targets met" : misses + " target(s) MISSED");
     }
 
     /** Median seconds of the zdbc import of {@code file} into table {@code table}, its sums checked. */
-    private double timeImport(Database db, String table, Path file, TransferSums want) throws Exception {
+    private Timing timeImport(Database db, String table, Path file, TransferSums want) throws Exception {
         Connector c = connector(table);
-        double t = time(
+        Timing t = time(
                 () -> {
                     if (db.exists(table)) {
                         db.drop(table);
@@ -171,7 +179,7 @@ public final class TransferComparison {
         return t;
     }
 
-    private double timeExport(Database db, String format, Path target) throws Exception {
+    private Timing timeExport(Database db, String format, Path target) throws Exception {
         Connector c = connector(format);
         return time(
                 () -> Files.deleteIfExists(target), () -> c.exportTable(db, "csv", target, TransferOptions.defaults()));
@@ -198,21 +206,29 @@ public final class TransferComparison {
         void run() throws Exception;
     }
 
-    private double time(Step op) throws Exception {
+    /** Medians of the wall-clock and the CPU seconds (every thread of this process) of the runs of an operation. */
+    record Timing(double wall, double cpu) {}
+
+    private Timing time(Step op) throws Exception {
         return time(() -> {}, op);
     }
 
     /** Median seconds of {@code runs} runs of {@code op}, each after an untimed {@code before}. */
-    private double time(Step before, Step op) throws Exception {
+    private Timing time(Step before, Step op) throws Exception {
+        OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         double[] t = new double[runs];
+        double[] cpu = new double[runs];
         for (int r = 0; r < runs; r++) {
             before.run();
+            long c0 = os.getProcessCpuTime();
             long t0 = System.nanoTime();
             op.run();
             t[r] = (System.nanoTime() - t0) / 1e9;
+            cpu[r] = (os.getProcessCpuTime() - c0) / 1e9;
         }
         Arrays.sort(t);
-        return t[runs / 2];
+        Arrays.sort(cpu);
+        return new Timing(t[runs / 2], cpu[runs / 2]);
     }
 
     @SuppressWarnings("unchecked")
@@ -220,8 +236,9 @@ public final class TransferComparison {
         return (Map<String, Object>) py.get(key);
     }
 
-    private static double seconds(Map<String, Object> py, String key) {
-        return ((Number) section(py, key).get("seconds")).doubleValue();
+    private static Timing seconds(Map<String, Object> py, String key) {
+        Map<String, Object> m = section(py, key);
+        return new Timing(((Number) m.get("seconds")).doubleValue(), ((Number) m.get("cpu")).doubleValue());
     }
 
     private void header(long rows, Map<String, Object> py) {
@@ -235,35 +252,43 @@ public final class TransferComparison {
                 loadBefore + " before, " + loadAverage() + " after",
                 py.get("polars"),
                 py.get("pyarrow")));
-        lines.add("ratio = peer time / zdbc time (above 1: zdbc faster)");
+        lines.add("ratio = peer time / zdbc time (above 1: zdbc faster); cpu = CPU seconds of every thread, for a"
+                + " loaded machine");
         lines.add(String.format(
                 Locale.ROOT,
-                "%-15s %8s %10s %7s %-11s %-21s %8s %7s %s",
+                "%-15s %8s %6s %10s %6s %7s %-11s %-21s %8s %6s %7s %s",
                 "operation",
                 "zdbc s",
+                "cpu",
                 "DuckDB s",
+                "cpu",
                 "ratio",
                 "target",
                 "peer",
                 "peer s",
+                "cpu",
                 "ratio",
                 "target"));
     }
 
+    /** One operation's line; {@code duck} null where DuckDB has no such operation. */
     private void row(
-            String op, double z, double duck, double duckTarget, double peer, String peerName, double peerTarget) {
+            String op, Timing z, Timing duck, double duckTarget, Timing peer, String peerName, double peerTarget) {
         lines.add(String.format(
                 Locale.ROOT,
-                "%-15s %8.3f %10s %7s %-11s %-21s %8.3f %6.2fx %s",
+                "%-15s %8.3f %6.2f %10s %6s %7s %-11s %-21s %8.3f %6.2f %6.2fx %s",
                 op,
-                z,
-                Double.isNaN(duck) ? "-" : String.format(Locale.ROOT, "%.3f", duck),
-                Double.isNaN(duck) ? "-" : String.format(Locale.ROOT, "%.2fx", duck / z),
-                mark(duck / z, duckTarget),
+                z.wall(),
+                z.cpu(),
+                duck == null ? "-" : String.format(Locale.ROOT, "%.3f", duck.wall()),
+                duck == null ? "-" : String.format(Locale.ROOT, "%.2f", duck.cpu()),
+                duck == null ? "-" : String.format(Locale.ROOT, "%.2fx", duck.wall() / z.wall()),
+                duck == null ? "-" : mark(duck.wall() / z.wall(), duckTarget),
                 peerName,
-                peer,
-                peer / z,
-                mark(peer / z, peerTarget)));
+                peer.wall(),
+                peer.cpu(),
+                peer.wall() / z.wall(),
+                mark(peer.wall() / z.wall(), peerTarget)));
     }
 
     /** The 1, 5 and 15 minute load averages, or "?" off Linux. */

@@ -101,6 +101,8 @@ class ColumnBufferTest {
         assertArrayEquals(new long[] {1, -5, Long.MIN_VALUE}, longs.take().longs());
         ColumnBuffer doubles = new ColumnBuffer(new ColumnDef("d", ColumnType.F64), 2, false);
         doubles.addDoubles(src.position(24), 1);
-        assertEquals(Double.doubleToRawLongBits(-0.0), Double.doubleToRawLongBits(doubles.take().doubles()[0]));
+        assertEquals(
+                Double.doubleToRawLongBits(-0.0),
+                Double.doubleToRawLongBits(doubles.take().doubles()[0]));
     }
 }

@@ -24,15 +24,17 @@ class ColumnTasksTest {
     void theLowestFailingTaskIsRethrownAfterAllHaveFinished() {
         IllegalStateException second = new IllegalStateException("task 2");
         AtomicIntegerArray runs = new AtomicIntegerArray(8);
-        RuntimeException thrown = assertThrows(RuntimeException.class, () -> ColumnTasks.run(8, 2, i -> {
-            runs.incrementAndGet(i);
-            if (i == 2) {
-                throw second;
-            }
-            if (i == 5) {
-                throw new IllegalArgumentException("task 5");
-            }
-        }));
+        RuntimeException thrown = assertThrows(
+                RuntimeException.class,
+                () -> ColumnTasks.run(8, 2, i -> {
+                    runs.incrementAndGet(i);
+                    if (i == 2) {
+                        throw second;
+                    }
+                    if (i == 5) {
+                        throw new IllegalArgumentException("task 5");
+                    }
+                }));
         assertSame(second, thrown);
         for (int i = 0; i < 8; i++) {
             assertEquals(1, runs.get(i), "task " + i);
@@ -42,10 +44,14 @@ class ColumnTasksTest {
     @Test
     void anErrorIsRethrownAsItIs() {
         StackOverflowError e = new StackOverflowError("deep");
-        assertSame(e, assertThrows(StackOverflowError.class, () -> ColumnTasks.run(3, 2, i -> {
-            if (i == 1) {
-                throw e;
-            }
-        })));
+        assertSame(
+                e,
+                assertThrows(
+                        StackOverflowError.class,
+                        () -> ColumnTasks.run(3, 2, i -> {
+                            if (i == 1) {
+                                throw e;
+                            }
+                        })));
     }
 }

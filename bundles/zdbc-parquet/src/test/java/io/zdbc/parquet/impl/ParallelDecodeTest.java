@@ -16,15 +16,9 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.Random;
-import org.apache.parquet.column.ParquetProperties.WriterVersion;
-import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
-import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.example.ExampleParquetWriter;
-import org.apache.parquet.hadoop.metadata.CompressionCodecName;
-import org.apache.parquet.io.LocalOutputFile;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.MessageTypeParser;
@@ -109,7 +103,7 @@ class ParallelDecodeTest {
         MessageType schema = MessageTypeParser.parseMessageType(
                 "message m { required int64 a; optional double b; optional binary c (STRING); }");
         int rows = 10_000;
-        try (ParquetWriter<Group> w = writer(f, schema, 1_000, 100)) {
+        try (ParquetWriter<Group> w = TestFiles.writer(f, schema, 1_000, 100)) {
             SimpleGroupFactory g = new SimpleGroupFactory(schema);
             for (int r = 0; r < rows; r++) {
                 Group row = g.newGroup().append("a", (long) r).append("b", r * 0.5);
@@ -143,7 +137,7 @@ class ParallelDecodeTest {
     /** Writes {@code rows} random rows; returns how many {@code s} values are null. */
     private static int write(Path f, Random rnd, int rows) throws IOException {
         int nullS = 0;
-        try (ParquetWriter<Group> w = writer(f, SCHEMA, 3_000, 500)) {
+        try (ParquetWriter<Group> w = TestFiles.writer(f, SCHEMA, 3_000, 500)) {
             SimpleGroupFactory g = new SimpleGroupFactory(SCHEMA);
             for (int r = 0; r < rows; r++) {
                 Group row = g.newGroup().append("id", (long) r);
@@ -180,21 +174,6 @@ class ParallelDecodeTest {
             }
         }
         return nullS;
-    }
-
-    private static ParquetWriter<Group> writer(Path f, MessageType schema, int rowGroupRows, int pageRows)
-            throws IOException {
-        return ExampleParquetWriter.builder(new LocalOutputFile(f))
-                .withType(schema)
-                .withConf(new PlainParquetConfiguration())
-                .withCodecFactory(Codecs.INSTANCE)
-                .withCompressionCodec(CompressionCodecName.SNAPPY)
-                .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
-                .withWriterVersion(WriterVersion.PARQUET_2_0)
-                .withRowGroupRowCountLimit(rowGroupRows)
-                .withPageRowCountLimit(pageRows)
-                .withDictionaryPageSize(2_048)
-                .build();
     }
 
     private static long randomLong(Random rnd) {

@@ -6,6 +6,8 @@ import io.zdbc.api.ColumnDef;
 import io.zdbc.api.ColumnType;
 import io.zdbc.api.Str8;
 import io.zdbc.api.ZdbcException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -100,6 +102,26 @@ public final class ColumnBuffer {
 
     public void addDouble(double v) {
         doubles[size++] = v;
+    }
+
+    /**
+     * {@code n} i64 values in one bulk copy: the little-endian 8-byte words at {@code src}'s
+     * position (which stays where it was). Room for them must be left ({@code size() + n <= capacity}).
+     */
+    public void addLongs(ByteBuffer src, int n) {
+        src.duplicate().order(ByteOrder.LITTLE_ENDIAN).asLongBuffer().get(longs, size, n);
+        size += n;
+    }
+
+    /** {@code n} f64 values in one bulk copy, as {@link #addLongs}. */
+    public void addDoubles(ByteBuffer src, int n) {
+        src.duplicate().order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().get(doubles, size, n);
+        size += n;
+    }
+
+    /** Room left before the buffer is full. */
+    public int remaining() {
+        return capacity - size;
     }
 
     public void addString(String v) {

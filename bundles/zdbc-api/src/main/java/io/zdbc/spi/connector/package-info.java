@@ -4,7 +4,7 @@
  * against a replaced bundle and the batch iterator (docs/PLUGINS.md). Provided by zdbc.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.zdbc.spi.connector;
 
 import org.osgi.annotation.bundle.Export;

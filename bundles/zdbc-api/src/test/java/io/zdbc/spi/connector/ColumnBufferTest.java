@@ -8,6 +8,8 @@ import io.zdbc.api.Batch;
 import io.zdbc.api.ColumnDef;
 import io.zdbc.api.ColumnType;
 import io.zdbc.api.ZdbcException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -85,5 +87,22 @@ class ColumnBufferTest {
 
         assertEquals(new TransferReport("t", 4, 2, 3, 5), ColumnBuffer.report("t", 4, 5, id, price, name));
         assertEquals(new TransferReport("t", 0, 0, 0, 0), ColumnBuffer.report("t", 0, 0));
+    }
+
+    @Test
+    void bulkAddsCopyLittleEndianWordsFromTheBufferPosition() {
+        ByteBuffer src = ByteBuffer.allocateDirect(32).order(ByteOrder.LITTLE_ENDIAN);
+        src.putLong(0, 99).putLong(8, -5).putLong(16, Long.MIN_VALUE).putDouble(24, -0.0);
+        ColumnBuffer longs = new ColumnBuffer(new ColumnDef("l", ColumnType.I64), 4, false);
+        longs.addLong(1);
+        longs.addLongs(src.position(8), 2);
+        assertEquals(1, longs.remaining());
+        assertEquals(8, src.position());
+        assertArrayEquals(new long[] {1, -5, Long.MIN_VALUE}, longs.take().longs());
+        ColumnBuffer doubles = new ColumnBuffer(new ColumnDef("d", ColumnType.F64), 2, false);
+        doubles.addDoubles(src.position(24), 1);
+        assertEquals(
+                Double.doubleToRawLongBits(-0.0),
+                Double.doubleToRawLongBits(doubles.take().doubles()[0]));
     }
 }

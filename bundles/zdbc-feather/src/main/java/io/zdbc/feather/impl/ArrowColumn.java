@@ -31,6 +31,11 @@ abstract class ArrowColumn {
     /** Adds the non-null value at {@code i} of {@code v} to {@code out}. */
     abstract void add(FieldVector v, int i, ColumnBuffer out);
 
+    /** True when the data buffer holds each value as zdbc stores it: a little-endian 8-byte word. */
+    boolean bulk() {
+        return false;
+    }
+
     /** The mapping of {@code t}, or null if zdbc cannot import it (lists, structs, intervals, ...). */
     static ArrowColumn of(ArrowType t) {
         switch (t.getTypeID()) {
@@ -166,6 +171,11 @@ abstract class ArrowColumn {
                     long get(FieldVector v, int i) {
                         return data(v).getLong(8L * i);
                     }
+
+                    @Override
+                    boolean bulk() {
+                        return true;
+                    }
                 };
             default:
                 return null;
@@ -194,6 +204,11 @@ abstract class ArrowColumn {
                     double get(FieldVector v, int i) {
                         return data(v).getDouble(8L * i);
                     }
+
+                    @Override
+                    boolean bulk() {
+                        return true;
+                    }
                 };
         }
     }
@@ -220,6 +235,11 @@ abstract class ArrowColumn {
                     @Override
                     long get(FieldVector v, int i) {
                         return data(v).getLong(8L * i);
+                    }
+
+                    @Override
+                    boolean bulk() {
+                        return true;
                     }
                 };
             default:

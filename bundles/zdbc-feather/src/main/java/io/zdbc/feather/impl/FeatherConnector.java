@@ -6,6 +6,7 @@ import io.zdbc.api.ZdbcException;
 import io.zdbc.api.ZdbcIOException;
 import io.zdbc.spi.Connector;
 import io.zdbc.spi.connector.AppendCheck;
+import io.zdbc.spi.connector.ColumnTasks;
 import io.zdbc.spi.connector.ConnectorBase;
 import io.zdbc.spi.connector.ExportFile;
 import io.zdbc.spi.connector.TransferOptions;
@@ -50,8 +51,21 @@ public final class FeatherConnector extends ConnectorBase implements Connector {
     /** First 4 bytes of every message of an Arrow IPC stream (format 0.15 and later). */
     static final int CONTINUATION = 0xFFFFFFFF;
 
+    /** Threads of an import or export; 0: {@link ColumnTasks#threads()} at each call. */
+    private final int threads;
+
     public FeatherConnector() {
+        this(0);
+    }
+
+    /** For tests: a fixed number of threads (0: the default). */
+    FeatherConnector(int threads) {
         super("feather", "Feather", "feather", "arrow", "ipc");
+        this.threads = threads;
+    }
+
+    private int threads() {
+        return threads > 0 ? threads : ColumnTasks.threads();
     }
 
     @Override
@@ -162,7 +176,7 @@ public final class FeatherConnector extends ConnectorBase implements Connector {
             options.progress().update(Math.min(done, size), size);
         };
         Runnable atEnd = fileFormat ? () -> {} : () -> checkEndOfStream(ch, size);
-        FeatherBatches batches = new FeatherBatches(reader, sources, options, progress, atEnd);
+        FeatherBatches batches = new FeatherBatches(reader, sources, options, progress, atEnd, threads());
         if (exists) {
             db.append(table, batches);
         } else {

@@ -6,10 +6,10 @@ import io.zdbc.api.ZdbcException;
 import io.zdbc.api.ZdbcIOException;
 import io.zdbc.spi.connector.BatchIterator;
 import io.zdbc.spi.connector.ColumnBuffer;
+import io.zdbc.spi.connector.ColumnTasks;
 import io.zdbc.spi.connector.TransferOptions;
 import io.zdbc.spi.connector.TransferReport;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.function.LongConsumer;
 import org.apache.parquet.column.ColumnDescriptor;
@@ -18,17 +18,16 @@ import org.apache.parquet.column.impl.ColumnReadStoreImpl;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
-import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.Converter;
 import org.apache.parquet.io.api.GroupConverter;
-import org.apache.parquet.io.api.PrimitiveConverter;
 import org.apache.parquet.schema.MessageType;
 
 /**
  * Reads the chosen columns of a Parquet file row group by row group, page by page (parquet-java's
  * column readers decode plain, dictionary, RLE and delta pages), into batches of
- * {@link TransferOptions#batchRows()} rows. A batch may span row groups. Memory: one batch plus
- * the current row group's compressed column chunks.
+ * {@link TransferOptions#batchRows()} rows. A batch may span row groups. The columns of a batch
+ * are decoded in parallel ({@link ColumnTasks}: each column has its own reader, pages and buffer).
+ * Memory: one batch plus the current row group's compressed column chunks.
  */
 final class ParquetBatches extends BatchIterator {
     /** One imported column. */
@@ -44,6 +43,8 @@ final class ParquetBatches extends BatchIterator {
     private final LongConsumer progress;
     private final List<BlockMetaData> rowGroups;
     private final int capacity;
+    private final int threads;
+    private final GroupConverter converter;
     private int rowGroup = -1;
     /** Rows of the current row group not read yet. */
     private long remaining;
@@ -58,7 +59,8 @@ final class ParquetBatches extends BatchIterator {
             MessageType projection,
             List<Column> columns,
             TransferOptions options,
-            LongConsumer progress) {
+            LongConsumer progress,
+            int threads) {
         this.reader = reader;
         this.projection = projection;
         this.columns = columns.toArray(new Column[0]);
@@ -73,6 +75,12 @@ final class ParquetBatches extends BatchIterator {
         this.progress = progress;
         this.rowGroups = reader.getRowGroups();
         this.capacity = options.batchRows();
+        this.threads = threads;
+        ValueSink[] sinks = new ValueSink[this.columns.length];
+        for (int i = 0; i < sinks.length; i++) {
+            sinks[i] = new ValueSink(this.columns[i].mapping(), this.columns[i].scale(), buffers[i]);
+        }
+        this.converter = converters(sinks);
     }
 
     /** The next batch, or null at the end of the file. */
@@ -85,9 +93,7 @@ final class ParquetBatches extends BatchIterator {
             }
             int n = (int) Math.min(remaining, (long) capacity - first.size());
             try {
-                for (int c = 0; c < columns.length; c++) {
-                    read(c, n);
-                }
+                ColumnTasks.run(columns.length, threads, c -> read(c, n));
             } catch (ZdbcException e) {
                 throw e;
             } catch (RuntimeException e) {
@@ -130,8 +136,8 @@ final class ParquetBatches extends BatchIterator {
                 return false;
             }
             rowGroup++;
-            ColumnReadStoreImpl columnStore = new ColumnReadStoreImpl(
-                    new CheckedPages(store, where(rowGroup)), NO_CONVERTER, projection, createdBy);
+            ColumnReadStoreImpl columnStore =
+                    new ColumnReadStoreImpl(new CheckedPages(store, where(rowGroup)), converter, projection, createdBy);
             try {
                 for (int c = 0; c < columns.length; c++) {
                     readers[c] = columnStore.getColumnReader(columns[c].descriptor());
@@ -150,94 +156,29 @@ final class ParquetBatches extends BatchIterator {
         return false;
     }
 
-    /** Moves {@code n} values of column {@code c} into its buffer. */
+    /**
+     * Moves {@code n} values of column {@code c} into its buffer: the reader pushes each present
+     * value to the column's {@link ValueSink}.
+     */
     private void read(int c, int n) {
         ColumnReader r = readers[c];
         ColumnBuffer b = buffers[c];
-        Mapping m = columns[c].mapping();
-        int scale = columns[c].scale();
         int maxDef = maxDefs[c];
         long row = rows + 1; // 1-based, for the strict-mode error
-        switch (m.type) {
-            case I64:
-                for (int i = 0; i < n; i++) {
-                    if (r.getCurrentDefinitionLevel() == maxDef) {
-                        b.addLong(toLong(r, m));
-                    } else {
-                        b.addNull(row + i);
-                    }
-                    r.consume();
-                }
-                break;
-            case F64:
-                for (int i = 0; i < n; i++) {
-                    if (r.getCurrentDefinitionLevel() == maxDef) {
-                        b.addDouble(toDouble(r, m, scale));
-                    } else {
-                        b.addNull(row + i);
-                    }
-                    r.consume();
-                }
-                break;
-            default:
-                for (int i = 0; i < n; i++) {
-                    if (r.getCurrentDefinitionLevel() == maxDef) {
-                        addBytes(b, r.getBinary());
-                    } else {
-                        b.addNull(row + i);
-                    }
-                    r.consume();
-                }
+        if (maxDef == 0) {
+            for (int i = 0; i < n; i++) {
+                r.writeCurrentValueToConverter();
+                r.consume();
+            }
+            return;
         }
-    }
-
-    private static long toLong(ColumnReader r, Mapping m) {
-        switch (m) {
-            case INT32:
-            case DATE:
-                return r.getInteger();
-            case UINT32:
-                return Integer.toUnsignedLong(r.getInteger());
-            case BOOLEAN:
-                return r.getBoolean() ? 1 : 0;
-            case INT32_MILLIS:
-                return r.getInteger() * 1000L;
-            case INT64_MILLIS:
-                return r.getLong() * 1000L;
-            case INT64_NANOS:
-                return Math.floorDiv(r.getLong(), 1000L);
-            case INT96:
-                return Mapping.int96Micros(r.getBinary());
-            default: // INT64, INT64_MICROS
-                return r.getLong();
-        }
-    }
-
-    private static double toDouble(ColumnReader r, Mapping m, int scale) {
-        switch (m) {
-            case FLOAT:
-                return r.getFloat();
-            case FLOAT16:
-                return Mapping.float16(r.getBinary());
-            case DECIMAL_INT32:
-                return Mapping.decimal(r.getInteger(), scale);
-            case DECIMAL_INT64:
-                return Mapping.decimal(r.getLong(), scale);
-            case DECIMAL_BYTES:
-                return Mapping.decimal(r.getBinary(), scale);
-            default:
-                return r.getDouble();
-        }
-    }
-
-    /** A str value straight from the page's bytes when they are on the heap. */
-    private static void addBytes(ColumnBuffer b, Binary v) {
-        ByteBuffer bb = v.toByteBuffer();
-        if (bb.hasArray()) {
-            b.addUtf8(bb.array(), bb.arrayOffset() + bb.position(), bb.remaining());
-        } else {
-            byte[] a = v.getBytes();
-            b.addUtf8(a, 0, a.length);
+        for (int i = 0; i < n; i++) {
+            if (r.getCurrentDefinitionLevel() == maxDef) {
+                r.writeCurrentValueToConverter();
+            } else {
+                b.addNull(row + i);
+            }
+            r.consume();
         }
     }
 
@@ -274,22 +215,19 @@ final class ParquetBatches extends BatchIterator {
         return ColumnBuffer.report(table, rows, 0, buffers);
     }
 
-    /**
-     * The column readers need a converter per column, but values are taken with
-     * {@code getLong()}, {@code getBinary()}, ... and never pushed to it.
-     */
-    private static final GroupConverter NO_CONVERTER = new GroupConverter() {
-        private final PrimitiveConverter none = new PrimitiveConverter() {};
+    /** The converters of the projection's fields (in column order), as parquet-java looks them up. */
+    private static GroupConverter converters(ValueSink[] sinks) {
+        return new GroupConverter() {
+            @Override
+            public Converter getConverter(int fieldIndex) {
+                return sinks[fieldIndex];
+            }
 
-        @Override
-        public Converter getConverter(int fieldIndex) {
-            return none;
-        }
+            @Override
+            public void start() {}
 
-        @Override
-        public void start() {}
-
-        @Override
-        public void end() {}
-    };
+            @Override
+            public void end() {}
+        };
+    }
 }

@@ -9,6 +9,7 @@ import io.zdbc.api.ZdbcException;
 import io.zdbc.api.ZdbcIOException;
 import io.zdbc.spi.Connector;
 import io.zdbc.spi.connector.AppendCheck;
+import io.zdbc.spi.connector.ColumnTasks;
 import io.zdbc.spi.connector.ConnectorBase;
 import io.zdbc.spi.connector.ExportFile;
 import io.zdbc.spi.connector.TransferOptions;
@@ -25,13 +26,7 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.ZdbcReadOptions;
-import org.apache.parquet.column.ParquetProperties.WriterVersion;
-import org.apache.parquet.conf.PlainParquetConfiguration;
-import org.apache.parquet.example.data.Group;
 import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.hadoop.ParquetFileWriter;
-import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.example.ExampleParquetWriter;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
@@ -46,10 +41,11 @@ import org.osgi.service.component.annotations.Component;
 
 /**
  * Parquet files through parquet-java, without Hadoop at run time: files are read and written with
- * {@link LocalInputFile}/{@link LocalOutputFile}, {@link PlainParquetConfiguration} and our own
- * page {@link Codecs}. An import streams row groups into one atomic write (a new or replaced
- * table) or one atomic append (an existing table); an export streams from the zero-copy views into
- * a temporary file that is moved onto the target when complete. Type mapping: docs/CONNECTORS.md.
+ * {@link LocalInputFile}/{@link LocalOutputFile} and our own page {@link Codecs}. An import streams
+ * row groups into one atomic write (a new or replaced table) or one atomic append (an existing
+ * table), decoding the columns of each batch in parallel; an export streams from the zero-copy
+ * views, encoding the columns of each row group in parallel ({@link ParquetExport}), into a
+ * temporary file that is moved onto the target when complete. Type mapping: docs/CONNECTORS.md.
  */
 @Component(service = Connector.class, property = Connector.FORMAT_PROPERTY + "=parquet")
 public final class ParquetConnector extends ConnectorBase implements Connector {
@@ -70,16 +66,28 @@ public final class ParquetConnector extends ConnectorBase implements Connector {
 
     private final int rowGroupRows;
     private final int pageRows;
+    /** Threads of an import or export; 0: {@link ColumnTasks#threads()} at each call. */
+    private final int threads;
 
     public ParquetConnector() {
-        this(ROW_GROUP_ROWS, 20_000);
+        this(ROW_GROUP_ROWS, 20_000, 0);
     }
 
     /** For tests: small row groups and pages. */
     ParquetConnector(int rowGroupRows, int pageRows) {
+        this(rowGroupRows, pageRows, 0);
+    }
+
+    /** For tests: also a fixed number of threads (0: the default). */
+    ParquetConnector(int rowGroupRows, int pageRows, int threads) {
         super("parquet", "Parquet", "parquet", "pq");
         this.rowGroupRows = rowGroupRows;
         this.pageRows = pageRows;
+        this.threads = threads;
+    }
+
+    private int threads() {
+        return threads > 0 ? threads : ColumnTasks.threads();
     }
 
     // ---- import -------------------------------------------------------------------------
@@ -210,7 +218,12 @@ public final class ParquetConnector extends ConnectorBase implements Connector {
         }
         long progressTotal = total;
         ParquetBatches batches = new ParquetBatches(
-                reader, projection, columns, options, done -> options.progress().update(done, progressTotal));
+                reader,
+                projection,
+                columns,
+                options,
+                done -> options.progress().update(done, progressTotal),
+                threads());
         List<ColumnDef> defs = new ArrayList<>();
         for (ParquetBatches.Column c : columns) {
             defs.add(c.def());
@@ -289,29 +302,8 @@ public final class ParquetConnector extends ConnectorBase implements Connector {
         }
         MessageType schema = b.named("zdbc");
         long rows = snap.rows();
-        try (ParquetWriter<Group> w = ExampleParquetWriter.builder(new LocalOutputFile(tmp))
-                .withType(schema)
-                .withConf(new PlainParquetConfiguration())
-                .withCodecFactory(Codecs.INSTANCE)
-                .withCompressionCodec(codec)
-                .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
-                .withWriterVersion(WriterVersion.PARQUET_2_0)
-                .withRowGroupSize(ROW_GROUP_BYTES)
-                .withRowGroupRowCountLimit(rowGroupRows)
-                .withPageRowCountLimit(pageRows)
-                .withValidation(false)
-                .build()) {
-            RowCursor cursor = new RowCursor(schema, views);
-            for (long from = 0; from < rows; from += RowCursor.CHUNK) {
-                int n = (int) Math.min(RowCursor.CHUNK, rows - from);
-                cursor.load(from, n);
-                for (int i = 0; i < n; i++) {
-                    cursor.select(i);
-                    w.write(cursor);
-                }
-                options.progress().update(from + n, rows);
-            }
-        }
+        new ParquetExport(schema, codec, rowGroupRows, pageRows, threads())
+                .write(views, rows, new LocalOutputFile(tmp), options.progress());
         options.progress().update(rows, rows);
         return new TransferReport(snap.table(), rows, 0, 0, 0);
     }

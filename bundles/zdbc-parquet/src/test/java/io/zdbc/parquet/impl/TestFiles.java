@@ -20,14 +20,26 @@ final class TestFiles {
     private TestFiles() {}
 
     static ParquetWriter<Group> writer(Path f, MessageType schema) throws IOException {
+        return builder(f, schema).withWriterVersion(WriterVersion.PARQUET_1_0).build();
+    }
+
+    /** v2 pages, row groups and pages of the given rows, and a dictionary page of 2 KiB at most. */
+    static ParquetWriter<Group> writer(Path f, MessageType schema, int rowGroupRows, int pageRows) throws IOException {
+        return builder(f, schema)
+                .withWriterVersion(WriterVersion.PARQUET_2_0)
+                .withRowGroupRowCountLimit(rowGroupRows)
+                .withPageRowCountLimit(pageRows)
+                .withDictionaryPageSize(2_048)
+                .build();
+    }
+
+    private static ExampleParquetWriter.Builder builder(Path f, MessageType schema) {
         return ExampleParquetWriter.builder(new LocalOutputFile(f))
                 .withType(schema)
                 .withConf(new PlainParquetConfiguration())
                 .withCodecFactory(Codecs.INSTANCE)
                 .withCompressionCodec(CompressionCodecName.SNAPPY)
-                .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
-                .withWriterVersion(WriterVersion.PARQUET_1_0)
-                .build();
+                .withWriteMode(ParquetFileWriter.Mode.OVERWRITE);
     }
 
     /** One required string column "s". */

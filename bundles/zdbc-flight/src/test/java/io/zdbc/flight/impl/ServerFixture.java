@@ -29,6 +29,11 @@ final class ServerFixture implements AutoCloseable {
     final FlightClient client;
 
     ServerFixture(int rows, ServerSettings settings) {
+        this(rows, settings, FlightSecurity.none());
+    }
+
+    /** A server with that security; {@link #client} then has no credentials nor trusted certificate. */
+    ServerFixture(int rows, ServerSettings settings, FlightSecurity security) {
         try {
             Path base = Files.isDirectory(Path.of("/dev/shm"))
                     ? Path.of("/dev/shm")
@@ -41,15 +46,17 @@ final class ServerFixture implements AutoCloseable {
         if (rows > 0) {
             db.write("trades", trades(0, rows));
         }
-        server = ZdbcFlightServer.start(Map.of("db", db), settings, "test");
-        client = FlightClient.builder(
-                        allocator,
-                        Location.forGrpcInsecure("127.0.0.1", server.location().getPort()))
-                .build();
+        server = ZdbcFlightServer.start(Map.of("db", db), settings, security, "test");
+        client =
+                FlightClient.builder(allocator, new Location(server.location())).build();
     }
 
     ServerFixture(int rows) {
         this(rows, ServerSettings.defaults("127.0.0.1", 0));
+    }
+
+    int port() {
+        return server.location().getPort();
     }
 
     /** Rows {@code [from, from+n)} of the trades table: id, sym, price, qty. */

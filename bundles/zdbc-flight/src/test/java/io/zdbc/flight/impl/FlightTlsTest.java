@@ -1,7 +1,6 @@
 package io.zdbc.flight.impl;
 
-import static io.zdbc.flight.impl.FlightBasicAuthTest.COUNT;
-import static io.zdbc.flight.impl.FlightBasicAuthTest.messages;
+import static io.zdbc.flight.impl.FlightAuthTest.COUNT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,11 +10,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import org.apache.arrow.flight.FlightClient;
@@ -23,7 +18,6 @@ import org.apache.arrow.flight.FlightDescriptor;
 import org.apache.arrow.flight.FlightRuntimeException;
 import org.apache.arrow.flight.FlightStatusCode;
 import org.apache.arrow.flight.Location;
-import org.apache.arrow.flight.Ticket;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -65,13 +59,6 @@ class FlightTlsTest {
         }
     }
 
-    static long count(FlightClient c) throws Exception {
-        try (var stream = c.getStream(new Ticket(COUNT.getBytes(StandardCharsets.UTF_8)))) {
-            assertTrue(stream.next());
-            return ((Number) stream.getRoot().getVector(0).getObject(0)).longValue();
-        }
-    }
-
     @Test
     void serverAnnouncesATlsLocation() {
         assertEquals("grpc+tls", f.server.location().getScheme());
@@ -80,7 +67,7 @@ class FlightTlsTest {
     @Test
     void clientTrustingTheCertificateIsServed() throws Exception {
         try (FlightClient c = client(server.certPem())) {
-            assertEquals(2_000, count(c));
+            assertEquals(2_000, ServerFixture.count(c));
         }
     }
 
@@ -94,14 +81,14 @@ class FlightTlsTest {
             assertEquals(FlightStatusCode.UNAVAILABLE, e.status().code(), e.toString());
         }
         try (FlightClient c = client(server.certPem())) {
-            assertEquals(2_000, count(c));
+            assertEquals(2_000, ServerFixture.count(c));
         }
     }
 
     @Test
     void clientTrustingAnotherCaIsRefused() throws Exception {
         try (FlightClient c = client(other.certPem())) {
-            FlightRuntimeException e = assertThrows(FlightRuntimeException.class, () -> count(c));
+            FlightRuntimeException e = assertThrows(FlightRuntimeException.class, () -> ServerFixture.count(c));
             assertEquals(FlightStatusCode.UNAVAILABLE, e.status().code(), e.toString());
         }
     }
@@ -113,18 +100,9 @@ class FlightTlsTest {
 
     @Test
     void jdbcDriverWithTheTrustStoreIsServedAndWithAnotherRefused() throws SQLException {
-        try (Connection c = DriverManager.getConnection(jdbcUrl(server));
-                Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(COUNT)) {
-            assertEquals(List.of(List.of(2_000L)), FlightSqlJdbcTest.rows(rs));
-        }
-        SQLException e = assertThrows(SQLException.class, () -> {
-            try (Connection c = DriverManager.getConnection(jdbcUrl(other));
-                    Statement s = c.createStatement()) {
-                s.executeQuery(COUNT).close();
-            }
-        });
-        assertTrue(messages(e).contains("UNAVAILABLE"), messages(e));
+        assertEquals(List.of(List.of(2_000L)), FlightAuthTest.jdbcCount(jdbcUrl(server)));
+        String refusal = FlightAuthTest.jdbcRefusal(jdbcUrl(other));
+        assertTrue(refusal.contains("UNAVAILABLE"), refusal);
     }
 
     @Test

@@ -39,9 +39,11 @@ public final class FlightServerComponent implements FlightEndpoint {
                     List<Map.Entry<Map<String, Object>, Database>> databases) {
         ServerSettings settings = new ServerSettings(
                 config.host(), config.port(), config.max_streams(), config.batch_rows(), config.batch_bytes());
+        FlightSecurity security = securityOptions(config).build(o -> FlightServerConfig.PID + " " + property(o));
         this.server = ZdbcFlightServer.start(
                 served(config.databases(), databases),
                 settings,
+                security,
                 context.getBundle().getVersion().toString());
     }
 
@@ -68,6 +70,26 @@ public final class FlightServerComponent implements FlightEndpoint {
             chosen.put(n, db);
         }
         return chosen;
+    }
+
+    /** The options as {@link FlightSecurity} takes them. */
+    static FlightSecurity.Options securityOptions(FlightServerConfig c) {
+        FlightSecurity.Options o = new FlightSecurity.Options();
+        o.user = c.auth_user();
+        o.passwordFile = c.auth_password_file();
+        o.passwordEnv = c.auth_password_env();
+        o.tokenFile = c.auth_token_file();
+        o.tokenEnv = c.auth_token_env();
+        o.allowNoAuth = c.allow_no_auth();
+        o.tlsCert = c.tls_cert();
+        o.tlsKey = c.tls_key();
+        return o;
+    }
+
+    /** A command-line option's configuration name ({@code password-file}: {@code auth_password_file}). */
+    static String property(String option) {
+        String p = option.replace('-', '_');
+        return p.startsWith("tls_") || p.startsWith("allow_") ? p : "auth_" + p;
     }
 
     @Deactivate

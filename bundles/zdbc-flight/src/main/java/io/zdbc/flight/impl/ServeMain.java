@@ -103,7 +103,10 @@ public final class ServeMain {
             }
             ServerSettings settings = ServerSettings.defaults(a.host(), a.port());
             try (ZdbcFlightServer server = ZdbcFlightServer.start(
-                    open, settings, context.getBundle().getVersion().toString())) {
+                    open,
+                    settings,
+                    a.security(),
+                    context.getBundle().getVersion().toString())) {
                 out.println("zdbc: serving " + String.join(", ", open.keySet()) + " at " + server.location()
                         + " (Arrow Flight and Flight SQL; Ctrl-C stops)");
                 out.flush();

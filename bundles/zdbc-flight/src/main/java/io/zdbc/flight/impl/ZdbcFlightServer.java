@@ -17,7 +17,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.arrow.flight.FlightServer;
-import org.apache.arrow.flight.Location;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.ZdbcFlightAllocator;
 
@@ -38,7 +37,8 @@ final class ZdbcFlightServer implements FlightEndpoint, AutoCloseable {
     private final ServedDatabases databases;
     private final URI location;
 
-    private ZdbcFlightServer(Map<String, Database> databases, ServerSettings settings, String version)
+    private ZdbcFlightServer(
+            Map<String, Database> databases, ServerSettings settings, FlightSecurity security, String version)
             throws IOException {
         this.databases = new ServedDatabases(databases);
         this.allocator = ZdbcFlightAllocator.root();
@@ -48,22 +48,49 @@ final class ZdbcFlightServer implements FlightEndpoint, AutoCloseable {
         Consumer<NettyServerBuilder> transport =
                 b -> b.bossEventLoopGroup(boss).workerEventLoopGroup(workers).channelType(NioServerSocketChannel.class);
         ZdbcFlightProducer producer = new ZdbcFlightProducer(this.databases, allocator, settings, version);
-        this.server = FlightServer.builder(
-                        allocator, Location.forGrpcInsecure(settings.host(), settings.port()), producer)
+        FlightServer.Builder builder = FlightServer.builder(
+                        allocator, security.location(settings.host(), settings.port()), producer)
                 .executor(calls)
-                .transportHint("grpc.builderConsumer", transport)
-                .build();
-        this.location = URI.create("grpc://" + hostForUri(settings.host()) + ":" + startServer(settings));
+                .transportHint("grpc.builderConsumer", transport);
+        this.server = build(builder, security, settings.host());
+        this.location = URI.create((security.tls() ? "grpc+tls://" : "grpc://") + hostForUri(settings.host()) + ":"
+                + startServer(settings));
     }
 
-    /** Starts a server; a port in use is a ZdbcException naming it. */
+    /** Starts a plaintext server that anyone may call (on loopback). */
     static ZdbcFlightServer start(Map<String, Database> databases, ServerSettings settings, String version) {
+        return start(databases, settings, FlightSecurity.none(), version);
+    }
+
+    /**
+     * Starts a server; a port in use, unreadable TLS files or no authentication off loopback are a
+     * ZdbcException saying so.
+     */
+    static ZdbcFlightServer start(
+            Map<String, Database> databases, ServerSettings settings, FlightSecurity security, String version) {
         try {
-            return new ZdbcFlightServer(databases, settings, version);
+            return new ZdbcFlightServer(databases, settings, security, version);
         } catch (IOException e) {
             throw new ZdbcException(
                     "cannot start the Flight server on " + settings.host() + ":" + settings.port() + ": "
                             + e.getMessage(),
+                    e);
+        }
+    }
+
+    private FlightServer build(FlightServer.Builder builder, FlightSecurity security, String host) throws IOException {
+        try {
+            security.configure(builder, host);
+            return builder.build();
+        } catch (IOException | RuntimeException e) {
+            stopResources();
+            if (e instanceof ZdbcException || !security.tls()) {
+                throw e;
+            }
+            // Netty's SSL context rejects a bad PEM file with a bare IllegalArgumentException.
+            throw new ZdbcException(
+                    "cannot use the TLS certificate chain " + security.tlsCertChain() + " with the private key "
+                            + security.tlsKey() + " (PEM, key in PKCS#8): " + e.getMessage(),
                     e);
         }
     }

@@ -5,13 +5,17 @@ import io.zdbc.api.Database;
 import io.zdbc.engine.Zdbc;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.apache.arrow.flight.CallOption;
 import org.apache.arrow.flight.FlightClient;
+import org.apache.arrow.flight.FlightStream;
 import org.apache.arrow.flight.Location;
+import org.apache.arrow.flight.Ticket;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 
@@ -29,6 +33,11 @@ final class ServerFixture implements AutoCloseable {
     final FlightClient client;
 
     ServerFixture(int rows, ServerSettings settings) {
+        this(rows, settings, FlightSecurity.none());
+    }
+
+    /** A server with that security; {@link #client} then has no credentials nor trusted certificate. */
+    ServerFixture(int rows, ServerSettings settings, FlightSecurity security) {
         try {
             Path base = Files.isDirectory(Path.of("/dev/shm"))
                     ? Path.of("/dev/shm")
@@ -41,15 +50,28 @@ final class ServerFixture implements AutoCloseable {
         if (rows > 0) {
             db.write("trades", trades(0, rows));
         }
-        server = ZdbcFlightServer.start(Map.of("db", db), settings, "test");
-        client = FlightClient.builder(
-                        allocator,
-                        Location.forGrpcInsecure("127.0.0.1", server.location().getPort()))
-                .build();
+        server = ZdbcFlightServer.start(Map.of("db", db), settings, security, "test");
+        client =
+                FlightClient.builder(allocator, new Location(server.location())).build();
     }
 
     ServerFixture(int rows) {
         this(rows, ServerSettings.defaults("127.0.0.1", 0));
+    }
+
+    /** {@code SELECT count(*) FROM trades} through {@code client}, with these call options. */
+    static long count(FlightClient client, CallOption... options) throws Exception {
+        try (FlightStream stream =
+                client.getStream(new Ticket("SELECT count(*) FROM trades".getBytes(StandardCharsets.UTF_8)), options)) {
+            if (!stream.next()) {
+                throw new IllegalStateException("no batch in the answer to SELECT count(*)");
+            }
+            return ((Number) stream.getRoot().getVector(0).getObject(0)).longValue();
+        }
+    }
+
+    int port() {
+        return server.location().getPort();
     }
 
     /** Rows {@code [from, from+n)} of the trades table: id, sym, price, qty. */

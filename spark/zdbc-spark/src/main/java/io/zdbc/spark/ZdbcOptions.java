@@ -2,6 +2,7 @@ package io.zdbc.spark;
 
 import java.io.Serializable;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 
 /** The options of {@code format("zdbc")}, checked once on the driver and shipped to the tasks. */
@@ -26,6 +27,21 @@ final class ZdbcOptions implements Serializable {
         this.table = table;
         this.rowsPerPartition = rowsPerPartition;
         this.batchRows = batchRows;
+    }
+
+    /** A table of a catalog's database: the catalog's options, with the table named. */
+    static ZdbcOptions forTable(Map<String, String> catalogOptions, String table) {
+        Map<String, String> m = new HashMap<>(catalogOptions);
+        m.keySet().removeIf(k -> k.equalsIgnoreCase(TABLE));
+        m.put(TABLE, table);
+        return from(m);
+    }
+
+    /** This table with the tuning options of one read or write, where it sets them. */
+    ZdbcOptions with(Map<String, String> call) {
+        long perPartition = positive(call, ROWS_PER_PARTITION, rowsPerPartition, Long.MAX_VALUE);
+        int batch = (int) positive(call, BATCH_ROWS, batchRows, 1 << 24);
+        return new ZdbcOptions(db, table, perPartition, batch);
     }
 
     /** Reads the options from Spark's (case-insensitive) map. */
@@ -79,6 +95,10 @@ final class ZdbcOptions implements Serializable {
     }
 
     Path registry() {
+        return registryOf(db);
+    }
+
+    static Path registryOf(String db) {
         return Path.of(db).toAbsolutePath().normalize();
     }
 

@@ -2,29 +2,28 @@ package io.zdbc.spark;
 
 import io.zdbc.api.ColumnType;
 import io.zdbc.api.ColumnView;
-import io.zdbc.api.Str8;
 import io.zdbc.api.TableSnapshot;
 import io.zdbc.spark.AggregateSpec.Fn;
 import io.zdbc.spark.AggregateSpec.Func;
 import io.zdbc.spi.Kernels;
+import io.zdbc.spi.kernel.Aggregation;
 import io.zdbc.spi.kernel.ColumnMemory;
+import io.zdbc.spi.kernel.Condition;
 import io.zdbc.spi.kernel.Selection;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.connector.read.PartitionReader;
-import org.apache.spark.unsafe.types.UTF8String;
 
 /**
- * One partition's partial aggregates, by Spark's rules (NaN is the largest double; an aggregate of
- * no rows is null, a count 0): without group keys one row computed by the kernels over the
- * partition's range, COUNT(*) from the range alone; with group keys one row per group.
+ * One partition's aggregates (partial ones Spark merges, or the whole answer), by Spark's rules
+ * (NaN is the largest double; an aggregate of no rows is null, a count 0): without group keys one
+ * row, computed by the kernels' fused filter+aggregate where it can be; with group keys one row per
+ * group ({@link GroupAggregator}).
  */
 final class ZdbcAggregateReader implements PartitionReader<InternalRow> {
     private final Iterator<InternalRow> rows;
@@ -40,17 +39,90 @@ final class ZdbcAggregateReader implements PartitionReader<InternalRow> {
             for (ColumnView v : s.columns()) {
                 memory.put(v.name(), new RangeMemory(v, part.start(), len));
             }
-            Selection sel = null;
             if (part.filter() != null) {
-                sel = part.filter().select(k, memory, len);
                 ScanCounters.filtered(len);
             }
-            List<InternalRow> out = spec.groupBy.isEmpty()
-                    ? List.of(total(spec, k, memory, sel, len))
-                    : groups(spec, s, part.start(), sel, len);
+            List<InternalRow> out;
+            List<Condition> conditions = spec.groupBy.isEmpty() ? conjunction(part.filter(), memory) : null;
+            if (conditions != null && fusable(spec)) {
+                out = List.of(fused(spec, k, memory, conditions, len));
+            } else {
+                Selection sel = part.filter() == null ? null : part.filter().select(k, memory, len);
+                out = spec.groupBy.isEmpty()
+                        ? List.of(total(spec, k, memory, sel, len))
+                        : new GroupAggregator(spec, memory).run(sel, len);
+            }
             ScanCounters.returned(out.size());
             rows = out.iterator();
         }
+    }
+
+    /** The filter as conditions that all hold (none for no filter), or null if it is not such an AND. */
+    private static List<Condition> conjunction(PushedFilter f, Map<String, ColumnMemory> memory) {
+        List<Condition> out = new ArrayList<>();
+        return f == null || addTo(f, memory, out) ? out : null;
+    }
+
+    private static boolean addTo(PushedFilter f, Map<String, ColumnMemory> memory, List<Condition> out) {
+        if (f instanceof PushedFilter.Junction && ((PushedFilter.Junction) f).and) {
+            PushedFilter.Junction j = (PushedFilter.Junction) f;
+            return addTo(j.left, memory, out) && addTo(j.right, memory, out);
+        }
+        if (!(f instanceof PushedFilter.Leaf) || ((PushedFilter.Leaf) f).type == ColumnType.F64) {
+            return false; // f64 leaves keep NaN rows, which a condition does not
+        }
+        PushedFilter.Leaf l = (PushedFilter.Leaf) f;
+        ColumnMemory c = memory.get(l.column);
+        out.add(l.op == null ? Condition.inLongs(c, l.longs) : Condition.compareLong(c, l.op, l.longs[0]));
+        return true;
+    }
+
+    /** The fused kernel skips NaN in MAX, where Spark answers NaN. */
+    private static boolean fusable(AggregateSpec spec) {
+        for (Func f : spec.funcs) {
+            if (f.fn() == Fn.MAX && f.type() == ColumnType.F64) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static InternalRow fused(
+            AggregateSpec spec, Kernels k, Map<String, ColumnMemory> memory, List<Condition> where, long len) {
+        List<Aggregation> aggs = new ArrayList<>();
+        aggs.add(Aggregation.count());
+        for (Func f : spec.funcs) {
+            ColumnMemory c = f.column() == null ? null : memory.get(f.column());
+            switch (f.fn()) {
+                case SUM:
+                case AVG:
+                    aggs.add(Aggregation.sum(c));
+                    break;
+                case MIN:
+                    aggs.add(Aggregation.min(c));
+                    break;
+                case MAX:
+                    aggs.add(Aggregation.max(c));
+                    break;
+                default:
+                    aggs.add(Aggregation.count());
+            }
+        }
+        List<Object> r = k.filterAggregate(len, where, aggs);
+        long count = (Long) r.get(0);
+        Object[] values = new Object[spec.funcs.size()];
+        for (int i = 0; i < values.length; i++) {
+            Fn fn = spec.funcs.get(i).fn();
+            Object v = r.get(i + 1);
+            if (fn == Fn.COUNT_ALL || fn == Fn.COUNT) {
+                values[i] = v;
+            } else if (count == 0) {
+                values[i] = null;
+            } else {
+                values[i] = fn == Fn.AVG ? (Object) ((Double) v / count) : v;
+            }
+        }
+        return new GenericInternalRow(values);
     }
 
     private static InternalRow total(
@@ -67,6 +139,8 @@ final class ZdbcAggregateReader implements PartitionReader<InternalRow> {
                 values[i] = null;
             } else if (f.fn() == Fn.SUM) {
                 values[i] = f64 ? (Object) k.sumDouble(c, sel) : (Object) k.sumLong(c, sel);
+            } else if (f.fn() == Fn.AVG) {
+                values[i] = k.sumDouble(c, sel) / count;
             } else if (f.fn() == Fn.MIN) {
                 values[i] = f64 ? (Object) k.minDouble(c, sel) : (Object) k.minLong(c, sel);
             } else if (!f64) {
@@ -78,114 +152,6 @@ final class ZdbcAggregateReader implements PartitionReader<InternalRow> {
             }
         }
         return new GenericInternalRow(values);
-    }
-
-    /** A group's key: the raw 8 bytes of each key column. */
-    private record Key(long[] raw) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Key && Arrays.equals(raw, ((Key) o).raw);
-        }
-
-        @Override
-        public int hashCode() {
-            return Arrays.hashCode(raw);
-        }
-    }
-
-    /** One group's partial results: per function a long or a double slot. */
-    private static final class Acc {
-        final long[] longs;
-        final double[] doubles;
-
-        Acc(int n) {
-            longs = new long[n];
-            doubles = new double[n];
-        }
-    }
-
-    private static List<InternalRow> groups(AggregateSpec spec, TableSnapshot s, long start, Selection sel, long len) {
-        int nk = spec.groupBy.size();
-        int nf = spec.funcs.size();
-        ColumnView[] keys = new ColumnView[nk];
-        for (int i = 0; i < nk; i++) {
-            keys[i] = s.column(spec.groupBy.get(i));
-        }
-        ColumnView[] cols = new ColumnView[nf];
-        Fn[] fns = new Fn[nf];
-        boolean[] f64 = new boolean[nf];
-        for (int i = 0; i < nf; i++) {
-            Func f = spec.funcs.get(i);
-            cols[i] = f.column() == null ? null : s.column(f.column());
-            fns[i] = f.fn();
-            f64[i] = f.type() == ColumnType.F64;
-        }
-        Map<Object, Acc> groups = new LinkedHashMap<>();
-        for (long r = sel == null ? 0 : sel.next(0); r >= 0 && r < len; r = sel == null ? r + 1 : sel.next(r + 1)) {
-            long row = start + r;
-            Object key;
-            if (nk == 1) {
-                key = keys[0].getRaw(row);
-            } else {
-                long[] raw = new long[nk];
-                for (int i = 0; i < nk; i++) {
-                    raw[i] = keys[i].getRaw(row);
-                }
-                key = new Key(raw);
-            }
-            Acc acc = groups.get(key);
-            boolean first = acc == null;
-            if (first) {
-                acc = new Acc(nf);
-                groups.put(key, acc);
-            }
-            for (int i = 0; i < nf; i++) {
-                if (fns[i] == Fn.COUNT_ALL || fns[i] == Fn.COUNT) {
-                    acc.longs[i]++;
-                } else if (!f64[i]) {
-                    long v = cols[i].getRaw(row);
-                    long a = acc.longs[i];
-                    acc.longs[i] =
-                            first ? v : fns[i] == Fn.SUM ? a + v : fns[i] == Fn.MIN ? Math.min(a, v) : Math.max(a, v);
-                } else {
-                    double v = Double.longBitsToDouble(cols[i].getRaw(row));
-                    acc.doubles[i] = first ? v : step(fns[i], acc.doubles[i], v);
-                }
-            }
-        }
-        List<InternalRow> out = new ArrayList<>(groups.size());
-        for (Map.Entry<Object, Acc> g : groups.entrySet()) {
-            Object[] values = new Object[nk + nf];
-            for (int i = 0; i < nk; i++) {
-                long raw = nk == 1 ? (Long) g.getKey() : ((Key) g.getKey()).raw()[i];
-                values[i] = spec.groupTypes.get(i) == ColumnType.I64 ? (Object) raw : utf8(raw);
-            }
-            Acc acc = g.getValue();
-            for (int i = 0; i < nf; i++) {
-                boolean count = fns[i] == Fn.COUNT_ALL || fns[i] == Fn.COUNT;
-                values[nk + i] = f64[i] && !count ? (Object) acc.doubles[i] : (Object) acc.longs[i];
-            }
-            out.add(new GenericInternalRow(values));
-        }
-        return out;
-    }
-
-    /** Spark's rules: NaN is the largest double, so MIN skips it unless every value is NaN. */
-    private static double step(Fn fn, double a, double v) {
-        switch (fn) {
-            case SUM:
-                return a + v;
-            case MIN:
-                return !Double.isNaN(v) && (Double.isNaN(a) || v < a) ? v : a;
-            default:
-                return Double.isNaN(a) || Double.isNaN(v) ? Double.NaN : Math.max(a, v);
-        }
-    }
-
-    private static UTF8String utf8(long packed) {
-        byte[] b = new byte[Str8.WIDTH];
-        Str8.unpack(packed, b, 0);
-        return UTF8String.fromBytes(b, 0, Str8.length(packed));
     }
 
     @Override

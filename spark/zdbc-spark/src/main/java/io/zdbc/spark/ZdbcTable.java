@@ -50,7 +50,7 @@ class ZdbcTable implements SupportsRead, SupportsWrite {
                         + f.dataType().simpleString() + " (its columns: " + actual.simpleString() + ")");
             }
         }
-        return new ZdbcScanBuilder(o, schema);
+        return new ZdbcScanBuilder(o, schema, info.rows());
     }
 
     @Override

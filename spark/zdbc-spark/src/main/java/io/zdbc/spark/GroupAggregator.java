@@ -60,64 +60,100 @@ final class GroupAggregator {
         counts = new long[64];
     }
 
-    /** One row per group of the selected rows of {@code [0, len)}: keys, then one value per function. */
-    List<InternalRow> run(Selection sel, long len) {
+    /** The selected rows of {@code [from, to)} of the range, added to the groups. */
+    GroupAggregator run(Selection sel, long from, long to) {
         long[] rows = new long[CHUNK];
         int[] group = new int[CHUNK];
-        long r = sel == null ? 0 : sel.next(0);
-        while (r >= 0 && r < len) {
+        long[] key = new long[nk];
+        long r = sel == null ? from : sel.next(from);
+        while (r >= 0 && r < to) {
             int n = 0;
-            while (n < CHUNK && r >= 0 && r < len) {
+            while (n < CHUNK && r >= 0 && r < to) {
                 rows[n++] = r;
                 r = sel == null ? r + 1 : sel.next(r + 1);
             }
             for (int i = 0; i < n; i++) {
-                group[i] = groupOf(rows[i]);
+                for (int k = 0; k < nk; k++) {
+                    key[k] = keys[k].raw(rows[i]);
+                }
+                group[i] = groupOf(key);
                 counts[group[i]]++;
             }
             for (int f = 0; f < fns.length; f++) {
                 accumulate(f, rows, group, n);
             }
         }
-        return rowsOut();
+        return this;
     }
 
-    private int groupOf(long row) {
-        long h = 0;
-        for (int k = 0; k < nk; k++) {
-            h = (h + keys[k].raw(row)) * 0x9E3779B97F4A7C15L;
+    /** Adds another range's groups to these: counts and sums add, minima and maxima combine. */
+    GroupAggregator merge(GroupAggregator o) {
+        long[] key = new long[nk];
+        for (int h = 0; h < o.groups; h++) {
+            System.arraycopy(o.groupKeys, h * nk, key, 0, nk);
+            int g = groupOf(key);
+            counts[g] += o.counts[h];
+            for (int f = 0; f < fns.length; f++) {
+                longs[f][g] = combine(fns[f], longs[f][g], o.longs[f][h]);
+                doubles[f][g] = combine(fns[f], doubles[f][g], o.doubles[f][h]);
+            }
         }
+        return this;
+    }
+
+    private static long combine(Fn fn, long a, long v) {
+        return fn == Fn.MIN ? Math.min(a, v) : fn == Fn.MAX ? Math.max(a, v) : a + v;
+    }
+
+    /** Spark's rules: NaN is the largest double, so MIN skips it unless every value is NaN. */
+    private static double combine(Fn fn, double a, double v) {
+        if (fn == Fn.MIN) {
+            return !Double.isNaN(v) && (Double.isNaN(a) || v < a) ? v : a;
+        }
+        if (fn == Fn.MAX) {
+            return Double.isNaN(a) || Double.isNaN(v) ? Double.NaN : Math.max(a, v);
+        }
+        return a + v;
+    }
+
+    private int groupOf(long[] key) {
         int mask = slots.length - 1;
-        int s = (int) (h ^ (h >>> 29)) & mask;
+        int s = slot(key) & mask;
         while (true) {
             int g = slots[s] - 1;
             if (g < 0) {
-                return add(row, s);
+                return add(key, s);
             }
-            if (sameKey(g, row)) {
+            if (sameKey(g, key)) {
                 return g;
             }
             s = (s + 1) & mask;
         }
     }
 
-    private boolean sameKey(int g, long row) {
+    private static int slot(long[] key) {
+        long h = 0;
+        for (int k = 0; k < key.length; k++) {
+            h = (h + key[k]) * 0x9E3779B97F4A7C15L;
+        }
+        return (int) (h ^ (h >>> 29));
+    }
+
+    private boolean sameKey(int g, long[] key) {
         for (int k = 0; k < nk; k++) {
-            if (groupKeys[g * nk + k] != keys[k].raw(row)) {
+            if (groupKeys[g * nk + k] != key[k]) {
                 return false;
             }
         }
         return true;
     }
 
-    private int add(long row, int slot) {
+    private int add(long[] key, int slot) {
         int g = groups++;
         if (g == counts.length) {
             grow();
         }
-        for (int k = 0; k < nk; k++) {
-            groupKeys[g * nk + k] = keys[k].raw(row);
-        }
+        System.arraycopy(key, 0, groupKeys, g * nk, nk);
         for (int f = 0; f < fns.length; f++) {
             longs[f][g] = fns[f] == Fn.MIN ? Long.MAX_VALUE : fns[f] == Fn.MAX ? Long.MIN_VALUE : 0;
             doubles[f][g] = fns[f] == Fn.MIN ? Double.NaN : fns[f] == Fn.MAX ? Double.NEGATIVE_INFINITY : 0;
@@ -142,12 +178,10 @@ final class GroupAggregator {
     private void rehash() {
         slots = new int[slots.length * 2];
         int mask = slots.length - 1;
+        long[] key = new long[nk];
         for (int g = 0; g < groups; g++) {
-            long h = 0;
-            for (int k = 0; k < nk; k++) {
-                h = (h + groupKeys[g * nk + k]) * 0x9E3779B97F4A7C15L;
-            }
-            int s = (int) (h ^ (h >>> 29)) & mask;
+            System.arraycopy(groupKeys, g * nk, key, 0, nk);
+            int s = slot(key) & mask;
             while (slots[s] != 0) {
                 s = (s + 1) & mask;
             }
@@ -166,7 +200,7 @@ final class GroupAggregator {
             for (int i = 0; i < n; i++) {
                 long v = c.raw(rows[i]);
                 int g = group[i];
-                a[g] = fn == Fn.SUM ? a[g] + v : fn == Fn.MIN ? Math.min(a[g], v) : Math.max(a[g], v);
+                a[g] = combine(fn, a[g], v);
             }
             return;
         }
@@ -174,17 +208,12 @@ final class GroupAggregator {
         for (int i = 0; i < n; i++) {
             double v = Double.longBitsToDouble(c.raw(rows[i]));
             int g = group[i];
-            if (fn == Fn.SUM || fn == Fn.AVG) {
-                a[g] += v;
-            } else if (fn == Fn.MIN) {
-                a[g] = !Double.isNaN(v) && (Double.isNaN(a[g]) || v < a[g]) ? v : a[g];
-            } else {
-                a[g] = Double.isNaN(a[g]) || Double.isNaN(v) ? Double.NaN : Math.max(a[g], v);
-            }
+            a[g] = combine(fn, a[g], v);
         }
     }
 
-    private List<InternalRow> rowsOut() {
+    /** One row per group: keys, then one value per function. */
+    List<InternalRow> rows() {
         List<InternalRow> out = new ArrayList<>(groups);
         for (int g = 0; g < groups; g++) {
             Object[] values = new Object[nk + fns.length];

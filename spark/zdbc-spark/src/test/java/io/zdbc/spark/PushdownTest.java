@@ -192,4 +192,29 @@ class PushdownTest {
     private static List<String> sorted(List<Row> rows) {
         return rows.stream().map(Row::toString).sorted().toList();
     }
+
+    @Test
+    void aCompleteAggregateSplitOverThreadsAnswersAsSparksMergeOfPartitions() {
+        long saved = ZdbcAggregateReader.rowsPerThread;
+        ZdbcAggregateReader.rowsPerThread = 700; // ten thousand rows over every thread of the common pool
+        try {
+            trades().createOrReplaceTempView("whole");
+            reader().option("oneTaskAggregateRows", "1").load().createOrReplaceTempView("parts");
+            for (String sql : List.of(
+                    "SELECT sym, qty, count(*), sum(qty), min(price), max(qty), avg(price) FROM %s"
+                            + " WHERE qty <> 4 GROUP BY sym, qty",
+                    "SELECT sym, count(*), sum(price), min(id), max(price) FROM %s WHERE id > 10 GROUP BY sym",
+                    "SELECT count(*), sum(qty), min(price), max(id), avg(price) FROM %s WHERE id > 99 AND id < 9000"
+                            + " AND id >= 50 AND sym <> 'BB'",
+                    "SELECT count(*), sum(qty), min(id) FROM %s WHERE id < -5")) {
+                assertTrue(plan(spark.sql(String.format(sql, "whole"))).contains("(complete, one task)"), sql);
+                assertEquals(
+                        sorted(spark.sql(String.format(sql, "parts")).collectAsList()),
+                        sorted(spark.sql(String.format(sql, "whole")).collectAsList()),
+                        sql);
+            }
+        } finally {
+            ZdbcAggregateReader.rowsPerThread = saved;
+        }
+    }
 }

@@ -54,6 +54,12 @@ class CatalogTest {
         }
     }
 
+    private List<ColumnDef> columns(String table) {
+        try (Database db = Zdbc.open(registry)) {
+            return db.info(table).columns();
+        }
+    }
+
     private long[] ids(String table) {
         try (Database db = Zdbc.open(registry)) {
             return db.column(table, "id").toLongArray();
@@ -80,14 +86,9 @@ class CatalogTest {
                 .write()
                 .mode("errorifexists")
                 .saveAsTable(cat + ".fresh");
-        try (Database db = Zdbc.open(registry)) {
-            assertEquals(
-                    List.of(ColumnDef.of("id", ColumnType.I64), ColumnDef.of("x", ColumnType.F64)),
-                    db.info("fresh").columns());
-            assertEquals(1, db.info("fresh").version(), "three tasks, one commit");
-            assertEquals(
-                    6, Arrays.stream(db.column("fresh", "id").toLongArray()).sum());
-        }
+        assertEquals(List.of(ColumnDef.of("id", ColumnType.I64), ColumnDef.of("x", ColumnType.F64)), columns("fresh"));
+        assertEquals(1, version("fresh"), "three tasks, one commit");
+        assertEquals(6, Arrays.stream(ids("fresh")).sum());
     }
 
     @Test
@@ -124,10 +125,9 @@ class CatalogTest {
                 .write()
                 .mode("overwrite")
                 .saveAsTable(cat + ".trades");
+        assertEquals(
+                List.of(ColumnDef.of("id", ColumnType.I64), ColumnDef.of("half", ColumnType.F64)), columns("trades"));
         try (Database db = Zdbc.open(registry)) {
-            assertEquals(
-                    List.of(ColumnDef.of("id", ColumnType.I64), ColumnDef.of("half", ColumnType.F64)),
-                    db.info("trades").columns());
             assertEquals(7, db.count("trades"));
             assertTrue(db.verify().ok(), db.verify().toString());
         }

@@ -60,9 +60,10 @@ public final class Zdbc {
 
     /**
      * The highest-ranked kernels on the class path that load on this JVM (the SIMD ones need
-     * {@code --add-modules jdk.incubator.vector}); null if there are none.
+     * {@code --add-modules jdk.incubator.vector}); null if there are none. Public for code that runs
+     * the kernels on mapped columns itself, such as the Spark source.
      */
-    static Kernels kernels() {
+    public static Kernels kernels() {
         Kernels k = kernels;
         if (k == null) {
             synchronized (Zdbc.class) {

@@ -10,6 +10,7 @@ import org.apache.spark.sql.connector.expressions.Expression;
 import org.apache.spark.sql.connector.expressions.NamedReference;
 import org.apache.spark.sql.connector.expressions.aggregate.AggregateFunc;
 import org.apache.spark.sql.connector.expressions.aggregate.Aggregation;
+import org.apache.spark.sql.connector.expressions.aggregate.Avg;
 import org.apache.spark.sql.connector.expressions.aggregate.Count;
 import org.apache.spark.sql.connector.expressions.aggregate.CountStar;
 import org.apache.spark.sql.connector.expressions.aggregate.Max;
@@ -20,8 +21,9 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * An aggregation Spark pushed down: per partition, the group keys (i64 or str columns) and the
- * partial COUNT, SUM, MIN and MAX that Spark merges (it splits AVG into SUM and COUNT itself).
+ * An aggregation Spark pushed down: the group keys (i64 or str columns) and COUNT, SUM, MIN, MAX
+ * and (of f64 columns) AVG. Computed per partition as partial results Spark merges (it splits AVG
+ * into SUM and COUNT itself then), or completely by one task ({@link #complete}).
  */
 final class AggregateSpec implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -31,7 +33,8 @@ final class AggregateSpec implements Serializable {
         COUNT,
         SUM,
         MIN,
-        MAX
+        MAX,
+        AVG
     }
 
     record Func(Fn fn, String column, ColumnType type) implements Serializable {
@@ -44,11 +47,19 @@ final class AggregateSpec implements Serializable {
     final List<String> groupBy;
     final List<ColumnType> groupTypes;
     final List<Func> funcs;
+    /** One task computes the whole answer: Spark neither merges partitions nor aggregates again. */
+    final boolean complete;
 
-    private AggregateSpec(List<String> groupBy, List<ColumnType> groupTypes, List<Func> funcs) {
+    private AggregateSpec(List<String> groupBy, List<ColumnType> groupTypes, List<Func> funcs, boolean complete) {
         this.groupBy = groupBy;
         this.groupTypes = groupTypes;
         this.funcs = funcs;
+        this.complete = complete;
+    }
+
+    /** This aggregation computed completely by one task. */
+    AggregateSpec completed() {
+        return new AggregateSpec(groupBy, groupTypes, funcs, true);
     }
 
     /** The spec, or null if zdbc cannot compute this aggregation exactly as Spark would. */
@@ -71,7 +82,7 @@ final class AggregateSpec implements Serializable {
             }
             funcs.add(fn);
         }
-        return new AggregateSpec(List.copyOf(keys), List.copyOf(keyTypes), List.copyOf(funcs));
+        return new AggregateSpec(List.copyOf(keys), List.copyOf(keyTypes), List.copyOf(funcs), false);
     }
 
     private static Func func(AggregateFunc f, Map<String, ColumnType> types) {
@@ -85,6 +96,11 @@ final class AggregateSpec implements Serializable {
         if (f instanceof Sum && !((Sum) f).isDistinct()) {
             String c = column(((Sum) f).column(), types);
             return c == null || types.get(c) == ColumnType.STR ? null : new Func(Fn.SUM, c, types.get(c));
+        }
+        if (f instanceof Avg && !((Avg) f).isDistinct()) {
+            // of i64 Spark sums doubles, which zdbc's exact i64 sum would not match
+            String c = column(((Avg) f).column(), types);
+            return c == null || types.get(c) != ColumnType.F64 ? null : new Func(Fn.AVG, c, ColumnType.F64);
         }
         boolean min = f instanceof Min;
         if (min || f instanceof Max) {
@@ -132,6 +148,6 @@ final class AggregateSpec implements Serializable {
 
     @Override
     public String toString() {
-        return "PushedAggregates: " + funcs + ", PushedGroupBy: " + groupBy;
+        return "PushedAggregates: " + funcs + ", PushedGroupBy: " + groupBy + (complete ? " (complete, one task)" : "");
     }
 }

@@ -2,6 +2,7 @@ package io.zdbc.spark;
 
 import io.zdbc.api.ColumnDef;
 import io.zdbc.api.Database;
+import io.zdbc.api.TableExistsException;
 import io.zdbc.engine.Zdbc;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,18 +25,33 @@ import org.apache.spark.sql.types.StructType;
  * unchanged, and an aborted job leaves it so.
  */
 final class ZdbcBatchWrite implements BatchWrite {
+    /** What the commit does with the table: append to it (creating it if missing), replace or create it. */
+    enum Mode {
+        APPEND,
+        REPLACE,
+        CREATE
+    }
+
     private final ZdbcOptions options;
     private final StructType schema;
     private final List<ColumnDef> defs;
-    private final boolean replace;
+    private final Mode mode;
     private final Path staging;
+    private final ZdbcStagedTable staged;
 
-    ZdbcBatchWrite(ZdbcOptions options, StructType schema, List<ColumnDef> defs, boolean replace, Path staging) {
+    ZdbcBatchWrite(
+            ZdbcOptions options,
+            StructType schema,
+            List<ColumnDef> defs,
+            Mode mode,
+            Path staging,
+            ZdbcStagedTable staged) {
         this.options = options;
         this.schema = schema;
         this.defs = defs;
-        this.replace = replace;
+        this.mode = mode;
         this.staging = staging;
+        this.staged = staged;
     }
 
     @Override
@@ -60,10 +76,17 @@ final class ZdbcBatchWrite implements BatchWrite {
         parts.sort(Comparator.comparingInt(StagedPart::partition));
         try (Database db = Zdbc.open(options.registry())) {
             StagedBatches batches = new StagedBatches(defs, parts);
-            if (replace || !db.exists(options.table())) {
+            boolean exists = db.exists(options.table());
+            if (mode == Mode.CREATE && exists) {
+                throw new TableExistsException(options.table());
+            }
+            if (mode != Mode.APPEND || !exists) {
                 db.write(options.table(), defs, batches);
             } else {
                 db.append(options.table(), batches);
+            }
+            if (staged != null) {
+                staged.written();
             }
         } finally {
             deleteStaging();

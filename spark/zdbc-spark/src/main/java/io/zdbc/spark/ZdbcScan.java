@@ -70,7 +70,7 @@ final class ZdbcScan implements Scan, Batch {
         }
         List<String> columns = aggregate == null ? List.of(schema.fieldNames()) : aggregate.columns();
         List<InputPartition> parts = new ArrayList<>();
-        long per = options.rowsPerPartition();
+        long per = aggregate != null && aggregate.complete ? Math.max(rows, 1) : options.rowsPerPartition();
         for (long start = 0; start < rows; start += per) {
             long end = Math.min(rows, start + per);
             parts.add(

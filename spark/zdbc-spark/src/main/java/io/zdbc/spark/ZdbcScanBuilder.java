@@ -29,11 +29,13 @@ final class ZdbcScanBuilder
     private PushedFilter filter;
     private Predicate[] pushed = new Predicate[0];
     private long limit = Long.MAX_VALUE;
+    private final long tableRows;
     private AggregateSpec aggregate;
 
-    ZdbcScanBuilder(ZdbcOptions options, StructType schema) {
+    ZdbcScanBuilder(ZdbcOptions options, StructType schema, long tableRows) {
         this.options = options;
         this.schema = schema;
+        this.tableRows = tableRows;
         for (StructField f : schema.fields()) {
             types.put(f.name(), Schemas.toZdbc(options.table(), f));
         }
@@ -81,15 +83,20 @@ final class ZdbcScanBuilder
         return true;
     }
 
-    /** Partial only: Spark merges the partitions' results (and splits AVG into SUM and COUNT). */
+    /**
+     * Up to {@link ZdbcOptions#oneTaskAggregateRows} rows one task computes the whole answer, which
+     * saves Spark's merge and its shuffle; larger tables are aggregated per partition and merged
+     * by Spark (which then splits AVG into SUM and COUNT).
+     */
     @Override
     public boolean supportCompletePushDown(Aggregation aggregation) {
-        return false;
+        return tableRows <= options.oneTaskAggregateRows() && AggregateSpec.of(aggregation, types) != null;
     }
 
     @Override
     public boolean pushAggregation(Aggregation aggregation) {
-        aggregate = AggregateSpec.of(aggregation, types);
+        AggregateSpec spec = AggregateSpec.of(aggregation, types);
+        aggregate = spec != null && supportCompletePushDown(aggregation) ? spec.completed() : spec;
         return aggregate != null;
     }
 

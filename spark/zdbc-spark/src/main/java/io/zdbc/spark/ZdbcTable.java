@@ -14,8 +14,8 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.util.CaseInsensitiveStringMap;
 
 /** One zdbc table as Spark sees it: readable in batches, appendable, and replaceable (truncate). */
-final class ZdbcTable implements SupportsRead, SupportsWrite {
-    private final ZdbcOptions options;
+class ZdbcTable implements SupportsRead, SupportsWrite {
+    final ZdbcOptions options;
     private final StructType schema;
 
     ZdbcTable(ZdbcOptions options, StructType schema) {
@@ -40,7 +40,7 @@ final class ZdbcTable implements SupportsRead, SupportsWrite {
 
     @Override
     public ScanBuilder newScanBuilder(CaseInsensitiveStringMap readOptions) {
-        ZdbcOptions o = ZdbcOptions.from(readOptions);
+        ZdbcOptions o = options.with(readOptions);
         TableInfo info = Databases.readOnly(o.registry()).info(o.table());
         StructType actual = Schemas.toSpark(info.columns());
         for (StructField f : schema.fields()) {
@@ -50,11 +50,11 @@ final class ZdbcTable implements SupportsRead, SupportsWrite {
                         + f.dataType().simpleString() + " (its columns: " + actual.simpleString() + ")");
             }
         }
-        return new ZdbcScanBuilder(o, schema);
+        return new ZdbcScanBuilder(o, schema, info.rows());
     }
 
     @Override
     public WriteBuilder newWriteBuilder(LogicalWriteInfo info) {
-        return new ZdbcWriteBuilder(ZdbcOptions.from(info.options()), info.schema(), info.queryId());
+        return new ZdbcWriteBuilder(options.with(info.options()), info.schema(), info.queryId(), null);
     }
 }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -40,12 +41,15 @@ class PushdownTest {
     }
 
     Dataset<Row> trades() {
+        return reader().load();
+    }
+
+    DataFrameReader reader() {
         return spark.read()
                 .format("zdbc")
                 .option("db", registry.toString())
                 .option("table", "trades")
-                .option("rowsPerPartition", "3000")
-                .load();
+                .option("rowsPerPartition", "3000");
     }
 
     static String plan(Dataset<Row> df) {
@@ -71,7 +75,7 @@ class PushdownTest {
 
     @Test
     void onlyTheColumnsAQueryUsesAreRead() {
-        Dataset<Row> df = trades().select("qty");
+        Dataset<Row> df = reader().option("oneTaskAggregateRows", "1").load().select("qty");
         assertTrue(plan(df).contains("columns [qty]"), plan(df));
         long sum = df.groupBy().sum("qty").first().getLong(0);
         long expected = 0;
@@ -161,5 +165,56 @@ class PushdownTest {
         String plan = plan(df);
         assertTrue(plan.contains("PushedFilters: []"), plan);
         assertEquals(ROWS / 2, df.count());
+    }
+
+    @Test
+    void aTableUpToOneTaskAggregateRowsIsAggregatedCompletelyByOneTaskWithoutSparksMerge() {
+        String sql = "SELECT sym, count(*), sum(qty), min(price), max(price), avg(price) FROM %s"
+                + " WHERE id >= 100 AND id <= 8000 GROUP BY sym";
+        trades().createOrReplaceTempView("whole");
+        reader().option("oneTaskAggregateRows", "1").load().createOrReplaceTempView("parts");
+        Dataset<Row> whole = spark.sql(String.format(sql, "whole"));
+        String plan = plan(whole);
+        assertTrue(plan.contains("(complete, one task)") && !plan.contains("HashAggregate"), plan);
+        assertTrue(plan(spark.sql(String.format(sql, "parts"))).contains("HashAggregate"));
+        ScanCounters.reset();
+        List<Row> one = whole.collectAsList();
+        assertEquals(1, ScanCounters.partitions());
+        assertEquals(4, one.size());
+        assertEquals(sorted(spark.sql(String.format(sql, "parts")).collectAsList()), sorted(one));
+        String total = "SELECT count(*), sum(qty), min(qty), avg(price) FROM %s WHERE sym IN ('AAA', 'BB')";
+        assertEquals(
+                spark.sql(String.format(total, "parts")).collectAsList().toString(),
+                spark.sql(String.format(total, "whole")).collectAsList().toString());
+        assertTrue(plan(spark.sql(String.format(total, "whole"))).contains("(complete, one task)"));
+    }
+
+    private static List<String> sorted(List<Row> rows) {
+        return rows.stream().map(Row::toString).sorted().toList();
+    }
+
+    @Test
+    void aCompleteAggregateSplitOverThreadsAnswersAsSparksMergeOfPartitions() {
+        long saved = ZdbcAggregateReader.rowsPerThread;
+        ZdbcAggregateReader.rowsPerThread = 700; // ten thousand rows over every thread of the common pool
+        try {
+            trades().createOrReplaceTempView("whole");
+            reader().option("oneTaskAggregateRows", "1").load().createOrReplaceTempView("parts");
+            for (String sql : List.of(
+                    "SELECT sym, qty, count(*), sum(qty), min(price), max(qty), avg(price) FROM %s"
+                            + " WHERE qty <> 4 GROUP BY sym, qty",
+                    "SELECT sym, count(*), sum(price), min(id), max(price) FROM %s WHERE id > 10 GROUP BY sym",
+                    "SELECT count(*), sum(qty), min(price), max(id), avg(price) FROM %s WHERE id > 99 AND id < 9000"
+                            + " AND id >= 50 AND sym <> 'BB'",
+                    "SELECT count(*), sum(qty), min(id) FROM %s WHERE id < -5")) {
+                assertTrue(plan(spark.sql(String.format(sql, "whole"))).contains("(complete, one task)"), sql);
+                assertEquals(
+                        sorted(spark.sql(String.format(sql, "parts")).collectAsList()),
+                        sorted(spark.sql(String.format(sql, "whole")).collectAsList()),
+                        sql);
+            }
+        } finally {
+            ZdbcAggregateReader.rowsPerThread = saved;
+        }
     }
 }

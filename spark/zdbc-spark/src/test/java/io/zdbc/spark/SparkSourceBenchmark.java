@@ -3,6 +3,7 @@ package io.zdbc.spark;
 import io.zdbc.api.Batch;
 import io.zdbc.api.Database;
 import io.zdbc.engine.Zdbc;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -71,7 +72,9 @@ public final class SparkSourceBenchmark {
                 .load()
                 .createOrReplaceTempView("z");
         spark.read().parquet(parquet.toString()).createOrReplaceTempView("p");
-        System.out.printf("%nSpark %s, %s, %d rows, median of %d runs (ms)%n", spark.version(), master, rows, runs);
+        System.out.printf(
+                "%nSpark %s, %s, %d rows, median of %d runs (ms), load average %.2f%n",
+                spark.version(), master, rows, runs, loadAverage());
         System.out.printf("%-24s %10s %10s %8s%n", "query", "zdbc", "parquet", "ratio");
         for (int q = 0; q < QUERIES.length; q++) {
             String zq = String.format(QUERIES[q], "z");
@@ -83,7 +86,12 @@ public final class SparkSourceBenchmark {
             double p = median(spark, pq, runs);
             System.out.printf("%-24s %10.1f %10.1f %7.2fx%n", NAMES[q], z, p, p / z);
         }
+        System.out.printf("load average after: %.2f%n", loadAverage());
         spark.stop();
+    }
+
+    private static double loadAverage() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     private static boolean hasRows(Path registry, long rows) {

@@ -25,6 +25,7 @@ final class ChunkParser {
     private final boolean skipBadRows;
     private final int batchRows;
     private final byte delimiter;
+    private final PlainRows plain;
 
     ChunkParser(
             List<ColumnDef> defs,
@@ -46,6 +47,7 @@ final class ChunkParser {
         this.batchRows = batchRows;
         this.strict = strict;
         this.skipBadRows = skipBadRows;
+        this.plain = new PlainRows(delimiter, width, fieldOf, types);
     }
 
     /** What one chunk gave: its batches, counts, and the first problem that stops the import. */
@@ -87,31 +89,19 @@ final class ChunkParser {
         int cap = Math.max(1, Math.min(batchRows, (end - from) / 2 + 2));
         Object[] cols = allocate(cap);
         int n = 0;
-        while (c.next()) {
-            r.lastRecordLine = c.recordLine;
-            if (c.malformed != null) {
-                fail(r, Kind.MALFORMED, c.malformed, c.recordLine);
+        while (true) {
+            int trimmedInRow = plain.read(c, cols, n);
+            if (trimmedInRow >= 0) {
+                r.lastRecordLine = c.recordLine;
+                r.trimmed += trimmedInRow;
+            } else if (!c.next()) {
                 break;
-            }
-            if (c.fields == 1 && c.starts[0] == c.ends[0]) {
-                continue; // a blank line
-            }
-            String problem =
-                    c.fields != width ? c.fields + " fields, but the header has " + width : convert(c, cols, n, r);
-            if (problem != null) {
-                if (skipBadRows) {
-                    r.skipped++;
-                    continue;
+            } else if (!general(c, cols, n, r)) {
+                if (r.error != null) {
+                    break;
                 }
-                fail(r, Kind.ROW, problem, c.recordLine);
-                break;
+                continue;
             }
-            String empty = countEmpty(c, r);
-            if (empty != null) {
-                fail(r, Kind.STRICT, empty, c.recordLine);
-                break;
-            }
-            r.trimmed += r.rowTrimmed;
             if (++n == cap) {
                 r.batches.add(batch(cols, n));
                 r.batchEnds.add(c.position());
@@ -126,6 +116,34 @@ final class ChunkParser {
         r.lines = c.lines();
         r.quotes = c.quotes();
         return r;
+    }
+
+    /** Reads a record the cursor has read into row {@code n}; false if it is not kept (skipped, blank, or the error). */
+    private boolean general(CsvCursor c, Object[] cols, int n, Result r) {
+        r.lastRecordLine = c.recordLine;
+        if (c.malformed != null) {
+            fail(r, Kind.MALFORMED, c.malformed, c.recordLine);
+            return false;
+        }
+        if (c.fields == 1 && c.starts[0] == c.ends[0]) {
+            return false; // a blank line
+        }
+        String problem = c.fields != width ? c.fields + " fields, but the header has " + width : convert(c, cols, n, r);
+        if (problem != null) {
+            if (skipBadRows) {
+                r.skipped++;
+                return false;
+            }
+            fail(r, Kind.ROW, problem, c.recordLine);
+            return false;
+        }
+        String empty = countEmpty(c, r);
+        if (empty != null) {
+            fail(r, Kind.STRICT, empty, c.recordLine);
+            return false;
+        }
+        r.trimmed += r.rowTrimmed;
+        return true;
     }
 
     private static void fail(Result r, Kind kind, String problem, long line) {

@@ -43,6 +43,20 @@ final class CsvCursor {
         return pos;
     }
 
+    /** The end of the chunk. */
+    int end() {
+        return end;
+    }
+
+    /** Moves past a record another reader read from {@link #position()} up to {@code next}. */
+    void skip(int next, boolean lineEnded) {
+        recordLine = lines;
+        pos = next;
+        if (lineEnded) {
+            lines++;
+        }
+    }
+
     /** Line ends read so far. */
     long lines() {
         return lines;

@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
  */
 final class FieldValues {
     /** Powers of ten that are exact doubles: a decimal of up to 15 digits divided by one is correctly rounded. */
-    private static final double[] POW10 = new double[23];
+    static final double[] POW10 = new double[23];
 
     static {
         double p = 1;

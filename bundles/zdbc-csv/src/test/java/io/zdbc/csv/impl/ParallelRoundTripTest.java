@@ -71,7 +71,7 @@ class ParallelRoundTripTest {
     @Test
     void parallelExportAndImportEqualTheOneThreadAndFastCsvResults() throws Exception {
         long seed = Long.getLong("zdbc.fuzz.seed", new Random().nextLong());
-        int rows = Integer.getInteger("zdbc.csv.roundtrip.rows", 40_000);
+        int rows = Integer.getInteger("zdbc.csv.roundtrip.rows", 20_000);
         System.out.println("ParallelRoundTripTest seed " + seed + " (-Dzdbc.fuzz.seed=" + seed + ")");
         Random rnd = new Random(seed);
         long[] l = new long[rows];

@@ -76,11 +76,7 @@ final class ChunkedCsvImport {
                     size,
                     chunkBytes,
                     threads)) {
-                if (exists) {
-                    db.append(table, batches);
-                } else {
-                    db.write(table, defs, batches);
-                }
+                CsvColumns.store(db, table, exists, defs, batches);
                 options.progress().update(size, size);
                 return batches.report(table);
             }

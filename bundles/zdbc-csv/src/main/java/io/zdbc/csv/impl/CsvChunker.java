@@ -1,5 +1,6 @@
 package io.zdbc.csv.impl;
 
+import io.zdbc.api.ZdbcException;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -19,6 +20,9 @@ final class CsvChunker {
     private static final long ONES = 0x0101010101010101L;
     private static final long HIGHS = 0x8080808080808080L;
     private static final long QUOTES = ONES * '"';
+
+    /** The longest record read, so that a quote never closed cannot take the whole file into memory. */
+    static final int MAX_RECORD = 64 << 20;
 
     private final ReadableByteChannel in;
     private final byte delimiter;
@@ -79,7 +83,11 @@ final class CsvChunker {
             }
             carry = buf; // a record longer than the buffer: read on
             carryLen = n;
-            cap = Math.multiplyExact(cap, 2);
+            if (cap >= MAX_RECORD) {
+                throw new ZdbcException("a record starting at byte " + offset + " is longer than " + (MAX_RECORD >> 20)
+                        + " MiB (is a quote never closed?)");
+            }
+            cap = Math.min(MAX_RECORD, Math.multiplyExact(cap, 2));
         }
     }
 

@@ -1,6 +1,7 @@
 package io.zdbc.csv.impl;
 
 import de.siegmar.fastcsv.reader.CsvRecord;
+import io.zdbc.api.Batch;
 import io.zdbc.api.ColumnDef;
 import io.zdbc.api.ColumnType;
 import io.zdbc.api.Database;
@@ -9,6 +10,7 @@ import io.zdbc.spi.connector.AppendCheck;
 import io.zdbc.spi.connector.TransferOptions;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 
@@ -24,6 +26,15 @@ final class CsvColumns {
             Database db, String table, List<String> header, List<CsvRecord> sample, TransferOptions options) {
         checkHeader(header);
         return db.exists(table) ? AppendCheck.columnsOf(db.info(table), header) : infer(header, sample, options);
+    }
+
+    /** Appends to the existing table or writes the new one: one commit either way. */
+    static void store(Database db, String table, boolean exists, List<ColumnDef> defs, Iterator<Batch> batches) {
+        if (exists) {
+            db.append(table, batches);
+        } else {
+            db.write(table, defs, batches);
+        }
     }
 
     static void checkHeader(List<String> header) {

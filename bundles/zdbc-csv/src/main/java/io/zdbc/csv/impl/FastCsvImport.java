@@ -53,11 +53,7 @@ final class FastCsvImport {
                     options,
                     () -> options.progress().update(in.count(), size),
                     in::oddQuotes);
-            if (exists) {
-                db.append(table, batches);
-            } else {
-                db.write(table, defs, batches);
-            }
+            CsvColumns.store(db, table, exists, defs, batches);
             options.progress().update(size, size);
             return batches.report(table);
         }

@@ -69,7 +69,7 @@ final class ParallelBatches extends BatchIterator implements AutoCloseable {
         this.options = options;
         this.size = size;
         this.chunkBytes = chunkBytes;
-        this.window = threads <= 1 ? 1 : 2 * threads;
+        this.window = threads <= 1 ? 1 : Math.min(2 * threads, threads + 4); // bounds the memory held ahead
         int id = POOLS.incrementAndGet();
         this.pool = threads <= 1
                 ? null

@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.zdbc.api.Batch;
-import io.zdbc.api.ColumnType;
 import io.zdbc.api.Database;
-import io.zdbc.api.TableSnapshot;
 import io.zdbc.api.ZdbcException;
 import io.zdbc.engine.Zdbc;
 import io.zdbc.spi.connector.TransferOptions;
@@ -16,7 +14,6 @@ import io.zdbc.spi.connector.TransferReport;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,21 +53,7 @@ class ChunkedCsvImportTest {
     }
 
     private List<String> rows(String table) {
-        List<String> out = new ArrayList<>();
-        try (TableSnapshot s = db.read(table)) {
-            for (long r = 0; r < s.rows(); r++) {
-                StringBuilder sb = new StringBuilder();
-                for (var c : s.columns()) {
-                    sb.append(sb.length() == 0 ? "" : "|");
-                    sb.append(
-                            c.type() == ColumnType.I64
-                                    ? String.valueOf(c.getLong(r))
-                                    : c.type() == ColumnType.F64 ? String.valueOf(c.getDouble(r)) : c.getString(r));
-                }
-                out.add(sb.toString());
-            }
-        }
-        return out;
+        return CsvConnectorTest.rows(db, table);
     }
 
     @Test

@@ -119,12 +119,13 @@ final class ChunkedCsvExport {
                 raw[c] = s;
             }
         }
-        byte[] buf = new byte[Math.max(1024, len * (width * 12 + 1))];
+        int rowMax = width * (2 * NumberText.MAX_LENGTH + 2) + 1; // a quoted str doubles at most 24 bytes
+        byte[] buf = new byte[(int) Math.min(1 << 26, Math.max(1024L, (long) len * (width * 12 + 1)))];
         int pos = 0;
         byte[] scratch = new byte[Str8.WIDTH];
         for (int r = 0; r < len; r++) {
-            if (buf.length - pos < width * (2 * NumberText.MAX_LENGTH + 2) + 1) {
-                buf = Arrays.copyOf(buf, buf.length * 2);
+            if (buf.length - pos < rowMax) {
+                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, pos + rowMax));
             }
             for (int c = 0; c < width; c++) {
                 if (c > 0) {

@@ -1,6 +1,7 @@
 package io.zdbc.csv.impl;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import de.siegmar.fastcsv.writer.CsvWriter;
 import de.siegmar.fastcsv.writer.LineDelimiter;
@@ -112,6 +113,24 @@ class ParallelRoundTripTest {
                 assertArrayEquals(
                         orig.column("d").toDoubleArray(), p.column("d").toDoubleArray(), "seed " + seed);
             }
+        }
+    }
+
+    @Test
+    void aRowLongerThanTwiceTheEstimateIsExportedWhole() throws Exception {
+        Batch.Builder b = Batch.builder();
+        String[] names = new String[100];
+        String[] values = new String[names.length];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = "c" + i;
+            b.f64(names[i], -Double.MIN_NORMAL); // 24 characters each
+            values[i] = Floats.shortest(-Double.MIN_NORMAL);
+        }
+        try (Database db = Zdbc.open(dir.resolve("wide"))) {
+            db.write("w", b.build());
+            Path f = dir.resolve("w.csv");
+            new CsvConnector(2, 1 << 12).exportTable(db, "w", f, TransferOptions.defaults());
+            assertEquals(String.join(",", names) + "\n" + String.join(",", values) + "\n", Files.readString(f));
         }
     }
 

@@ -40,11 +40,11 @@ class ChunkedCsvImportTest {
         db.close();
     }
 
-    /** Imports {@code text} in chunks of 1 to 12 bytes and in one, on 3 threads; each gives {@code expected}. */
+    /** Imports {@code text} in chunks of 1, 2, 3, 5, 7 and 11 bytes and in one, on 3 threads; each gives {@code expected}. */
     private void importsAtEveryBoundary(String text, List<String> expected) throws Exception {
         Path f = dir.resolve("b.csv");
         Files.writeString(f, text, StandardCharsets.UTF_8);
-        for (int chunk : new int[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 1 << 20}) {
+        for (int chunk : new int[] {1, 2, 3, 5, 7, 11, 1 << 20}) {
             new CsvConnector(3, chunk)
                     .importFile(f, db, "t", TransferOptions.defaults().withBatchRows(2));
             assertEquals(expected, rows("t"), "chunks of " + chunk + " bytes");

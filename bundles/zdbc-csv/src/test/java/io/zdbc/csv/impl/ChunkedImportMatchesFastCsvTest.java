@@ -74,7 +74,7 @@ class ChunkedImportMatchesFastCsvTest {
     @Test
     void chunkedImportGivesTheRowsCountsAndErrorsOfTheSequentialOne() throws Exception {
         long seed = Long.getLong("zdbc.fuzz.seed", new Random().nextLong());
-        int cases = Integer.getInteger("zdbc.csv.differential.cases", 100);
+        int cases = Integer.getInteger("zdbc.csv.differential.cases", 60);
         System.out.println("ChunkedImportMatchesFastCsvTest seed " + seed + " (-Dzdbc.fuzz.seed=" + seed + ")");
         Random rnd = new Random(seed);
         try (Database fast = Zdbc.open(dir.resolve("fast"));

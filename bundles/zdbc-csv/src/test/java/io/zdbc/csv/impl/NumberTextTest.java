@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
  * Seed: {@code -Dzdbc.fuzz.seed=…}; values per test: {@code -Dzdbc.csv.numbers.cases=…}.
  */
 class NumberTextTest {
-    private static final int CASES = Integer.getInteger("zdbc.csv.numbers.cases", 20_000);
+    private static final int CASES = Integer.getInteger("zdbc.csv.numbers.cases", 10_000);
     private static final double[] EDGES = {
         0.0,
         -0.0,

@@ -54,6 +54,11 @@ class CsvConnectorTest {
     }
 
     List<String> rows(String table) {
+        return rows(db, table);
+    }
+
+    /** The table's rows as "v1|v2|…" (doubles as Java prints them), for comparing with expected rows. */
+    static List<String> rows(Database db, String table) {
         List<String> out = new ArrayList<>();
         try (TableSnapshot s = db.read(table)) {
             for (long r = 0; r < s.rows(); r++) {

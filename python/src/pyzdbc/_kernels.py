@@ -122,7 +122,7 @@ def aggregate(fn, code, values, volume=None):
     if fn == "vwap":
         ctx = _quiet()
         try:
-            num, den = _vwap_sums(values, volume)
+            num, den = vwap_sums(values, volume)
             return num / den if den != 0 else math.nan
         finally:
             ctx.__exit__(None, None, None)
@@ -140,7 +140,7 @@ def masked_sum(values, code, mask):
         return float(np.add.reduce(bits.view(np.float64)))
 
 
-def _vwap_sums(price, volume):
+def vwap_sums(price, volume):
     """Σ price·volume and Σ volume as doubles. i64 inputs become doubles a block at a time (one
     reused buffer that stays in the cache); the products are summed by BLAS dot over slices of
     _DOT rows, short enough that OpenBLAS runs them on the calling thread (its threads stall on

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 import pyzdbc
-from pyzdbc import _columns, _kernels, _storage
+from pyzdbc import _kernels, _storage
 
 OLD = {"x": np.array([1, 2, 3], dtype=np.int64), "s": ["a", "b ", "c"]}
 
@@ -230,18 +230,6 @@ def test_a_shared_answer_cannot_be_changed_through_what_collect_returned(writer)
         first["total"][0] = 100
     again = writer.table("t").group_by("s").agg(n=("count",), total=("sum", "x")).collect()
     assert again["n"].tolist() == [1, 1, 1] and again["total"].tolist() == [1, 2, 3]
-
-
-def test_nul_padding_is_exactly_numpy_rstrip_of_spaces(monkeypatch):
-    seed = int(os.environ.get("PYZDBC_PAD_SEED", str(random.randrange(2**31))))
-    print(f"str padding: PYZDBC_PAD_SEED={seed}")
-    rng = np.random.default_rng(seed)
-    alphabet = np.array([0, 0x20, 0x61, 0xC3, 0xA9, 0xFF], np.uint8)
-    for case in range(300):
-        raw = alphabet[rng.integers(0, len(alphabet), 8 * int(rng.integers(0, 40)))].view("S8")
-        want = np.char.rstrip(raw, b" ").astype("S8")
-        got = _columns.nul_padded(raw)
-        assert got.dtype == np.dtype("S8") and got.tobytes() == want.tobytes(), f"seed {seed} case {case}: {raw}"
 
 
 def test_large_filtered_scans_run_in_blocks_with_the_whole_table_answers(db, monkeypatch):

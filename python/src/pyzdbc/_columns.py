@@ -57,6 +57,22 @@ def nul_padded(raw):
     return out.view("S8")
 
 
+def space_padded(a):
+    """S8 values with their trailing NULs as spaces: ``np.char.ljust(a, 8, b" ")`` (numpy's S type
+    drops trailing NULs), computed on one bit per byte."""
+    a = np.ascontiguousarray(a, dtype="S8")
+    if len(a) == 0:
+        return a
+    keep = _KEEP[np.packbits(a.view(np.uint8) != 0, bitorder="little")]  # up to the last non-NUL byte
+    np.invert(keep, out=keep)
+    keep &= _SPACES
+    keep |= a.view(np.uint64)
+    return keep.view("S8")
+
+
+_SPACES = np.uint64(0x2020202020202020)
+
+
 def trimmed_text(raw):
     """str values as Python str: trailing spaces and NULs stripped, broken UTF-8 replaced (a copy)."""
     return np.array([v.rstrip(b" \0").decode("utf-8", "replace") for v in nul_padded(raw).tolist()], dtype=object)
@@ -95,7 +111,7 @@ def encode_str(values, table, column):
             a = a.astype("S8")  # ASCII: cutting at 8 bytes never splits a character
         # Trailing NULs are padding in numpy's S type (and in the original library's batch reads):
         # spaces on disk.
-        return np.ascontiguousarray(np.char.ljust(a.astype("S8", copy=False), 8, b" "), dtype="S8")
+        return space_padded(a.astype("S8", copy=False))
     if a.dtype.kind == "O":
         values = a.tolist()
         if set(map(type, values)) == {str}:

@@ -280,7 +280,10 @@ def _plan(frame, aggs, key, names):
     plan = plans.get(k)
     if plan is None:
         if len(plans) >= _MAX_PLANS:
-            del plans[next(iter(plans))]  # the oldest: a bounded cache for generated expressions
+            try:
+                del plans[next(iter(plans))]  # the oldest: a bounded cache for generated expressions
+            except (KeyError, RuntimeError, StopIteration):
+                pass  # another thread changed the cache meanwhile: it stays bounded all the same
         plan = plans[k] = _Plan(frame, aggs, key)
     return plan
 

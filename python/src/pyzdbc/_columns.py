@@ -28,9 +28,49 @@ def map_column(path, rows, code):
     return np.frombuffer(m, dtype=dtype, count=rows)
 
 
+def _strip_tables():
+    """Lookup tables over one bit per byte of a value (bit j: byte j), lowest byte first:
+    UPTO[m] keeps the bits up to m's highest set bit, KEEP[m] is the u64 mask of the bytes up to it."""
+    length = [int(m).bit_length() for m in range(256)]
+    upto = np.array([(1 << n) - 1 for n in length], np.uint8)
+    keep = np.array([(1 << (8 * n)) - 1 for n in length], np.uint64)
+    return upto, keep
+
+
+_UPTO, _KEEP = _strip_tables()
+
+
 def nul_padded(raw):
-    """The original library's batch-read form of str values: trailing spaces become NULs (a copy)."""
-    return np.char.rstrip(raw, b" ").astype("S8", copy=False)
+    """The original library's batch-read form of str values: trailing spaces become NULs (a copy).
+    Exactly numpy's ``np.char.rstrip(raw, b" ")`` padded back to S8 (trailing NULs, then trailing
+    spaces), computed on one bit per byte instead of per element."""
+    if len(raw) == 0:
+        return np.empty(0, "S8")
+    raw = np.ascontiguousarray(raw)
+    b = raw.view(np.uint8)
+    nonzero = np.packbits(b != 0, bitorder="little")  # bit j of value i: byte j is not NUL
+    kept = np.packbits(b != 32, bitorder="little")  # ... byte j is not a space
+    kept &= _UPTO[nonzero]  # a space counts only below the value's last non-NUL byte
+    out = _KEEP[kept]
+    # The masks are native u64: zdbc's platforms are little-endian, as its files are (FORMAT.md §1.4).
+    out &= raw.view(np.uint64)
+    return out.view("S8")
+
+
+def space_padded(a):
+    """S8 values with their trailing NULs as spaces: ``np.char.ljust(a, 8, b" ")`` (numpy's S type
+    drops trailing NULs), computed on one bit per byte."""
+    a = np.ascontiguousarray(a, dtype="S8")
+    if len(a) == 0:
+        return a
+    keep = _KEEP[np.packbits(a.view(np.uint8) != 0, bitorder="little")]  # up to the last non-NUL byte
+    np.invert(keep, out=keep)
+    keep &= _SPACES
+    keep |= a.view(np.uint64)
+    return keep.view("S8")
+
+
+_SPACES = np.uint64(0x2020202020202020)
 
 
 def trimmed_text(raw):
@@ -71,7 +111,7 @@ def encode_str(values, table, column):
             a = a.astype("S8")  # ASCII: cutting at 8 bytes never splits a character
         # Trailing NULs are padding in numpy's S type (and in the original library's batch reads):
         # spaces on disk.
-        return np.ascontiguousarray(np.char.ljust(a.astype("S8", copy=False), 8, b" "), dtype="S8")
+        return space_padded(a.astype("S8", copy=False))
     if a.dtype.kind == "O":
         values = a.tolist()
         if set(map(type, values)) == {str}:

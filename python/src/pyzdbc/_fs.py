@@ -187,6 +187,11 @@ class ChangeCounter:
             self._view = v
         return v
 
+    def view(self):
+        """The counter's shared mapping as a one-element u64 memoryview, or None without a file.
+        The mapping is never unmapped, so a caller may keep the view and read ``view[0]``."""
+        return self._view or self._mapped()
+
     def read(self):
         """The count if even; otherwise (a write under way, or no file) a new odd number each call,
         which never equals a count read from the file."""

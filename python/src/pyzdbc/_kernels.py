@@ -12,7 +12,6 @@ from . import _codec as codec
 from ._columns import encode_str
 
 I64_MIN, I64_MAX = -(2**63), 2**63 - 1
-_CHUNK = 16384
 _OPS = {"<": np.less, "<=": np.less_equal, ">": np.greater, ">=": np.greater_equal,
         "==": np.equal, "!=": np.not_equal}
 
@@ -123,7 +122,7 @@ def aggregate(fn, code, values, volume=None):
     if fn == "vwap":
         ctx = _quiet()
         try:
-            num, den = _vwap_sums(values, volume)
+            num, den = vwap_sums(values, volume)
             return num / den if den != 0 else math.nan
         finally:
             ctx.__exit__(None, None, None)
@@ -141,19 +140,39 @@ def masked_sum(values, code, mask):
         return float(np.add.reduce(bits.view(np.float64)))
 
 
-def _vwap_sums(price, volume):
-    """Σ price·volume and Σ volume as doubles, in cache-sized chunks: no full-size temporary, and
-    no BLAS call (np.dot), whose threads stall on a busy machine."""
+def vwap_sums(price, volume):
+    """Σ price·volume and Σ volume as doubles. i64 inputs become doubles a block at a time (one
+    reused buffer that stays in the cache); the products are summed by BLAS dot over slices of
+    _DOT rows, short enough that OpenBLAS runs them on the calling thread (its threads stall on
+    a busy machine)."""
+    n = len(price)
     num = den = 0.0
-    pbuf, vbuf = np.empty(_CHUNK), np.empty(_CHUNK)
-    for i in range(0, len(price), _CHUNK):
-        p, v = price[i:i + _CHUNK], volume[i:i + _CHUNK]
-        pb, vb = pbuf[:len(p)], vbuf[:len(v)]
-        np.copyto(vb, v, casting="unsafe")
-        np.multiply(p, vb, out=pb, casting="unsafe")
-        num += float(np.add.reduce(pb))
-        den += float(np.add.reduce(vb))
+    pbuf = vbuf = None
+    dot, add = np.dot, np.add.reduce
+    for s in range(0, n, _BLOCK):
+        p, v = price[s:s + _BLOCK], volume[s:s + _BLOCK]
+        if p.dtype != np.float64:
+            pbuf = _as_f64(p, pbuf)
+            p = pbuf[:len(v)]
+        if v.dtype != np.float64:
+            vbuf = _as_f64(v, vbuf)
+            v = vbuf[:len(p)]
+        for i in range(0, len(p), _DOT):
+            num += float(dot(p[i:i + _DOT], v[i:i + _DOT]))
+        den += float(add(v))
     return num, den
+
+
+_BLOCK = 1 << 17
+_DOT = 8192
+
+
+def _as_f64(values, buf):
+    """values as doubles in buf (a new buffer of a block if buf is None), exactly as Java's (double)."""
+    if buf is None:
+        buf = np.empty(_BLOCK)
+    np.copyto(buf[:len(values)], values, casting="unsafe")
+    return buf
 
 
 def group_starts(keys, code):

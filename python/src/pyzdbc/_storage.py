@@ -5,7 +5,6 @@ Readers take no lock: a table's state is its commit record, replaced atomically 
 generation files that are only ever extended past the committed length."""
 
 import os
-import secrets
 import zlib
 from collections import namedtuple
 
@@ -157,7 +156,7 @@ class Storage:
     @staticmethod
     def new_generation(prev):
         while True:
-            g = secrets.randbits(63)
+            g = int.from_bytes(os.urandom(8), "little") >> 1  # 63 random bits; secrets would import hashlib and random at start-up
             if g != 0 and (prev is None or g != prev.generation):
                 return g
 

@@ -1,5 +1,7 @@
 """pyzdbc.DB: the original ZDBC library's Python API over zdbc's format and commit protocol."""
 
+from array import array
+
 from . import _codec as codec
 from . import _columns as columns
 from . import _writes as writes
@@ -7,12 +9,18 @@ from ._errors import ColumnNotFoundError, Error, SchemaError
 from ._storage import Storage
 
 MAX_READ_ATTEMPTS = 50
+MAX_PLANS = 256
+
+# Stands in for the change counter while a database has no counter file: odd, so it never equals
+# the even count a cached snapshot or answer was kept under (FORMAT.md section 1.8).
+_NO_COUNTER = memoryview(array("Q", [1]))
 
 
 class _Snapshot:
-    """One committed version of a table and the columns mapped from it so far."""
+    """One committed version of a table and the columns mapped from it so far. ``count`` is the
+    even change count it was read under (negative: not to be kept)."""
 
-    __slots__ = ("count", "state", "arrays", "padded", "types")
+    __slots__ = ("count", "state", "arrays", "padded", "types", "index", "batch")
 
     def __init__(self, count, state):
         self.count = count
@@ -20,6 +28,8 @@ class _Snapshot:
         self.arrays = {}
         self.padded = {}
         self.types = dict(state.columns)
+        self.index = {n: i for i, (n, _) in enumerate(state.columns)}
+        self.batch = None  # the default read_columns answer, once every column is mapped
 
 
 class DB:
@@ -32,7 +42,10 @@ class DB:
     def __init__(self, path, *, read_only=False, durable=True, lock_timeout=10.0):
         self._st = Storage(path, read_only=read_only, durable=durable, lock_timeout=lock_timeout)
         self._changes = self._st.changes
+        # The counter's shared mapping, read directly on the cached paths: one memory read per call.
+        self._cv = self._changes.view() or _NO_COUNTER
         self._cache = {}
+        self._plans = {}  # pyzdbc.lazy query plans by expression, with their last answers
 
     @property
     def path(self):
@@ -73,15 +86,19 @@ class DB:
         those columns, str values as on disk (space-padded). Numeric arrays are read-only views
         of the files (no copy)."""
         if col_names is None:
-            snap = self._snapshot(name, None)
-            return {c: self._padded(snap, c) for c in snap.types}
+            snap = self._cache.get(name)
+            if snap is None or snap.count != self._cv[0] or snap.batch is None:
+                snap = self._snapshot(name, None)
+                if snap.batch is None:
+                    snap.batch = {c: self._padded(snap, c) for c in snap.types}
+            return snap.batch.copy()
         names = list(col_names)
         snap = self._snapshot(name, names)
         return {c: snap.arrays[c] for c in names}
 
     def read_column(self, name, col_name):
         """One column as a read-only numpy array over the file; str values space-padded ``S8``."""
-        return self._snapshot(name, [col_name]).arrays[col_name]
+        return self.get_column(name, col_name)
 
     def load_table(self, name):
         """A pandas DataFrame: numeric columns share memory with the files, str columns are trimmed bytes."""
@@ -108,7 +125,9 @@ class DB:
 
     def close(self):
         """Forgets cached state. Arrays already handed out stay valid: each keeps its own mapping."""
+        self._cv = _NO_COUNTER
         self._cache = {}
+        self._plans = {}
         self._st.close()
 
     def __enter__(self):
@@ -132,9 +151,9 @@ class DB:
         """The committed column, zero-copy; served from a cache while the change counter says no
         writer (of any process) has started since it was read."""
         snap = self._cache.get(table)
-        if snap is not None:
+        if snap is not None and snap.count == self._cv[0]:
             a = snap.arrays.get(col)
-            if a is not None and snap.count == self._changes.read():
+            if a is not None:
                 return a
         return self._snapshot(table, [col]).arrays[col]
 
@@ -156,15 +175,24 @@ class DB:
 
     def _state(self, name):
         snap = self._cache.get(name)
-        if snap is not None and snap.count == self._st.changes.read():
+        if snap is not None and snap.count == self._cv[0]:
             return snap.state
         return self._snapshot(name, []).state
+
+    def _fresh(self, name):
+        """The cached snapshot of the table if no write has started since it was read, else None."""
+        snap = self._cache.get(name)
+        if snap is not None and snap.count == self._cv[0]:
+            return snap
+        return None
 
     def _snapshot(self, name, names):
         """A consistent snapshot with the named columns (all if None) mapped (PROTOCOL.md §3)."""
         st = self._st
         for _ in range(MAX_READ_ATTEMPTS):
             count = st.changes.read()
+            if self._cv is _NO_COUNTER and not st.closed:
+                self._cv = st.changes.view() or _NO_COUNTER  # a writer has created the file since
             snap = self._cache.get(name)
             if snap is None or snap.count != count:
                 snap = _Snapshot(count, st.state(name))
@@ -175,8 +203,7 @@ class DB:
                     code = snap.types.get(c)
                     if code is None:
                         raise ColumnNotFoundError(name, c)
-                    i = [n for n, _ in snap.state.columns].index(c)
-                    snap.arrays[c] = columns.map_column(snap.state.files[i], snap.state.rows, code)
+                    snap.arrays[c] = columns.map_column(snap.state.files[snap.index[c]], snap.state.rows, code)
             except FileNotFoundError:
                 self._cache.pop(name, None)
                 continue  # a newer commit deleted that generation: read the new one

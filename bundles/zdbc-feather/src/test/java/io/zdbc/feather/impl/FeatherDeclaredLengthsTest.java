@@ -127,14 +127,14 @@ class FeatherDeclaredLengthsTest {
     }
 
     /** The RecordBatch table of the first record batch of one of our exports. */
-    private static int firstBatch(ByteBuffer bb) {
+    static int firstBatch(ByteBuffer bb) {
         int second = 16 + bb.getInt(12); // after the magic, the schema message (no body)
         int message = second + 8 + bb.getInt(second + 8);
         return field(bb, message, 2) + bb.getInt(field(bb, message, 2)); // Message.header
     }
 
     /** Where field {@code k} of the FlatBuffers table at {@code table} is. */
-    private static int field(ByteBuffer bb, int table, int k) {
+    static int field(ByteBuffer bb, int table, int k) {
         int vtable = table - bb.getInt(table);
         return table + bb.getShort(vtable + 4 + 2 * k);
     }

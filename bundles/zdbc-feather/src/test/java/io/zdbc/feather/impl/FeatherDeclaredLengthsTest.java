@@ -37,9 +37,12 @@ class FeatherDeclaredLengthsTest {
         return Files.readAllBytes(f);
     }
 
-    /** Imports {@code bytes}: it must fail naming the file, allocating less than 1 MiB natively. */
     private String rejected(Database db, byte[] bytes) throws IOException {
-        Path f = Files.write(dir.resolve("bad.feather"), bytes);
+        return rejectedUnallocated(feather, db, Files.write(dir.resolve("bad.feather"), bytes));
+    }
+
+    /** Imports {@code f} as table t: it must fail naming the file, allocating less than 1 MiB natively. */
+    static String rejectedUnallocated(FeatherConnector feather, Database db, Path f) {
         long before = UnsafeAllocationManager.allocatedByThisThread();
         ZdbcException e =
                 assertThrows(ZdbcException.class, () -> feather.importFile(f, db, "t", TransferOptions.defaults()));

@@ -230,7 +230,11 @@ class PowerLossTest {
      * FAST after power loss (docs/DURABILITY.md): the database opens, or refuses with an error
      * naming its file and then {@code verify --read-only} reports it; every table is one committed
      * version (the written one may be older than acknowledged) or verify names it: a problem, or the
-     * note of a declared table, which is what a create or drop cut short leaves.
+     * note of a declared table, which is what a create or drop cut short leaves. One exception is
+     * counted, not failed: a table the workload created, with no commit record on disk, read
+     * through the original library's files whose schema landed without the rows (FAST syncs no
+     * create, and those files have no checksum). A table the original library wrote never may:
+     * zdbc's first commit record of it is synced.
      */
     private static void checkFast(
             Workload w, Path reg, List<Table> acknowledged, String where, PowerLossFigures.Row row) throws Exception {
@@ -271,6 +275,8 @@ class PowerLossTest {
                 }
                 if (wrong != null && written && declaredNote(r, table, got)) {
                     row.outcome("a declared table, named by a verify note (a create or drop cut short)");
+                } else if (wrong != null && written && createdWithoutRecord(w, reg, table, got)) {
+                    row.outcome("created in FAST: its schema landed without its commit record and rows (undetected)");
                 } else if (wrong != null) {
                     row.silentWrong(
                             where + ": verify is ok for '" + table + "'" + (written ? "" : ", which was not written,")
@@ -300,6 +306,16 @@ class PowerLossTest {
             }
         }
         return false;
+    }
+
+    /** A table the workload created, read through the original library's files: no commit record on disk. */
+    private static boolean createdWithoutRecord(Workload w, Path reg, String table, Table got) {
+        Layout layout = new Layout(reg);
+        return w.versions().get(0) == null
+                && got != null
+                && !got.cols().isEmpty()
+                && !Files.exists(layout.commitFile(table))
+                && Files.exists(layout.legacySchema(table));
     }
 
     private static boolean names(VerifyReport r, String table) {

@@ -1,7 +1,5 @@
 package io.zdbc.engine.fuzz;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -112,9 +110,10 @@ public final class ByteMutations {
             }
             case 6: {
                 byte[] b = in.clone();
-                int width = r.nextBoolean() ? 4 : 8;
+                // A file shorter than the field (an earlier cut left a few bytes) gets what fits.
+                int width = Math.min(n, r.nextBoolean() ? 4 : 8);
                 long v = interesting(r, n);
-                putLe(b, Math.max(0, Math.min(at, n - width)), width, v);
+                putLe(b, Math.min(at, n - width), width, v);
                 return new Mutant(b, "wrote " + v + " as " + width + " bytes at " + at);
             }
             default: {
@@ -154,21 +153,10 @@ public final class ByteMutations {
         return out;
     }
 
-    /** Writes the low {@code width} bytes of {@code v} little-endian at {@code at}. */
+    /** Writes the low {@code width} bytes of {@code v} (any width from 0 to 8) little-endian at {@code at}. */
     public static void putLe(byte[] b, int at, int width, long v) {
-        ByteBuffer bb = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
-        switch (width) {
-            case 1:
-                bb.put(at, (byte) v);
-                break;
-            case 2:
-                bb.putShort(at, (short) v);
-                break;
-            case 4:
-                bb.putInt(at, (int) v);
-                break;
-            default:
-                bb.putLong(at, v);
+        for (int i = 0; i < width; i++) {
+            b[at + i] = (byte) (v >>> (8 * i));
         }
     }
 }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.util.List;
 import org.apache.arrow.flatbuf.Block;
 import org.apache.arrow.flatbuf.Buffer;
 import org.apache.arrow.flatbuf.DictionaryBatch;
@@ -38,6 +39,12 @@ final class IpcLayoutCheck {
     /** Field node index of each top-level field, from the schema once it is read. */
     private int[] topNodes;
 
+    /** The schema, once read: the types the buffers of each batch are checked against. */
+    private Schema schema;
+
+    /** The field nodes of a record batch of that schema. */
+    private List<IpcBufferCheck.Node> recordNodes;
+
     private void walk(FileChannel ch, long size, boolean fileFormat) throws IOException {
         long end = size;
         if (fileFormat) {
@@ -49,7 +56,7 @@ final class IpcLayoutCheck {
             end = size - TAIL - footerLength;
             Footer footer = Footer.getRootAsFooter(read(ch, end, footerLength));
             if (footer.schema() != null) {
-                topNodes = topNodes(footer.schema());
+                readSchema(footer.schema());
             }
             Block b = new Block();
             for (int i = 0; i < footer.dictionariesLength(); i++) {
@@ -80,18 +87,31 @@ final class IpcLayoutCheck {
                 throw new ZdbcException("the message at offset " + at + " declares a body of " + bodyLength
                         + " bytes, but " + left + " bytes remain (the file is truncated or corrupt)");
             }
+            long body = at + prefixLength + metadata;
             if (message.headerType() == MessageHeader.Schema && topNodes == null) {
-                topNodes = topNodes((Schema) message.header(new Schema()));
+                readSchema((Schema) message.header(new Schema()));
             } else if (message.headerType() == MessageHeader.RecordBatch) {
-                checkBatch((RecordBatch) message.header(new RecordBatch()), bodyLength, at, topNodes);
+                RecordBatch batch = (RecordBatch) message.header(new RecordBatch());
+                checkBatch(batch, bodyLength, at, topNodes);
+                IpcBufferCheck.check(ch, body, batch, recordNodes, "the record batch at offset " + at);
             } else if (message.headerType() == MessageHeader.DictionaryBatch) {
-                RecordBatch data = ((DictionaryBatch) message.header(new DictionaryBatch())).data();
+                DictionaryBatch dictionary = (DictionaryBatch) message.header(new DictionaryBatch());
+                RecordBatch data = dictionary.data();
                 if (data != null) {
                     checkBatch(data, bodyLength, at, new int[] {0});
+                    List<IpcBufferCheck.Node> nodes =
+                            schema == null ? null : IpcBufferCheck.dictionaryNodes(schema, dictionary.id());
+                    IpcBufferCheck.check(ch, body, data, nodes, "the dictionary batch at offset " + at);
                 }
             }
             at += prefixLength + metadata + bodyLength;
         }
+    }
+
+    private void readSchema(Schema s) {
+        topNodes = topNodes(s);
+        schema = s;
+        recordNodes = IpcBufferCheck.recordBatchNodes(s);
     }
 
     /**

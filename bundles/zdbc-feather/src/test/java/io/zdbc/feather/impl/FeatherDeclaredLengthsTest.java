@@ -37,9 +37,12 @@ class FeatherDeclaredLengthsTest {
         return Files.readAllBytes(f);
     }
 
-    /** Imports {@code bytes}: it must fail naming the file, allocating less than 1 MiB natively. */
     private String rejected(Database db, byte[] bytes) throws IOException {
-        Path f = Files.write(dir.resolve("bad.feather"), bytes);
+        return rejectedUnallocated(feather, db, Files.write(dir.resolve("bad.feather"), bytes));
+    }
+
+    /** Imports {@code f} as table t: it must fail naming the file, allocating less than 1 MiB natively. */
+    static String rejectedUnallocated(FeatherConnector feather, Database db, Path f) {
         long before = UnsafeAllocationManager.allocatedByThisThread();
         ZdbcException e =
                 assertThrows(ZdbcException.class, () -> feather.importFile(f, db, "t", TransferOptions.defaults()));
@@ -127,14 +130,14 @@ class FeatherDeclaredLengthsTest {
     }
 
     /** The RecordBatch table of the first record batch of one of our exports. */
-    private static int firstBatch(ByteBuffer bb) {
+    static int firstBatch(ByteBuffer bb) {
         int second = 16 + bb.getInt(12); // after the magic, the schema message (no body)
         int message = second + 8 + bb.getInt(second + 8);
         return field(bb, message, 2) + bb.getInt(field(bb, message, 2)); // Message.header
     }
 
     /** Where field {@code k} of the FlatBuffers table at {@code table} is. */
-    private static int field(ByteBuffer bb, int table, int k) {
+    static int field(ByteBuffer bb, int table, int k) {
         int vtable = table - bb.getInt(table);
         return table + bb.getShort(vtable + 4 + 2 * k);
     }

@@ -14,6 +14,8 @@ import io.zdbc.api.ZdbcException;
 import io.zdbc.engine.Zdbc;
 import io.zdbc.spi.connector.TransferOptions;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,6 +24,9 @@ import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
+import org.apache.arrow.flatbuf.Buffer;
+import org.apache.arrow.flatbuf.Message;
+import org.apache.arrow.flatbuf.RecordBatch;
 import org.apache.arrow.vector.ipc.ArrowFileReader;
 import org.apache.arrow.vector.ipc.message.ArrowBlock;
 import org.junit.jupiter.api.Test;
@@ -183,13 +188,28 @@ class FeatherErrorsTest {
         }
     }
 
-    /** A ZSTD file whose second record batch body is overwritten: the footer is intact, the first batch good. */
+    /**
+     * A ZSTD file whose second record batch has a buffer that claims to be compressed but is not:
+     * the footer and every declared length are intact, the first batch good. (Our export stores
+     * these small buffers as they are, with an uncompressed length of -1; it is set to the
+     * buffer's true length, so only decompressing it can find the fault.)
+     */
     private Path fileCorruptInSecondBatch(Database db) throws IOException {
         Path f = exported(db, "zstd");
         ArrowBlock second = blocks(f).get(1);
         byte[] all = Files.readAllBytes(f);
-        int from = (int) (second.getOffset() + second.getMetadataLength());
-        Arrays.fill(all, from + 8, from + (int) second.getBodyLength(), (byte) 0x55);
+        ByteBuffer bb = ByteBuffer.wrap(all).order(ByteOrder.LITTLE_ENDIAN);
+        int metadata = (int) second.getOffset() + 8;
+        RecordBatch batch = (RecordBatch) Message.getRootAsMessage(
+                        bb.slice(metadata, second.getMetadataLength() - 8).order(ByteOrder.LITTLE_ENDIAN))
+                .header(new RecordBatch());
+        long body = second.getOffset() + second.getMetadataLength();
+        Buffer buffer = new Buffer();
+        int i = 0;
+        while (batch.buffers(buffer, i).length() < 8 || bb.getLong((int) (body + buffer.offset())) != -1) {
+            i++;
+        }
+        bb.putLong((int) (body + buffer.offset()), buffer.length() - 8);
         Path bad = dir.resolve("corrupt.feather");
         Files.write(bad, all);
         return bad;

@@ -190,8 +190,12 @@ final class CommitWriter {
         long version = prev == null ? 1 : prev.version() + 1;
         List<Integer> sums = ColumnSums.of(fs, generation, rows * ColumnType.WIDTH);
         Commit c = new Commit(isNew ? CommitCodec.FLAG_PENDING_CREATE : 0, version, gen, rows, defs, sums);
-        files.writeCommit(
-                table, c, prev == null); // commit point of an existing table; a first commit makes the table directory
+        if (prev == null && !isNew) {
+            files.writeFirstCommitOfLegacyTable(table, c); // commit point of a table of the original library
+        } else {
+            // commit point of an existing table; a first commit makes the table directory
+            files.writeCommit(table, c, prev == null);
+        }
         if (isNew) {
             List<String> registry = new ArrayList<>(reader.readRegistry());
             registry.add(table);
@@ -281,13 +285,12 @@ final class CommitWriter {
         for (int i = 0; i < legacy.size(); i++) {
             fs.link(generation.get(i), legacy.get(i));
         }
-        if (durable) {
-            fs.fsyncDirectory(layout.tableDir(table)); // the links before the record that names them
-        }
+        // The links before the record that names them, in either mode: the record is made durable.
+        fs.fsyncDirectory(layout.tableDir(table));
         Commit c = new Commit(
                 0, 1, gen, s.rows(), s.columns(), ColumnSums.of(fs, generation, Math.multiplyExact(s.rows(), (long)
                         ColumnType.WIDTH)));
-        files.writeCommit(table, c, true);
+        files.writeFirstCommitOfLegacyTable(table, c);
         return c;
     }
 

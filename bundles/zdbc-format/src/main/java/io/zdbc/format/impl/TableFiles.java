@@ -35,6 +35,20 @@ final class TableFiles {
         }
     }
 
+    /**
+     * Writes the first commit record of a table the original library wrote (its adoption, or a
+     * replace) durably in either mode, with every directory entry on its path. FAST syncs nothing
+     * else, but without a record on disk a power cut could leave the schema's new row count over
+     * rows that never landed, read through the original library's files, which have no checksum;
+     * with one, readers and {@code verify} go by the record and its column sums.
+     */
+    void writeFirstCommitOfLegacyTable(String table, Commit c) throws IOException {
+        fs.writeAtomically(layout.commitFile(table), CommitCodec.encode(c), true);
+        fs.fsyncDirectory(layout.tablesDir());
+        fs.fsyncDirectory(layout.zdbcDir());
+        fs.fsyncDirectory(layout.dataDir());
+    }
+
     /** Cuts each file longer than {@code rows × 8} back to that length: the bytes past it belong to an append nobody committed. */
     void cutBack(List<Path> files, long rows) throws IOException {
         long bytes = Math.multiplyExact(rows, (long) ColumnType.WIDTH);

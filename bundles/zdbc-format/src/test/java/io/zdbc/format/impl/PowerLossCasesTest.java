@@ -145,6 +145,45 @@ class PowerLossCasesTest {
         }
     }
 
+    /**
+     * A FAST first write of a table of the original library, cut where of the unsynced changes only
+     * the original library's files survived (the schema, its links), and those at their new size
+     * without their bytes: the table must be one version, or named by verify.
+     */
+    private void firstFastWriteOfALegacyTableCutKeepingOnlyItsLegacyFiles(
+            Action write, Table written, Table... versions) throws Exception {
+        PowerLog log = record(FaultInjectionTest.legacy(V1), Durability.FAST, write);
+        Path reg = cutAtTheEnd(log, op -> op.what().contains("DBdir/t."));
+        for (String column : written.colNames()) {
+            Path f = HandBuilt.dataDir(reg).resolve("t." + column);
+            byte[] landed = Files.exists(f) ? Files.readAllBytes(f) : new byte[0];
+            Files.write(f, Arrays.copyOf(landed, (int) written.rows() * 8)); // the size, not the bytes
+        }
+        try (ZdbcStorage s = PowerLossTest.open(reg, Durability.FAST, FileOps.DEFAULT)) {
+            String problems = s.verify().problems().toString();
+            if (!problems.contains("'t'")) {
+                Table got = Db.read(s, "t");
+                assertTrue(
+                        PowerLossTest.contains(List.of(versions), got),
+                        "verify is ok, but t is no version: " + Db.describe(got));
+            }
+            Db.assertReads(s, OTHER, "other");
+        }
+    }
+
+    @Test
+    void firstFastAppendToALegacyTableIsNotReadAsZerosWhereOnlyTheSchemaRowCountLanded() throws Exception {
+        // Before the adoption's record was synced, the table read as the original library's with
+        // the new rows as zeros, and verify had no checksum to see it.
+        firstFastWriteOfALegacyTableCutKeepingOnlyItsLegacyFiles(
+                s -> s.append("t", Db.batch(MORE)), V1.plus(MORE), V1, V1.plus(MORE));
+    }
+
+    @Test
+    void firstFastReplaceOfALegacyTableIsNotReadAsZerosWhereOnlyTheNewSchemaAndLinksLanded() throws Exception {
+        firstFastWriteOfALegacyTableCutKeepingOnlyItsLegacyFiles(s -> s.replace("t", Db.batch(V2)), V2, V1, V2);
+    }
+
     @Test
     void tornIntentBesideARegistryEntryWithANulIsReportedWithTheRegistryFile() throws Exception {
         // FAST after power loss: the registry's unsynced bytes came back partly zero, and so did the

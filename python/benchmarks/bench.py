@@ -1,5 +1,5 @@
 """pyzdbc benchmark (not a test): the original ZDBC library's players table against pyarrow Feather
-and Parquet, and seed 000's trades queries through the lazy DSL against Polars lazy on the same
+and Parquet, and the original ZDBC library's trades queries through the lazy DSL against Polars lazy on the same
 column files, in the same run. Each figure is the best of many short timings (at least --repeat;
 on a shared machine other processes only ever add time); each target is a same-run ratio, and
 with --runs N the whole benchmark runs N times and the summary gives the median of each.
@@ -118,7 +118,7 @@ def polars_frame(path):
 
 
 def bench_queries(d, n, rng):
-    """[(name, seconds, polars seconds or None)] for seed 000's queries on trades of n rows."""
+    """[(name, seconds, polars seconds or None)] for the original ZDBC library's queries on trades of n rows."""
     path = os.path.join(d, f"trades{n}")
     db = pyzdbc.DB(path, durable=False)
     db.write_table("trades", trades(n, rng))

@@ -73,17 +73,25 @@ final class ChunkedCsvExport {
         }
     }
 
-    private static Block await(Future<Block> f) {
+    /**
+     * The encoded block. A worker's failure is rethrown as itself, so that a LinkageError (the bundle
+     * was updated under the export) still reaches the connector's guard.
+     */
+    static Block await(Future<Block> f) {
         try {
             return f.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ZdbcException("interrupted while writing CSV", e);
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException) {
-                throw (RuntimeException) e.getCause();
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException) {
+                throw (RuntimeException) cause;
             }
-            throw new ZdbcException("encoding CSV", e.getCause());
+            if (cause instanceof Error) {
+                throw (Error) cause;
+            }
+            throw new ZdbcException("encoding CSV", cause);
         }
     }
 

@@ -110,9 +110,11 @@ class FlightUpdateUnderLoadTest {
 
             assertEquals(1, ServerResources.listeners(port), "listening sockets on port " + port);
             assertEquals(socketsBefore, ServerResources.listeners(-1), "listening sockets of this JVM");
-            // One revision's pools are a few MiB; twenty left behind would be far more than this.
+            // The revision serving now holds pools of its own, whose size varies with the last uploads
+            // (one Temurin 25 run measured 22 MiB more than before the loop, with no revision left
+            // behind); twenty revisions left behind would hold far more than this margin.
             assertTrue(
-                    directAfter <= directBefore + (16L << 20),
+                    directAfter <= directBefore + (48L << 20),
                     "direct memory grew from " + directBefore + " to " + directAfter + " bytes over " + updates
                             + " updates");
         } finally {

@@ -3,7 +3,6 @@ package io.zdbc.csv.impl;
 import io.zdbc.api.ColumnType;
 import io.zdbc.api.ColumnView;
 import io.zdbc.api.Str8;
-import io.zdbc.api.ZdbcException;
 import io.zdbc.spi.connector.TransferOptions;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -12,7 +11,6 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -61,7 +59,7 @@ final class ChunkedCsvExport {
                                     ? CompletableFuture.completedFuture(encode(cols, from, len, delimiter))
                                     : pool.submit(() -> encode(cols, from, len, delimiter)));
                 }
-                Block block = await(inFlight.poll());
+                Block block = WorkerResults.await(inFlight.poll(), "encoding");
                 out.write(block.bytes, 0, block.length);
                 done = Math.min(n, done + BLOCK_ROWS);
                 options.progress().update(done, n);
@@ -70,28 +68,6 @@ final class ChunkedCsvExport {
             if (pool != null) {
                 pool.shutdownNow();
             }
-        }
-    }
-
-    /**
-     * The encoded block. A worker's failure is rethrown as itself, so that a LinkageError (the bundle
-     * was updated under the export) still reaches the connector's guard.
-     */
-    static Block await(Future<Block> f) {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ZdbcException("interrupted while writing CSV", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException) {
-                throw (RuntimeException) cause;
-            }
-            if (cause instanceof Error) {
-                throw (Error) cause;
-            }
-            throw new ZdbcException("encoding CSV", cause);
         }
     }
 

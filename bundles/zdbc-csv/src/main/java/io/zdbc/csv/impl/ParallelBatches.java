@@ -8,7 +8,6 @@ import io.zdbc.spi.connector.TransferReport;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -99,7 +98,7 @@ final class ParallelBatches extends BatchIterator implements AutoCloseable {
                 return null;
             }
             currentOffset = offsets.poll();
-            current = await(inFlight.poll());
+            current = WorkerResults.await(inFlight.poll(), "parsing");
             nextBatch = 0;
             absorb(current);
         }
@@ -126,24 +125,6 @@ final class ParallelBatches extends BatchIterator implements AutoCloseable {
                     pool == null
                             ? CompletableFuture.completedFuture(parser.parse(c.bytes, start, c.length))
                             : pool.submit(() -> parser.parse(c.bytes, start, c.length)));
-        }
-    }
-
-    private static ChunkParser.Result await(Future<ChunkParser.Result> f) {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ZdbcException("interrupted while parsing CSV", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException) {
-                throw (RuntimeException) cause;
-            }
-            if (cause instanceof Error) {
-                throw (Error) cause;
-            }
-            throw new ZdbcException("parsing CSV", cause);
         }
     }
 

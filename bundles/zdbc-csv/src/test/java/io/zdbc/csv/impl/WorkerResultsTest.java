@@ -6,25 +6,25 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
-class ChunkedCsvExportTest {
+class WorkerResultsTest {
     /**
      * An encoding thread that meets a class of a bundle updated under it fails with a LinkageError;
      * wrapped in a ZdbcException it would pass the connector's guard, which answers a LinkageError
      * with the retryable ServiceUnavailableException (ConnectorSwapTest met this in the framework).
      */
     @Test
-    void aLinkageErrorInAnEncodingThreadReachesTheCallerAsItself() {
+    void aLinkageErrorInAWorkerReachesTheCallerAsItself() {
         NoClassDefFoundError error = new NoClassDefFoundError("io/zdbc/csv/impl/NumberText");
-        CompletableFuture<ChunkedCsvExport.Block> f = new CompletableFuture<>();
+        CompletableFuture<Object> f = new CompletableFuture<>();
         f.completeExceptionally(error);
-        assertSame(error, assertThrows(NoClassDefFoundError.class, () -> ChunkedCsvExport.await(f)));
+        assertSame(error, assertThrows(NoClassDefFoundError.class, () -> WorkerResults.await(f, "encoding")));
     }
 
     @Test
-    void aRuntimeExceptionInAnEncodingThreadReachesTheCallerAsItself() {
+    void aRuntimeExceptionInAWorkerReachesTheCallerAsItself() {
         IllegalStateException error = new IllegalStateException("column 'x' changed");
-        CompletableFuture<ChunkedCsvExport.Block> f = new CompletableFuture<>();
+        CompletableFuture<Object> f = new CompletableFuture<>();
         f.completeExceptionally(error);
-        assertSame(error, assertThrows(IllegalStateException.class, () -> ChunkedCsvExport.await(f)));
+        assertSame(error, assertThrows(IllegalStateException.class, () -> WorkerResults.await(f, "encoding")));
     }
 }
